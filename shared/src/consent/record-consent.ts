@@ -1,0 +1,86 @@
+import type { Types } from 'mongoose';
+import type { Context } from '../context';
+import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
+import type { ConsentMethod } from '../domain';
+import { failpoint } from '../failpoint';
+
+export interface RecordConsentInput {
+  partnerId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  tenantId: string;
+  requestId?: Types.ObjectId;
+  method: ConsentMethod;
+  representative: Representative;
+  dateAgreed: Date;
+  agreement?: AgreementRef;
+  evidence: ConsentEvidence;
+  via: 'api' | 'reply';
+}
+
+/**
+ * Records the customer's consent and hands the tenant to the unlock queue. Each step is
+ * idempotent, so a retry after a crash anywhere in here completes the work and never
+ * duplicates it:
+ *   1. insert the consent record (unique per customer: a second one is a duplicate key);
+ *   2. mark the customer accepted with an unlock-pending marker, in one update (the outbox);
+ *   3. enqueue the unlock (deterministic job id); the sweeper re-enqueues a marker left behind.
+ * Returns the record that holds, and whether this call created it.
+ */
+export async function recordConsent(
+  ctx: Pick<Context, 'models' | 'queues' | 'now'>,
+  input: RecordConsentInput,
+): Promise<{ record: ConsentRecord; created: boolean }> {
+  const { models } = ctx;
+  let record: ConsentRecord;
+  let created = true;
+  try {
+    const doc = await models.consentRecords.create({
+      partnerId: input.partnerId,
+      customerId: input.customerId,
+      tenantId: input.tenantId,
+      requestId: input.requestId,
+      method: input.method,
+      representative: input.representative,
+      dateAgreed: input.dateAgreed,
+      agreement: input.agreement,
+      evidence: input.evidence,
+      triggeredBy: { partnerId: input.partnerId, via: input.via },
+    });
+    record = doc.toObject();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    created = false;
+    const existing = await models.consentRecords.findOne({ customerId: input.customerId }).lean();
+    if (!existing) throw err;
+    record = existing;
+  }
+  failpoint('after-consent-record');
+
+  const now = ctx.now();
+  await models.customers.updateOne(
+    { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
+    {
+      $set: {
+        'mca.status': 'accepted',
+        'mca.acceptedAt': record.dateAgreed,
+        'mca.method': record.method,
+        'mca.representative': record.representative,
+        'mca.consentId': record._id,
+        ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
+        unlockPendingSince: now,
+      },
+      $unset: { 'mca.detail': 1 },
+    },
+  );
+  failpoint('after-customer-accepted');
+  await enqueueUnlockIfPending(ctx, input.customerId);
+  return { record, created };
+}
+
+export async function enqueueUnlockIfPending(
+  ctx: Pick<Context, 'models' | 'queues'>,
+  customerId: Types.ObjectId,
+): Promise<void> {
+  const pending = await ctx.models.customers.exists({ _id: customerId, unlockPendingSince: { $exists: true } });
+  if (pending) await ctx.queues.add('unlock', { customerId: customerId.toString() });
+}

@@ -1,0 +1,51 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config';
+import { connectDb, type Db, type Models } from './db';
+import { createLogger, type Logger } from './observability';
+import { createProducers, createRedis, type Producers } from './queues';
+import { createMailer, type Mailer } from './mail/mailer';
+import { armFailpoint } from './failpoint';
+
+/**
+ * Everything a use case or processor needs, built once per process and passed down
+ * explicitly: no module reads config or opens connections on its own.
+ */
+export interface Context {
+  config: Config;
+  db: Db;
+  models: Models;
+  queues: Producers;
+  redis: Redis;
+  mailer: Mailer;
+  logger: Logger;
+  now: () => Date;
+}
+
+export async function createContext(config: Config, opts: { logger?: Logger } = {}): Promise<Context & { close(): Promise<void> }> {
+  armFailpoint(config.MCA_FAILPOINT);
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const db = await connectDb(config.MONGO_URL);
+  const redis = createRedis(config.REDIS_URL, 'producer');
+  const queues = createProducers(redis, {
+    prefix: config.QUEUE_PREFIX,
+    attempts: config.JOB_ATTEMPTS,
+    backoffMs: config.JOB_BACKOFF_MS,
+  });
+  const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM });
+  return {
+    config,
+    db,
+    models: db.models,
+    queues,
+    redis,
+    mailer,
+    logger,
+    now: () => new Date(),
+    async close() {
+      await queues.close();
+      redis.disconnect();
+      mailer.close();
+      await db.conn.close();
+    },
+  };
+}

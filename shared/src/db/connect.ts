@@ -1,0 +1,39 @@
+import mongoose, { type Connection } from 'mongoose';
+import { partnerModel } from './models/partner';
+import { customerModel } from './models/customer';
+import { consentRequestModel } from './models/consent-request';
+import { consentRecordModel } from './models/consent-record';
+import { evidenceFileModel } from './models/evidence-file';
+import { inboundEmailModel } from './models/inbound-email';
+import { notificationModel } from './models/notification';
+
+export function bindModels(conn: Connection) {
+  return {
+    partners: partnerModel(conn),
+    customers: customerModel(conn),
+    consentRequests: consentRequestModel(conn),
+    consentRecords: consentRecordModel(conn),
+    evidenceFiles: evidenceFileModel(conn),
+    inboundEmails: inboundEmailModel(conn),
+    notifications: notificationModel(conn),
+  };
+}
+
+export type Models = ReturnType<typeof bindModels>;
+export interface Db {
+  conn: Connection;
+  models: Models;
+}
+
+/** Connects and makes sure every index exists before anyone relies on a unique one. */
+export async function connectDb(url: string): Promise<Db> {
+  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await conn.asPromise();
+  const models = bindModels(conn);
+  await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  return { conn, models };
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

@@ -1,0 +1,70 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import type { ConsentMethod } from '../../domain';
+import { representativeSchema, type Representative } from './customer';
+import type { AgreementRef } from './consent-request';
+
+export type ConsentEvidence =
+  | {
+      kind: 'email';
+      inboundEmailId: Types.ObjectId;
+      messageId?: string;
+      rawSha256: string;
+      authentication: { source: string; dkim: string; spf: string; dmarc: string; authentic: boolean; detail: string };
+      replyText: string;
+      classification: string;
+    }
+  | {
+      kind: 'attestation';
+      evidenceFileId: Types.ObjectId;
+      fileName: string;
+      contentType: string;
+      size: number;
+      sha256: string;
+    };
+
+/**
+ * The written consent. One per customer (unique index): consent is evergreen, given once per
+ * tenant. Immutable: the schema refuses every update, so evidence can only be added, never changed.
+ */
+export interface ConsentRecord {
+  _id: Types.ObjectId;
+  partnerId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  tenantId: string;
+  requestId?: Types.ObjectId;
+  method: ConsentMethod;
+  representative: Representative;
+  dateAgreed: Date;
+  agreement?: AgreementRef;
+  evidence: ConsentEvidence;
+  triggeredBy: { partnerId: Types.ObjectId; via: 'api' | 'reply' };
+  createdAt: Date;
+}
+
+export const consentRecordSchema = new Schema<ConsentRecord>(
+  {
+    partnerId: { type: Schema.Types.ObjectId, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    tenantId: { type: String, required: true },
+    requestId: Schema.Types.ObjectId,
+    method: { type: String, required: true },
+    representative: { type: representativeSchema, required: true },
+    dateAgreed: { type: Date, required: true },
+    agreement: Schema.Types.Mixed,
+    evidence: { type: Schema.Types.Mixed, required: true },
+    triggeredBy: { partnerId: Schema.Types.ObjectId, via: String },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
+);
+// Serves: exactly one consent per customer, whatever races or redeliveries happen.
+consentRecordSchema.index({ customerId: 1 }, { unique: true });
+
+const refuseUpdate = () => {
+  throw new Error('consent records are immutable');
+};
+for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', 'findOneAndReplace'] as const) {
+  consentRecordSchema.pre(op, refuseUpdate);
+}
+
+export const consentRecordModel = (conn: Connection) =>
+  conn.model<ConsentRecord>('ConsentRecord', consentRecordSchema, 'consent_records');

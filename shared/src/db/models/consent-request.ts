@@ -1,0 +1,79 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import type { RequestStatus } from '../../domain';
+import { representativeSchema, type Representative } from './customer';
+
+export type Channel = 'email' | 'docusign' | 'microsoft';
+
+export interface HistoryEntry {
+  at: Date;
+  status: RequestStatus;
+  detail?: string;
+}
+
+export interface AgreementRef {
+  templateId: string;
+  country: string;
+  language: string;
+  title: string;
+  url: string;
+  sha256: string;
+  attached: boolean;
+}
+
+export interface ConsentRequest {
+  _id: Types.ObjectId;
+  partnerId: Types.ObjectId;
+  customerId: Types.ObjectId;
+  channel: Channel;
+  status: RequestStatus;
+  representative: Representative;
+  locale: string;
+  /** reply+<token>@REPLY_DOMAIN: the primary way a reply finds its request. */
+  replyToken: string;
+  /** Every Message-ID we sent for this request (first send, resends): In-Reply-To fallback. */
+  messageIds: string[];
+  /** How many sends were asked for; the dispatch job id and Message-ID derive from it. */
+  sendCount: number;
+  agreement?: AgreementRef;
+  /** The plain text we sent: subtracted from replies so a quoted "I accept" never counts. */
+  sentText?: string;
+  lastError?: string;
+  history: HistoryEntry[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const historySchema = new Schema<HistoryEntry>({ at: Date, status: String, detail: String }, { _id: false });
+
+export const consentRequestSchema = new Schema<ConsentRequest>(
+  {
+    partnerId: { type: Schema.Types.ObjectId, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    channel: { type: String, required: true },
+    status: { type: String, required: true },
+    representative: { type: representativeSchema, required: true },
+    locale: { type: String, required: true },
+    replyToken: { type: String, required: true },
+    messageIds: { type: [String], default: [] },
+    sendCount: { type: Number, default: 1 },
+    agreement: {
+      type: new Schema<AgreementRef>(
+        { templateId: String, country: String, language: String, title: String, url: String, sha256: String, attached: Boolean },
+        { _id: false },
+      ),
+    },
+    sentText: String,
+    lastError: String,
+    history: { type: [historySchema], default: [] },
+  },
+  { timestamps: true, versionKey: false },
+);
+// Serves: correlation of a reply by its reply+<token> address.
+consentRequestSchema.index({ replyToken: 1 }, { unique: true });
+// Serves: correlation by In-Reply-To / References.
+consentRequestSchema.index({ messageIds: 1 });
+// Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
+consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
+
+export const consentRequestModel = (conn: Connection) =>
+  conn.model<ConsentRequest>('ConsentRequest', consentRequestSchema, 'consent_requests');

@@ -1,0 +1,72 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import type { ConsentMethod, McaStatus } from '../../domain';
+
+export interface Representative {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+}
+
+export interface Customer {
+  _id: Types.ObjectId;
+  partnerId: Types.ObjectId;
+  /** Lowercased GUID of the customer's Microsoft tenant. */
+  tenantId: string;
+  name: string;
+  country: string;
+  language: string;
+  mca: {
+    status: McaStatus;
+    /** The request whose outcome `status` reflects; only it may change `status`. */
+    requestId?: Types.ObjectId;
+    acceptedAt?: Date;
+    method?: ConsentMethod;
+    representative?: Representative;
+    consentId?: Types.ObjectId;
+    detail?: string;
+  };
+  ordering: { status: 'locked' | 'unlocked'; unlockedAt?: Date };
+  /** Outbox marker: set in the same update that accepts consent, cleared once unlock ran. */
+  unlockPendingSince?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const representativeSchema = new Schema<Representative>(
+  { firstName: String, lastName: String, email: String, phone: String },
+  { _id: false },
+);
+
+export const customerSchema = new Schema<Customer>(
+  {
+    partnerId: { type: Schema.Types.ObjectId, required: true },
+    tenantId: { type: String, required: true },
+    name: { type: String, required: true },
+    country: { type: String, required: true },
+    language: { type: String, required: true },
+    mca: {
+      status: { type: String, required: true, default: 'not-requested' },
+      requestId: Schema.Types.ObjectId,
+      acceptedAt: Date,
+      method: String,
+      representative: representativeSchema,
+      consentId: Schema.Types.ObjectId,
+      detail: String,
+    },
+    ordering: {
+      status: { type: String, required: true, default: 'locked' },
+      unlockedAt: Date,
+    },
+    unlockPendingSince: Date,
+  },
+  { timestamps: true, versionKey: false },
+);
+// Serves: 409 on a second customer with the same tenant for a partner, and authorize-by-tenantId.
+customerSchema.index({ partnerId: 1, tenantId: 1 }, { unique: true });
+// Serves: GET /v1/customers?mcaStatus= with _id cursor pagination.
+customerSchema.index({ partnerId: 1, 'mca.status': 1, _id: 1 });
+// Serves: the sweeper's "unlock pending for too long" scan.
+customerSchema.index({ unlockPendingSince: 1 });
+
+export const customerModel = (conn: Connection) => conn.model<Customer>('Customer', customerSchema, 'customers');

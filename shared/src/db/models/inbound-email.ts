@@ -1,0 +1,54 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+
+export type InboundEmailStatus = 'received' | 'processed';
+
+/** What became of a stored reply: kept on the raw message so nothing is dropped silently. */
+export type InboundOutcome =
+  | 'accepted'
+  | 'declined'
+  | 'needs-review'
+  | 'bounced'
+  | 'auto-reply'
+  | 'uncorrelated'
+  | 'request-closed';
+
+/**
+ * Every inbound email, raw, stored before the webhook answers. `dedupKey` (Message-ID, else
+ * the body hash) under a unique index makes a redelivered message a no-op.
+ */
+export interface InboundEmail {
+  _id: Types.ObjectId;
+  dedupKey: string;
+  raw: Buffer;
+  sha256: string;
+  size: number;
+  status: InboundEmailStatus;
+  outcome?: InboundOutcome;
+  detail?: string;
+  requestId?: Types.ObjectId;
+  receivedAt: Date;
+  processedAt?: Date;
+}
+
+export const inboundEmailSchema = new Schema<InboundEmail>(
+  {
+    dedupKey: { type: String, required: true },
+    raw: { type: Buffer, required: true },
+    sha256: { type: String, required: true },
+    size: Number,
+    status: { type: String, required: true, default: 'received' },
+    outcome: String,
+    detail: String,
+    requestId: Schema.Types.ObjectId,
+    receivedAt: { type: Date, required: true },
+    processedAt: Date,
+  },
+  { versionKey: false },
+);
+// Serves: deduplication of redelivered messages.
+inboundEmailSchema.index({ dedupKey: 1 }, { unique: true });
+// Serves: the sweeper's "stored but never processed" scan.
+inboundEmailSchema.index({ status: 1, receivedAt: 1 });
+
+export const inboundEmailModel = (conn: Connection) =>
+  conn.model<InboundEmail>('InboundEmail', inboundEmailSchema, 'inbound_emails');

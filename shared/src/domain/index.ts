@@ -1,0 +1,3 @@
+export * from './consent-request-status';
+export * from './mca-status';
+export * from './order-policy';

@@ -1,0 +1,54 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * One registry per process, created at import: prom-client metrics are process-global by
+ * nature, and tests that start several apps in one process must not register twice.
+ */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'mca_' });
+
+export const metrics = {
+  httpRequests: new Histogram({
+    name: 'mca_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    registers: [registry],
+  }),
+  orderAuthorizations: new Counter({
+    name: 'mca_order_authorizations_total',
+    help: 'Order authorization answers',
+    labelNames: ['program', 'allowed'] as const,
+    registers: [registry],
+  }),
+  consentTransitions: new Counter({
+    name: 'mca_consent_request_transitions_total',
+    help: 'Consent request status changes',
+    labelNames: ['channel', 'to'] as const,
+    registers: [registry],
+  }),
+  inboundEmails: new Counter({
+    name: 'mca_inbound_emails_total',
+    help: 'Inbound email outcomes',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
+  jobs: new Counter({
+    name: 'mca_jobs_total',
+    help: 'Queue jobs finished, by queue and result',
+    labelNames: ['queue', 'result'] as const,
+    registers: [registry],
+  }),
+  notifications: new Counter({
+    name: 'mca_partner_notifications_total',
+    help: 'Partner notifications delivered or failed',
+    labelNames: ['channel', 'event', 'result'] as const,
+    registers: [registry],
+  }),
+  sweeps: new Counter({
+    name: 'mca_sweeper_requeued_total',
+    help: 'Outbox items the sweeper re-enqueued (each one is a recovered crash or lost job)',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  }),
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be an ObjectId');
+
+/**
+ * Every queue: its name, its payload (ids only: Mongo holds the state, so a retried job
+ * re-reads it) and its deterministic job id (a re-enqueue of the same work is a no-op).
+ */
+export const QUEUES = {
+  'dispatch-email': {
+    payload: z.object({ requestId: objectId, sendCount: z.number().int().positive() }),
+    jobId: (p: { requestId: string; sendCount: number }) => `send-${p.requestId}-${p.sendCount}`,
+  },
+  'inbound-email': {
+    payload: z.object({ inboundEmailId: objectId }),
+    jobId: (p: { inboundEmailId: string }) => `inbound-${p.inboundEmailId}`,
+  },
+  unlock: {
+    payload: z.object({ customerId: objectId }),
+    jobId: (p: { customerId: string }) => `unlock-${p.customerId}`,
+  },
+  notify: {
+    payload: z.object({ notificationId: objectId }),
+    jobId: (p: { notificationId: string }) => `notify-${p.notificationId}`,
+  },
+  scheduler: {
+    payload: z.object({ task: z.literal('sweep') }),
+    jobId: () => 'sweep',
+  },
+} as const;
+
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+export type Payload<Q extends QueueName> = z.infer<(typeof QUEUES)[Q]['payload']>;

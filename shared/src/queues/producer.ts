@@ -1,0 +1,67 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { QUEUES, QUEUE_NAMES, type Payload, type QueueName } from './definitions';
+
+export interface QueueSettings {
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+}
+
+export type Producers = {
+  add<Q extends QueueName>(name: Q, payload: Payload<Q>): Promise<void>;
+  /** Like add, but revives a job that exhausted its attempts (the sweeper's way to retry). */
+  ensure<Q extends QueueName>(name: Q, payload: Payload<Q>): Promise<'added' | 'exists' | 'retried'>;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+};
+
+export function jobOptions(settings: QueueSettings): JobsOptions {
+  return {
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs, jitter: 0.5 },
+    // Completed ids stay a week so a late duplicate enqueue still dedups (Mongo dedups anyway).
+    removeOnComplete: { age: 7 * 24 * 3600 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+}
+
+export function createProducers(connection: Redis, settings: QueueSettings): Producers {
+  const queues = new Map<QueueName, Queue>(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix: settings.prefix, defaultJobOptions: jobOptions(settings) })]),
+  );
+  const queue = (name: QueueName) => queues.get(name)!;
+
+  const add = async <Q extends QueueName>(name: Q, payload: Payload<Q>) => {
+    const def = QUEUES[name];
+    const data = def.payload.parse(payload);
+    await queue(name).add(name, data, { jobId: (def.jobId as (p: Payload<Q>) => string)(data as Payload<Q>) });
+  };
+
+  return {
+    add,
+    queue,
+    async ensure(name, payload) {
+      const jobId = (QUEUES[name].jobId as (p: typeof payload) => string)(payload);
+      const existing = await queue(name).getJob(jobId);
+      if (!existing) {
+        await add(name, payload);
+        return 'added';
+      }
+      if (await existing.isFailed()) {
+        await existing.retry('failed');
+        return 'retried';
+      }
+      // Completed but the outbox marker is still set: the job's work did not stick. Run it again.
+      if (await existing.isCompleted()) {
+        await existing.remove();
+        await add(name, payload);
+        return 'added';
+      }
+      return 'exists';
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
