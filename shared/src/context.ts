@@ -19,9 +19,14 @@ export interface Context {
   mailer: Mailer;
   logger: Logger;
   now: () => Date;
+  /** DNS for DKIM/DMARC checks; tests inject their own records (no network here). */
+  dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
 }
 
-export async function createContext(config: Config, opts: { logger?: Logger } = {}): Promise<Context & { close(): Promise<void> }> {
+export async function createContext(
+  config: Config,
+  opts: { logger?: Logger; dnsResolver?: Context['dnsResolver'] } = {},
+): Promise<Context & { close(): Promise<void> }> {
   armFailpoint(config.MCA_FAILPOINT);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
   const db = await connectDb(config.MONGO_URL);
@@ -41,6 +46,7 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
     mailer,
     logger,
     now: () => new Date(),
+    dnsResolver: opts.dnsResolver,
     async close() {
       await queues.close();
       redis.disconnect();

@@ -11,3 +11,5 @@ export * from './mail/mailer';
 export * from './consent/transition-request';
 export * from './consent/record-consent';
 export * from './notifications/notify-partner';
+export * from './email';
+export * from './process/run-process';

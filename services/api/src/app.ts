@@ -1,0 +1,30 @@
+import express, { type Express } from 'express';
+import { metrics, type Context } from '@mca/shared';
+import { errorHandler, notFoundHandler } from './http/problem';
+import { adminRoutes } from './routes/admin-routes';
+import { opsRoutes } from './routes/ops-routes';
+import { partnerRoutes } from './routes/partner-routes';
+import { webhookRoutes } from './routes/webhook-routes';
+import { consolePage } from './console-page';
+
+export function createApp(ctx: Context): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const end = metrics.httpRequests.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
+  app.get('/', (_req, res) => {
+    res.type('html').send(consolePage);
+  });
+  app.use(opsRoutes(ctx));
+  app.use(adminRoutes(ctx));
+  app.use(webhookRoutes(ctx));
+  app.use(partnerRoutes(ctx));
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

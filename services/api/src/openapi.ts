@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import * as S from './schemas';
+
+/** GET /openapi.json, generated from the same zod schemas the routes validate with. */
+export function openApiDocument(publicUrl: string) {
+  const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
+  const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s, 'input') } } });
+  const ok = (s: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s, 'output') } } });
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } } });
+  const errors = { '400': problem('invalid input'), '401': problem('missing or unknown API key'), '404': problem('not found (or another partner\'s)') };
+  const partner = [{ apiKey: [] }];
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+  const requestIdParam = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' } };
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'MCA consent service',
+      version: '1.0.0',
+      description: "Collects a customer's consent to the Microsoft Customer Agreement and unlocks the tenant for ordering. Errors are RFC 9457 problem documents with a stable `code`.",
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key" },
+        admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
+        inbound: { type: 'http', scheme: 'bearer', description: 'INBOUND_EMAIL_SECRET' },
+      },
+    },
+    paths: {
+      '/v1/partners': {
+        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, 'created; apiKey and webhookSecret are shown once'), ...errors } },
+      },
+      '/v1/customers': {
+        post: { summary: 'Create a customer', security: partner, requestBody: body(S.CreateCustomerBody), responses: { '201': ok(S.Customer, 'created'), '409': problem('CUSTOMER_EXISTS'), ...errors } },
+        get: {
+          summary: 'List customers',
+          security: partner,
+          parameters: ['mcaStatus', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': ok(S.CustomerList, 'a page; pass nextCursor as cursor for the next'), ...errors },
+        },
+      },
+      '/v1/customers/{id}': { get: { summary: 'Get a customer', security: partner, parameters: [idParam], responses: { '200': ok(S.Customer, 'the customer'), ...errors } } },
+      '/v1/customers/{id}/consent-requests': {
+        post: {
+          summary: 'Ask the representative for consent',
+          security: partner,
+          parameters: [idParam],
+          requestBody: body(S.CreateConsentRequestBody),
+          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem('CHANNEL_UNAVAILABLE'), ...errors },
+        },
+      },
+      '/v1/customers/{id}/consent-requests/{requestId}': {
+        get: { summary: 'Get a consent request with its history', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'the request'), ...errors } },
+      },
+      '/v1/customers/{id}/consent-requests/{requestId}/cancel': {
+        post: { summary: 'Cancel a request', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'cancelled'), '409': problem('INVALID_STATE'), ...errors } },
+      },
+      '/v1/customers/{id}/consent-requests/{requestId}/resend': {
+        post: { summary: 'Send the request again', security: partner, parameters: [idParam, requestIdParam], responses: { '202': ok(S.ConsentRequest, 'queued again'), '409': problem('INVALID_STATE'), ...errors } },
+      },
+      '/v1/customers/{id}/attestations': {
+        post: {
+          summary: 'Record a consent collected on paper (scan or postal signature)',
+          security: partner,
+          parameters: [idParam],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: { ...schema(S.AttestationFields, 'input'), properties: { ...(schema(S.AttestationFields, 'input') as { properties?: object }).properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } },
+              },
+            },
+          },
+          responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation'), '409': problem('MCA_ALREADY_ACCEPTED'), '413': problem('file too large'), '415': problem('not PDF/PNG/JPEG'), ...errors },
+        },
+      },
+      '/v1/orders/authorize': {
+        post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
+      },
+      '/webhooks/email': {
+        post: {
+          summary: 'Inbound email: one raw RFC 5322 message',
+          security: [{ inbound: [] }],
+          requestBody: { required: true, content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '202': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a message'), '401': problem('bad token'), '413': problem('too large'), '415': problem('wrong content type') },
+        },
+      },
+      '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },
+      '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
+      '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import express, { Router } from 'express';
+import multer from 'multer';
+import { AppError, type Context } from '@mca/shared';
+import { partnerOf, requirePartner } from '../http/auth';
+import { validate } from '../http/validate';
+import {
+  AttestationFields,
+  AuthorizeOrderBody,
+  CreateConsentRequestBody,
+  CreateCustomerBody,
+  IdParams,
+  ListCustomersQuery,
+  RequestParams,
+} from '../schemas';
+import { authorizeOrder } from '../use-cases/authorize-order';
+import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
+import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
+import { presentCustomer, presentRequest } from '../use-cases/present';
+import { recordAttestation } from '../use-cases/record-attestation';
+
+/** The partner API: thin glue from HTTP to one use case each. */
+export function partnerRoutes(ctx: Context): Router {
+  const r = Router();
+  const json = express.json({ limit: '32kb' });
+  r.use('/v1/customers', requirePartner(ctx));
+  r.use('/v1/orders', requirePartner(ctx));
+
+  r.post('/v1/orders/authorize', json, async (req, res) => {
+    res.json(await authorizeOrder(ctx, partnerOf(req).id, validate(AuthorizeOrderBody, req.body)));
+  });
+
+  r.post('/v1/customers', json, async (req, res) => {
+    const customer = await createCustomer(ctx, partnerOf(req).id, validate(CreateCustomerBody, req.body));
+    res.status(201).location(`/v1/customers/${customer._id}`).json(presentCustomer(customer));
+  });
+
+  r.get('/v1/customers', async (req, res) => {
+    const page = await listCustomers(ctx, partnerOf(req).id, validate(ListCustomersQuery, req.query));
+    res.json({ items: page.items.map(presentCustomer), nextCursor: page.nextCursor });
+  });
+
+  r.get('/v1/customers/:id', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    res.json(presentCustomer(await findCustomer(ctx, partnerOf(req).id, id)));
+  });
+
+  r.post('/v1/customers/:id/consent-requests', json, async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    const request = await createConsentRequest(ctx, partnerOf(req).id, id, validate(CreateConsentRequestBody, req.body));
+    res.status(202).location(`/v1/customers/${id}/consent-requests/${request._id}`).json(presentRequest(request));
+  });
+
+  r.get('/v1/customers/:id/consent-requests/:requestId', async (req, res) => {
+    const { id, requestId } = validate(RequestParams, req.params);
+    res.json(presentRequest(await getConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+  });
+
+  r.post('/v1/customers/:id/consent-requests/:requestId/cancel', async (req, res) => {
+    const { id, requestId } = validate(RequestParams, req.params);
+    res.json(presentRequest(await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+  });
+
+  r.post('/v1/customers/:id/consent-requests/:requestId/resend', async (req, res) => {
+    const { id, requestId } = validate(RequestParams, req.params);
+    res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+  });
+
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: ctx.config.MAX_EVIDENCE_BYTES, files: 1, fields: 10, fieldSize: 1024 },
+  }).single('evidence');
+  r.post('/v1/customers/:id/attestations', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    if (!req.is('multipart/form-data')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with an `evidence` file');
+    await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(multerError(err)) : resolve())));
+    const fields = validate(AttestationFields, { ...req.body });
+    const file = req.file ? { fileName: req.file.originalname, buffer: req.file.buffer } : undefined;
+    res.status(201).json(await recordAttestation(ctx, partnerOf(req).id, id, fields, file));
+  });
+
+  return r;
+}
+
+function multerError(err: unknown): AppError {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', 'evidence file is too large');
+  return new AppError('VALIDATION_FAILED', `multipart body: ${e.message ?? 'invalid'}`);
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { MCA_STATUSES, ORDER_ACTIONS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+
+/**
+ * Request and response schemas of the HTTP API. Routes validate with them and
+ * GET /openapi.json is generated from them, so the document cannot drift from the code.
+ */
+const objectId = z.string().regex(/^[a-f0-9]{24}$/i, 'must be an id');
+const email = z.email().max(254);
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
+  .transform((v) => v.toLowerCase());
+
+export const CreatePartnerBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  notifyEmail: email.optional(),
+  webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+});
+
+export const CreatedPartner = z.object({
+  id: z.string(),
+  name: z.string(),
+  apiKey: z.string().describe('shown once; store it now'),
+  webhookSecret: z.string().optional().describe('whsec_ + base64, shown once, present when webhookUrl is set'),
+});
+
+export const CreateCustomerBody = z.strictObject({
+  tenantId: guid,
+  name: z.string().trim().min(1).max(300),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+    .transform((v) => v.toUpperCase()),
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
+});
+
+export const Representative = z.strictObject({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: email.transform((v) => v.toLowerCase()),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{4,30}$/, 'must be a phone number')
+    .optional(),
+});
+
+export const Customer = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  country: z.string(),
+  language: z.string(),
+  mca: z.object({
+    status: z.enum(MCA_STATUSES),
+    acceptedAt: z.string().optional(),
+    method: z.string().optional(),
+    representative: Representative.partial().optional(),
+    requestId: z.string().optional(),
+    detail: z.string().optional(),
+  }),
+  ordering: z.object({ status: z.enum(['locked', 'unlocked']) }),
+});
+
+export const ListCustomersQuery = z.strictObject({
+  mcaStatus: z.enum(MCA_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: objectId.optional(),
+});
+
+export const CustomerList = z.object({ items: z.array(Customer), nextCursor: z.string().nullable() });
+
+export const CreateConsentRequestBody = z.strictObject({
+  channel: z.enum(['email', 'docusign', 'microsoft']),
+  representative: Representative,
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
+    .optional(),
+});
+
+export const ConsentRequest = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  channel: z.enum(['email', 'docusign', 'microsoft']),
+  status: z.enum(REQUEST_STATUSES),
+  representative: Representative.partial(),
+  language: z.string(),
+  history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
+  lastError: z.string().optional(),
+});
+
+export const AttestationFields = z.strictObject({
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: email.transform((v) => v.toLowerCase()),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()-]{4,30}$/)
+    .optional(),
+  dateAgreed: z.iso.date().or(z.iso.datetime({ offset: true })),
+});
+
+export const ConsentRecord = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  method: z.string(),
+  representative: Representative.partial(),
+  dateAgreed: z.string(),
+  evidence: z.object({ kind: z.string(), sha256: z.string(), contentType: z.string().optional(), size: z.number().optional() }),
+});
+
+export const AuthorizeOrderBody = z
+  .strictObject({
+    customerId: objectId.optional(),
+    tenantId: guid.optional(),
+    action: z.enum(ORDER_ACTIONS),
+    program: z.enum(PROGRAMS),
+  })
+  .refine((b) => Boolean(b.customerId) !== Boolean(b.tenantId), 'give exactly one of customerId or tenantId');
+
+export const OrderDecision = z.union([
+  z.object({ allowed: z.literal(true) }),
+  z.object({ allowed: z.literal(false), code: z.literal('MCA_NOT_ACCEPTED'), detail: z.string() }),
+]);
+
+export const IdParams = z.object({ id: objectId });
+export const RequestParams = z.object({ id: objectId, requestId: objectId });
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  code: z.string(),
+  detail: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});

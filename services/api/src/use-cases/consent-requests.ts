@@ -1,0 +1,112 @@
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import {
+  ACTIVE_STATUSES,
+  AppError,
+  newReplyToken,
+  notFound,
+  transitionRequest,
+  type ConsentRequest,
+  type Context,
+} from '@mca/shared';
+import { resolveLocale } from '@mca/templates';
+import type { CreateConsentRequestBody } from '../schemas';
+import { findCustomer } from './customers';
+
+const CHANNELS_AVAILABLE = ['email'] as const;
+
+/**
+ * Starts a consent request: the request is stored as `queued` (the outbox), the customer
+ * points at it, then the dispatch job is enqueued. Should the enqueue fail (Redis away), the
+ * request is still answered 202: the sweeper dispatches queued requests it finds.
+ */
+export async function createConsentRequest(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  customerId: string,
+  body: z.infer<typeof CreateConsentRequestBody>,
+): Promise<ConsentRequest> {
+  const customer = await findCustomer(ctx, partnerId, customerId);
+  if (customer.mca.status === 'accepted') {
+    throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
+  }
+  if (!(CHANNELS_AVAILABLE as readonly string[]).includes(body.channel)) {
+    throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
+  }
+  const active = await ctx.models.consentRequests.findOne(
+    { partnerId, customerId: customer._id, status: { $in: ACTIVE_STATUSES } },
+    { _id: 1 },
+  ).lean();
+  if (active) {
+    throw new AppError('CONSENT_REQUEST_PENDING', 'a consent request for this customer is already under way; resend or cancel it', {
+      requestId: active._id.toString(),
+    });
+  }
+
+  const now = ctx.now();
+  const request = (
+    await ctx.models.consentRequests.create({
+      partnerId,
+      customerId: customer._id,
+      channel: body.channel,
+      status: 'queued',
+      representative: body.representative,
+      locale: resolveLocale(body.language ?? customer.language),
+      replyToken: newReplyToken(),
+      sendCount: 1,
+      history: [{ at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` }],
+    })
+  ).toObject();
+
+  // Only a customer that is not accepted, and not already pending on another request, takes it.
+  const claimed = await ctx.models.customers.updateOne(
+    { _id: customer._id, partnerId, 'mca.status': { $nin: ['accepted', 'pending'] } },
+    { $set: { 'mca.status': 'pending', 'mca.requestId': request._id }, $unset: { 'mca.detail': 1 } },
+  );
+  if (claimed.modifiedCount === 0) {
+    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
+    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment');
+  }
+  await enqueueDispatch(ctx, request._id, 1);
+  return request;
+}
+
+export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
+  const r = await ctx.models.consentRequests.findOne({ _id: requestId, partnerId, customerId }).lean();
+  if (!r) throw notFound('consent request');
+  return r;
+}
+
+export async function cancelConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
+  const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
+  const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', detail: 'cancelled by the partner' });
+  if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be cancelled`);
+  return moved;
+}
+
+/** Sends the request again (same reply address, new Message-ID), e.g. after a bounce was fixed. */
+export async function resendConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
+  const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
+  const customer = await findCustomer(ctx, partnerId, customerId);
+  if (customer.mca.status === 'accepted') throw new AppError('MCA_ALREADY_ACCEPTED', 'the customer has already accepted');
+  if (!customer.mca.requestId?.equals(r._id)) throw new AppError('INVALID_STATE', 'a newer request replaced this one');
+  const sendCount = r.sendCount + 1;
+  const moved = await transitionRequest(ctx, {
+    requestId: r._id,
+    to: 'queued',
+    from: (['sent', 'bounced', 'failed', 'needs-review'] as const).filter((s) => s === r.status),
+    detail: 'resend requested by the partner',
+    set: { sendCount },
+  });
+  if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be resent`);
+  await enqueueDispatch(ctx, r._id, sendCount);
+  return moved;
+}
+
+async function enqueueDispatch(ctx: Context, requestId: Types.ObjectId, sendCount: number) {
+  try {
+    await ctx.queues.add('dispatch-email', { requestId: requestId.toString(), sendCount });
+  } catch (err) {
+    ctx.logger.warn({ err, requestId: requestId.toString() }, 'enqueue failed; the sweeper will dispatch the queued request');
+  }
+}

@@ -1,0 +1,57 @@
+import { AppError, isDuplicateKey, sha256Hex, type Context } from '@mca/shared';
+
+/** The header block, unfolded: enough to validate and key the message without parsing MIME. */
+function headerBlock(raw: Buffer): string | null {
+  const text = raw.subarray(0, 256 * 1024).toString('latin1').replace(/^(\r?\n)+/, '');
+  const end = text.search(/\r?\n\r?\n/);
+  if (end <= 0) return null;
+  return text.slice(0, end).replace(/\r?\n[ \t]+/g, ' ');
+}
+
+function header(block: string, name: string): string | undefined {
+  const m = new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block);
+  return m?.[1]?.trim();
+}
+
+/**
+ * Stores a raw inbound email before anything else happens to it, then enqueues processing.
+ * The Message-ID (else the body hash) is the dedup key: a redelivery is acknowledged and
+ * changes nothing. Returns whether the message was new.
+ */
+export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ id: string; duplicate: boolean }> {
+  const block = headerBlock(raw);
+  if (!block || !/^[\x21-\x39\x3b-\x7e]+:/m.test(block) || !header(block, 'From')) {
+    throw new AppError('VALIDATION_FAILED', 'body is not an RFC 5322 message (no header section with a From header)');
+  }
+  const sha256 = sha256Hex(raw);
+  const messageId = header(block, 'Message-ID')?.replace(/^<|>$/g, '');
+  const dedupKey = messageId ? `mid:${messageId.toLowerCase()}` : `sha256:${sha256}`;
+
+  let id: string;
+  let duplicate = false;
+  try {
+    const doc = await ctx.models.inboundEmails.create({
+      dedupKey,
+      raw,
+      sha256,
+      size: raw.length,
+      status: 'received',
+      receivedAt: ctx.now(),
+    });
+    id = doc._id.toString();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const existing = await ctx.models.inboundEmails.findOne({ dedupKey }, { _id: 1, status: 1 }).lean();
+    if (!existing) throw err;
+    id = existing._id.toString();
+    duplicate = true;
+    if (existing.status === 'processed') return { id, duplicate };
+  }
+  try {
+    await ctx.queues.add('inbound-email', { inboundEmailId: id });
+  } catch (err) {
+    // Stored is what matters for the sender; the sweeper enqueues what is left 'received'.
+    ctx.logger.warn({ err, inboundEmailId: id }, 'enqueue failed; the sweeper will process the stored email');
+  }
+  return { id, duplicate };
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locale } from '../locales';
+
+export interface AgreementFile {
+  fileName: string;
+  contentType: 'application/pdf';
+  /** Shared between callers through the cache: do not mutate. */
+  content: Buffer;
+  sha256: string;
+}
+
+interface CacheEntry {
+  mtimeMs: number;
+  size: number;
+  file: Omit<AgreementFile, 'fileName'>;
+}
+
+/**
+ * Keyed by path; an entry is reused only while mtime and size are unchanged, so an operator
+ * replacing a PDF is picked up without a restart. Size guards against coarse mtime clocks.
+ */
+const cache = new Map<string, CacheEntry>();
+
+/** Most specific first: `no-nb.pdf`, then `nb.pdf`, then `default.pdf`. */
+export function candidateFileNames(country: string, language: Locale): string[] {
+  const cc = country.toLowerCase();
+  return [`${cc}-${language}.pdf`, `${language}.pdf`, 'default.pdf'];
+}
+
+async function statIfPresent(path: string): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
+async function readPdf(path: string, info: Stats): Promise<CacheEntry['file']> {
+  const cached = cache.get(path);
+  if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.file;
+  const content = await readFile(path);
+  // We tell the customer this is the agreement as a PDF; a misnamed Word file or an HTML error
+  // page saved by a download script must stop here, not reach a customer's inbox.
+  if (content.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    throw new Error(`Agreement file is not a PDF: ${path}`);
+  }
+  const file = {
+    contentType: 'application/pdf' as const,
+    content,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  };
+  cache.set(path, { mtimeMs: info.mtimeMs, size: info.size, file });
+  return file;
+}
+
+/**
+ * The operator's PDF for this country and language, or undefined when the directory has none
+ * that applies. A configured directory that does not exist is an error, not "no files".
+ */
+export async function loadAgreementFile(
+  dir: string,
+  country: string,
+  language: Locale,
+): Promise<AgreementFile | undefined> {
+  const dirInfo = await statIfPresent(dir);
+  if (!dirInfo?.isDirectory()) throw new Error(`Agreement directory not found: ${dir}`);
+  for (const name of candidateFileNames(country, language)) {
+    const path = join(dir, name);
+    const info = await statIfPresent(path);
+    if (!info?.isFile()) continue;
+    const file = await readPdf(path, info);
+    // Named for what it presents, not for the operator's file layout.
+    return { ...file, fileName: `microsoft-customer-agreement-${country.toLowerCase()}-${language}.pdf` };
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import { matchLocale, type Locale } from '../locales';
+import { loadAgreementFile, type AgreementFile } from './agreement-file';
+import { pickLanguage } from './country-languages';
+import { referenceSha256 } from './reference-hash';
+import { AGREEMENT_TITLES } from './titles';
+
+/** The MCA template id Partner Center returns for `agreementType=MicrosoftCustomerAgreement`. */
+export const MCA_TEMPLATE_ID = '117a77b0-9360-443b-8795-c6dedc750cf9';
+
+/** Microsoft's public, stable MCA page (Partner Center's per-country download links expire in minutes). */
+export const MCA_PUBLIC_URL = 'https://aka.ms/customeragreement';
+
+export interface AgreementDocument {
+  templateId: string;
+  /** Upper-case ISO 3166-1 alpha-2. */
+  country: string;
+  /** The language actually presented, after fallbacks. */
+  language: Locale;
+  title: string;
+  url: string;
+  /** Present when the operator's directory holds a PDF for this country/language. */
+  file?: AgreementFile;
+  /** The PDF's SHA-256 when attached, else the SHA-256 of the reference (see referenceSha256). */
+  sha256: string;
+}
+
+export interface FindAgreementInput {
+  /** ISO 3166-1 alpha-2, any case. */
+  country: string;
+  /** The customer's preferred language as a BCP 47 tag. */
+  language: string | undefined;
+}
+
+export interface FindAgreementOptions {
+  /** Operator's directory of agreement PDFs (`no-nb.pdf`, `nb.pdf`, `default.pdf`). */
+  dir?: string;
+}
+
+function normalizeCountry(country: string): string {
+  const cc = country.trim().toUpperCase();
+  // A guessed country would present a region's agreement to the wrong customer: refuse instead.
+  if (!/^[A-Z]{2}$/.test(cc)) throw new RangeError(`Not an ISO 3166-1 alpha-2 country code: ${JSON.stringify(country)}`);
+  return cc;
+}
+
+/**
+ * The agreement to present to a customer: by country and preferred language, falling back to
+ * the country's default language, then English. Attaches the operator's PDF when `opts.dir`
+ * has one that applies.
+ */
+export async function findAgreement(
+  input: FindAgreementInput,
+  opts: FindAgreementOptions = {},
+): Promise<AgreementDocument> {
+  const country = normalizeCountry(input.country);
+  const language = pickLanguage(country, matchLocale(input.language));
+  const reference = { templateId: MCA_TEMPLATE_ID, url: MCA_PUBLIC_URL, language, country };
+  const file = opts.dir === undefined ? undefined : await loadAgreementFile(opts.dir, country, language);
+  const doc: AgreementDocument = {
+    ...reference,
+    title: AGREEMENT_TITLES[language],
+    sha256: file ? file.sha256 : referenceSha256(reference),
+  };
+  if (file) doc.file = file;
+  return doc;
+}

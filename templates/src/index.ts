@@ -1,0 +1,25 @@
+export { SUPPORTED_LOCALES, isLocale, matchLocale, resolveLocale, type Locale } from './locales';
+export { escapeHtml } from './escape-html';
+export type { RenderedEmail } from './rendered-email';
+export {
+  ACCEPT_PHRASES,
+  CONSENT_EMAIL_COPY,
+  renderConsentEmail,
+  type ConsentEmailInput,
+} from './consent-email';
+export {
+  PARTNER_EVENTS,
+  renderPartnerNotification,
+  type PartnerEvent,
+  type PartnerNotificationData,
+} from './partner-notification';
+export {
+  MCA_PUBLIC_URL,
+  MCA_TEMPLATE_ID,
+  findAgreement,
+  type AgreementDocument,
+  type FindAgreementInput,
+  type FindAgreementOptions,
+} from './agreements/catalogue';
+export type { AgreementFile } from './agreements/agreement-file';
+export { countryDefaultLanguage, offeredLanguages } from './agreements/country-languages';

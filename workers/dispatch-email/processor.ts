@@ -1,0 +1,90 @@
+import { UnrecoverableError } from 'bullmq';
+import { failpoint, transitionRequest, type Context, type Payload } from '@mca/shared';
+import { findAgreement, renderConsentEmail, resolveLocale } from '@mca/templates';
+
+export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
+/** VERP: delivery reports come back to an address that names the request. */
+export const bounceAddress = (token: string, domain: string) => `bounce+${token}@${domain}`;
+/** Deterministic per send: a retried job re-sends with the same id, which receivers dedup. */
+export const consentMessageId = (requestId: string, sendCount: number, domain: string) =>
+  `consent-${requestId}-${sendCount}@${domain}`;
+
+/**
+ * Sends the localized consent email for one queued request. A stale job (request no longer
+ * queued for this send) does nothing; the request moves to `sent` only after the SMTP server
+ * took the message.
+ */
+export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispatch-email'>): Promise<void> {
+  const { models, config } = ctx;
+  const request = await models.consentRequests.findById(payload.requestId).lean();
+  if (!request) throw new UnrecoverableError(`consent request ${payload.requestId} does not exist`);
+  if (request.status !== 'queued' || request.sendCount !== payload.sendCount) return;
+
+  const [customer, partner] = await Promise.all([
+    models.customers.findById(request.customerId, { name: 1, country: 1, mca: 1 }).lean(),
+    models.partners.findById(request.partnerId, { name: 1 }).lean(),
+  ]);
+  if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  // An orphan from a crash or a lost race: the customer points at another request (or is accepted).
+  if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') {
+    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'not the customer\'s current request; not sent' });
+    return;
+  }
+
+  const locale = resolveLocale(request.locale);
+  const agreement = await findAgreement({ country: customer.country, language: request.locale }, { dir: config.AGREEMENTS_DIR });
+  const email = renderConsentEmail(locale, {
+    customerName: customer.name,
+    partnerName: partner.name,
+    representative: request.representative,
+    agreement: { url: agreement.url, title: agreement.title, attached: Boolean(agreement.file) },
+    kind: 'request',
+  });
+  const messageId = consentMessageId(request._id.toString(), request.sendCount, config.REPLY_DOMAIN);
+
+  await ctx.mailer.send({
+    messageId: `<${messageId}>`,
+    to: { name: `${request.representative.firstName} ${request.representative.lastName}`, address: request.representative.email },
+    replyTo: replyAddress(request.replyToken, config.REPLY_DOMAIN),
+    envelope: { from: bounceAddress(request.replyToken, config.REPLY_DOMAIN), to: request.representative.email },
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: { 'X-MCA-Request-Id': request._id.toString() },
+    attachments: agreement.file
+      ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
+      : [],
+  });
+  failpoint('after-email-sent');
+
+  await transitionRequest(ctx, {
+    requestId: request._id,
+    to: 'sent',
+    from: ['queued'],
+    detail: `email sent to ${request.representative.email}`,
+    pushMessageId: messageId,
+    set: {
+      sentText: email.text,
+      agreement: {
+        templateId: agreement.templateId,
+        country: agreement.country,
+        language: agreement.language,
+        title: agreement.title,
+        url: agreement.url,
+        sha256: agreement.sha256,
+        attached: Boolean(agreement.file),
+      },
+    },
+  });
+}
+
+/** After the last retry the failure shows on the request (status `failed`, with the error). */
+export async function markDispatchFailed(ctx: Context, payload: Payload<'dispatch-email'>, error: string): Promise<void> {
+  await transitionRequest(ctx, {
+    requestId: payload.requestId,
+    to: 'failed',
+    from: ['queued'],
+    detail: `sending failed after every retry: ${error}`,
+    set: { lastError: error },
+  });
+}

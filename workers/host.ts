@@ -1,0 +1,82 @@
+import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { QUEUES, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { dispatchConsentEmail, markDispatchFailed } from './dispatch-email/processor';
+import { processInboundEmail } from './inbound-email/processor';
+import { unlockTenant } from './unlock/processor';
+import { deliverNotification, markNotificationFailed } from './notify/processor';
+import { sweepOutbox } from './scheduler/sweep-outbox';
+
+interface Handler<Q extends QueueName> {
+  run(ctx: Context, payload: Payload<Q>): Promise<unknown>;
+  /** Called once a job has used its last attempt, so the failure shows where users look. */
+  exhausted?(ctx: Context, payload: Payload<Q>, error: string): Promise<void>;
+  concurrency?: number;
+}
+
+const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
+  'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, concurrency: 4 },
+  'inbound-email': { run: processInboundEmail, concurrency: 4 },
+  unlock: { run: unlockTenant, concurrency: 4 },
+  notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
+  scheduler: { run: (ctx) => sweepOutbox(ctx), concurrency: 1 },
+};
+
+export interface WorkerHost {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+/** Starts one BullMQ worker per queue (or the ones named) in this process. */
+export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<WorkerHost> {
+  const names = only ?? (Object.keys(HANDLERS) as QueueName[]);
+  const connection = createRedis(ctx.config.REDIS_URL, 'worker');
+  const workers = names.map((name) => startWorker(ctx, name, connection));
+  if (names.includes('scheduler')) {
+    await ctx.queues
+      .queue('scheduler')
+      .upsertJobScheduler('sweep', { every: ctx.config.SWEEP_EVERY_MS }, { name: 'sweep', data: { task: 'sweep' } });
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  return {
+    workers,
+    async close() {
+      // Let running jobs finish (graceful); allSettled so one failing close does not skip the rest.
+      await Promise.allSettled(workers.map((w) => w.close()));
+      connection.disconnect();
+    },
+  };
+}
+
+function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: ReturnType<typeof createRedis>): Worker {
+  const handler = HANDLERS[name] as Handler<Q>;
+  const processor: Processor = async (job: Job) => {
+    const parsed = QUEUES[name].payload.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
+    return handler.run(ctx, parsed.data as Payload<Q>);
+  };
+  const worker = new Worker(name, processor, {
+    connection,
+    prefix: ctx.config.QUEUE_PREFIX,
+    concurrency: handler.concurrency ?? 1,
+    lockDuration: ctx.config.QUEUE_LOCK_MS,
+    stalledInterval: Math.max(1_000, Math.floor(ctx.config.QUEUE_LOCK_MS / 2)),
+    ...(name === 'dispatch-email' ? { limiter: { max: ctx.config.EMAIL_RATE_PER_SECOND, duration: 1_000 } } : {}),
+  });
+  worker.on('error', (err) => ctx.logger.error({ err, queue: name }, 'worker error'));
+  worker.on('completed', () => metrics.jobs.inc({ queue: name, result: 'completed' }));
+  worker.on('failed', (job, err) => {
+    metrics.jobs.inc({ queue: name, result: 'failed' });
+    if (!job) return;
+    const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    ctx.logger[final ? 'error' : 'warn']({ err, queue: name, jobId: job.id, attempt: job.attemptsMade }, 'job failed');
+    if (final && handler.exhausted) {
+      const parsed = QUEUES[name].payload.safeParse(job.data);
+      if (parsed.success) {
+        handler.exhausted(ctx, parsed.data as Payload<Q>, err.message).catch((e: unknown) =>
+          ctx.logger.error({ err: e, queue: name, jobId: job.id }, 'could not record the final failure'),
+        );
+      }
+    }
+  });
+  return worker;
+}

@@ -1,0 +1,152 @@
+import { UnrecoverableError } from 'bullmq';
+import {
+  AWAITING_REPLY,
+  classifyReply,
+  detectAutomatedMessage,
+  extractReplyText,
+  failpoint,
+  metrics,
+  notifyPartner,
+  parseInboundMessage,
+  recordConsent,
+  transitionRequest,
+  verifyMessageAuthenticity,
+  type ConsentRequest,
+  type Context,
+  type InboundEmail,
+  type InboundOutcome,
+  type Payload,
+} from '@mca/shared';
+import { correlateReply } from './correlate-reply';
+import { decideReply } from './decide-reply';
+
+/**
+ * Turns one stored inbound email into its effect on a consent request. The raw message is
+ * already in Mongo; this job may run any number of times: every effect below is a
+ * compare-and-set or a unique insert, and the message is marked processed last.
+ */
+export async function processInboundEmail(ctx: Context, payload: Payload<'inbound-email'>): Promise<void> {
+  const inbound = await ctx.models.inboundEmails.findById(payload.inboundEmailId).lean();
+  if (!inbound) throw new UnrecoverableError(`inbound email ${payload.inboundEmailId} does not exist`);
+  if (inbound.status === 'processed') return;
+
+  const msg = await parseInboundMessage(inbound.raw);
+  const request = await correlateReply(ctx, msg);
+  const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, request);
+
+  const automated = detectAutomatedMessage(msg);
+  if (automated.kind === 'auto-reply') return finish('auto-reply', automated.reason ?? 'automatic reply');
+  if (!request) return finish('uncorrelated', 'no consent request matches the reply address or thread');
+
+  if (automated.kind === 'bounce') {
+    const detail = `delivery failed: ${automated.reason ?? 'bounce'}`;
+    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail });
+    if (moved) await tellPartnerNeedsReview(ctx, request, inbound, detail);
+    return finish('bounced', detail);
+  }
+  if (!AWAITING_REPLY.includes(request.status)) {
+    return finish('request-closed', `the request is already ${request.status}`);
+  }
+
+  const sender = msg.from?.address;
+  const senderIsRepresentative = sender === request.representative.email.toLowerCase();
+  const auth = await verifyMessageAuthenticity(inbound.raw, msg, {
+    authservId: ctx.config.INBOUND_AUTHSERV_ID,
+    resolver: ctx.dnsResolver,
+  });
+  const reply = extractReplyText(msg.text, { sentText: request.sentText });
+  const classification = classifyReply(reply.text);
+  const decision = decideReply({ senderIsRepresentative, sender, auth, classification, quoteLeak: reply.quoteLeak });
+
+  if (decision.outcome === 'accepted') {
+    const customer = await ctx.models.customers.findById(request.customerId, { tenantId: 1 }).lean();
+    if (!customer) throw new UnrecoverableError(`customer ${request.customerId} is gone`);
+    await recordConsent(ctx, {
+      partnerId: request.partnerId,
+      customerId: request.customerId,
+      tenantId: customer.tenantId,
+      requestId: request._id,
+      method: 'email',
+      representative: request.representative,
+      dateAgreed: replyDate(msg.date, inbound.receivedAt, request.createdAt),
+      agreement: request.agreement,
+      evidence: {
+        kind: 'email',
+        inboundEmailId: inbound._id,
+        messageId: msg.messageId,
+        rawSha256: inbound.sha256,
+        authentication: auth,
+        replyText: reply.text,
+        classification: `${classification.verdict}: ${classification.reason}`,
+      },
+      via: 'reply',
+    });
+    failpoint('after-consent-recorded');
+    await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `accepted by email reply from ${sender}` });
+    return finish('accepted', classification.reason);
+  }
+
+  if (decision.outcome === 'declined') {
+    const detail = `declined by email reply from ${sender}: ${classification.reason}`;
+    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'declined', detail });
+    if (moved) await tellPartner(ctx, request, 'consent.declined', request._id.toString(), detail);
+    return finish('declined', detail);
+  }
+
+  const detail = decision.reasons.join('; ');
+  await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
+  await tellPartnerNeedsReview(ctx, request, inbound, detail);
+  return finish('needs-review', detail);
+}
+
+/** The date of consent is the reply's own date, unless it is missing or implausible. */
+function replyDate(sent: Date | undefined, receivedAt: Date, requestedAt: Date): Date {
+  if (!sent || Number.isNaN(sent.getTime())) return receivedAt;
+  if (sent.getTime() > receivedAt.getTime() + 5 * 60_000 || sent.getTime() < requestedAt.getTime() - 5 * 60_000) return receivedAt;
+  return sent;
+}
+
+async function tellPartnerNeedsReview(ctx: Context, request: ConsentRequest, inbound: InboundEmail, reason: string) {
+  await tellPartner(ctx, request, 'consent.needs_review', inbound._id.toString(), reason);
+}
+
+async function tellPartner(
+  ctx: Context,
+  request: ConsentRequest,
+  event: 'consent.declined' | 'consent.needs_review',
+  subjectKey: string,
+  reason: string,
+) {
+  const customer = await ctx.models.customers.findById(request.customerId).lean();
+  if (!customer) return;
+  await notifyPartner(ctx, {
+    customer,
+    event,
+    subjectKey,
+    data: {
+      customerId: customer._id.toString(),
+      tenantId: customer.tenantId,
+      customerName: customer.name,
+      requestId: request._id.toString(),
+      reason,
+    },
+  });
+}
+
+async function markProcessed(
+  ctx: Context,
+  inbound: InboundEmail,
+  outcome: InboundOutcome,
+  detail: string,
+  request: ConsentRequest | null,
+): Promise<void> {
+  const res = await ctx.models.inboundEmails.updateOne(
+    { _id: inbound._id, status: 'received' },
+    { $set: { status: 'processed', outcome, detail, processedAt: ctx.now(), ...(request ? { requestId: request._id } : {}) } },
+  );
+  if (res.modifiedCount === 1) {
+    metrics.inboundEmails.inc({ outcome });
+    const log = outcome === 'uncorrelated' || outcome === 'needs-review' ? ctx.logger.warn : ctx.logger.info;
+    log.call(ctx.logger, { inboundEmailId: inbound._id.toString(), outcome, detail }, 'inbound email processed');
+  }
+}

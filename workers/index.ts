@@ -1,0 +1,3 @@
+export { startWorkers, type WorkerHost } from './host';
+export { sweepOutbox } from './scheduler/sweep-outbox';
+export { consentMessageId, replyAddress, bounceAddress } from './dispatch-email/processor';
