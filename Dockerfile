@@ -1,0 +1,18 @@
+# One image for the API and the workers; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
+COPY shared/package.json shared/
+COPY templates/package.json templates/
+COPY services/api/package.json services/api/
+COPY workers/package.json workers/
+COPY test/package.json test/
+RUN npm ci --include=dev
+COPY shared shared
+COPY templates templates
+COPY services services
+COPY workers workers
+COPY tools tools
+USER node
+CMD ["npx", "tsx", "services/api/src/main.ts"]

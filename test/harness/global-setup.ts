@@ -1,0 +1,56 @@
+/**
+ * Jest globalSetup for the `integration` project: gives the tests a MongoDB-protocol server.
+ * A TEST_MONGO_URL set by the user (a real MongoDB) wins; otherwise an embedded FerretDB is
+ * started on a free port with a throwaway data dir. Env set here reaches the test workers.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { startFerretDb, type MongoServerHandle } from '../../tools/mongo-server';
+
+export interface HarnessState {
+  mongo?: { handle: MongoServerHandle; dataDir: string };
+}
+
+/** globalSetup and globalTeardown share the jest parent process, not module state. */
+export function harnessState(): HarnessState {
+  const g = globalThis as typeof globalThis & { __mcaHarness?: HarnessState };
+  g.__mcaHarness ??= {};
+  return g.__mcaHarness;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** The free port can be taken between probing and binding; another port fixes that. */
+async function startWithRetry(dataDir: string, log: (line: string) => void): Promise<MongoServerHandle> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startFerretDb({ port: await freePort(), dataDir, log });
+    } catch (err) {
+      if (attempt >= 3 || !String(err).includes('address already in use')) throw err;
+    }
+  }
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.TEST_MONGO_URL) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mca-ferretdb-'));
+    // Only build progress is worth showing; FerretDB's own warnings stay in the error tail.
+    const log = (line: string): void => {
+      if (!line.startsWith('ferretdb: ')) process.stderr.write(`[harness] ${line}\n`);
+    };
+    const handle = await startWithRetry(dataDir, log);
+    harnessState().mongo = { handle, dataDir };
+    process.env.TEST_MONGO_URL = handle.url;
+  }
+}

@@ -1,0 +1,106 @@
+import { Webhook } from 'standardwebhooks';
+import { call, createCustomer, createPartner } from '../harness/api-client';
+import { buildReply, postEmail } from '../harness/reply-builder';
+import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
+import { waitFor } from '../harness/wait-for';
+import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
+
+/**
+ * The first complete path, as a partner and a representative would walk it: request, the
+ * localized email at a real SMTP server, a reply posted to the webhook, consent recorded,
+ * tenant unlocked, partner told by email and signed webhook, ordering allowed.
+ */
+describe('consent by email reply, end to end', () => {
+  let svc: TestService;
+  let hooks: WebhookSink;
+
+  beforeAll(async () => {
+    svc = await startTestService();
+    hooks = await startWebhookSink();
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await hooks?.close();
+  });
+
+  test('partner -> request -> Norwegian email -> "Jeg godtar" reply -> accepted, unlocked, notified once', async () => {
+    const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', notifyEmail: 'ops@nordlys.example', webhookUrl: hooks.url });
+    expect(partner.apiKey).toMatch(/^mca_/);
+    expect(partner.webhookSecret).toMatch(/^whsec_/);
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey, { country: 'NO', language: 'nb-NO' });
+
+    const refused = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', {
+      token: partner.apiKey,
+      json: { customerId: customer.id, action: 'new-order', program: 'CSP' },
+    });
+    expect(refused.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED' });
+
+    const created = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+      token: partner.apiKey,
+      json: { channel: 'email', representative: { firstName: 'Kari', lastName: 'Nordmann', email: 'Kari.Nordmann@Fjordkraft.example' } },
+    });
+    expect(created.status).toBe(202);
+    expect(created.body).toMatchObject({ customerId: customer.id, channel: 'email', status: 'queued' });
+    const requestPath = `/v1/customers/${customer.id}/consent-requests/${created.body.id}`;
+
+    const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari.nordmann@fjordkraft.example'));
+    expect(mail.parsed.subject).toContain('Microsoft-kundeavtalen');
+    expect(mail.parsed.text).toContain('Jeg godtar');
+    expect(mail.parsed.replyTo?.[0]?.address).toMatch(/^reply\+[a-f0-9]{40}@reply\.test\.mca$/);
+    expect(mail.envelope.from).toMatch(/^bounce\+[a-f0-9]{40}@reply\.test\.mca$/);
+
+    const sent = await waitFor(async () => {
+      const r = await call(svc.baseUrl, 'GET', requestPath, { token: partner.apiKey });
+      return r.body.status === 'sent' ? r.body : undefined;
+    }, 'request sent');
+    expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent']);
+    const stored = await svc.ctx.models.consentRequests.findById(created.body.id).lean();
+    expect(stored?.messageIds).toEqual([mail.parsed.messageId?.replace(/[<>]/g, '')]);
+    expect((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: partner.apiKey })).body.mca.status).toBe('pending');
+
+    const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari.nordmann@fjordkraft.example>', body: 'Hei,\n\nJeg godtar.\n\nMvh Kari' });
+    const posted = await postEmail(svc.baseUrl, reply, INBOUND_SECRET);
+    expect(posted.status).toBe(202);
+
+    const accepted = await waitFor(async () => {
+      const r = await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: partner.apiKey });
+      return r.body.ordering.status === 'unlocked' ? r.body : undefined;
+    }, 'tenant unlocked');
+    expect(accepted.mca).toMatchObject({
+      status: 'accepted',
+      method: 'email',
+      representative: { firstName: 'Kari', lastName: 'Nordmann', email: 'kari.nordmann@fjordkraft.example' },
+    });
+    expect(new Date(accepted.mca.acceptedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const request = (await call(svc.baseUrl, 'GET', requestPath, { token: partner.apiKey })).body;
+    expect(request.status).toBe('accepted');
+
+    const record = await svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean();
+    expect(record?.evidence).toMatchObject({ kind: 'email', authentication: { authentic: true, dmarc: 'pass' } });
+    expect(record?.evidence.kind === 'email' && record.evidence.rawSha256).toMatch(/^[a-f0-9]{64}$/);
+    expect(record?.agreement).toMatchObject({ country: 'NO', language: 'nb' });
+
+    const allowed = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', {
+      token: partner.apiKey,
+      json: { tenantId: customer.tenantId, action: 'quantity-change', program: 'CSP' },
+    });
+    expect(allowed.body).toEqual({ allowed: true });
+
+    // The partner is told by email and by a Standard Webhooks-signed POST.
+    const notice = await svc.smtp.waitFor((m) => m.envelope.to.includes('ops@nordlys.example'));
+    expect(notice.parsed.subject).toMatch(/unlocked/i);
+    const hook = await waitFor(async () => hooks.received[0], 'partner webhook');
+    const event = new Webhook(partner.webhookSecret!).verify(hook.body, hook.headers as Record<string, string>) as {
+      type: string;
+      data: { customerId: string; tenantId: string };
+    };
+    expect(event).toMatchObject({ type: 'customer.unlocked', data: { customerId: customer.id, tenantId: customer.tenantId } });
+    await waitFor(async () => {
+      const pending = await svc.ctx.models.notifications.countDocuments({ status: 'pending' });
+      return pending === 0 ? true : undefined;
+    }, 'notifications delivered');
+    expect(hooks.received).toHaveLength(1);
+    expect(svc.smtp.received.filter((m) => m.envelope.to.includes('ops@nordlys.example'))).toHaveLength(1);
+  });
+});
