@@ -9,7 +9,7 @@ const transform = {
 const common = {
   testEnvironment: 'node',
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!(postal-mime)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(postal-mime|email-reply-parser)/)'],
 };
 module.exports = {
   testTimeout: 60000,

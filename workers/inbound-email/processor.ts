@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
   AWAITING_REPLY,
+  asBuffer,
   classifyReply,
   detectAutomatedMessage,
   extractReplyText,
@@ -30,7 +31,8 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (!inbound) throw new UnrecoverableError(`inbound email ${payload.inboundEmailId} does not exist`);
   if (inbound.status === 'processed') return;
 
-  const msg = await parseInboundMessage(inbound.raw);
+  const raw = asBuffer(inbound.raw);
+  const msg = await parseInboundMessage(raw);
   const request = await correlateReply(ctx, msg);
   const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, request);
 
@@ -50,7 +52,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
 
   const sender = msg.from?.address;
   const senderIsRepresentative = sender === request.representative.email.toLowerCase();
-  const auth = await verifyMessageAuthenticity(inbound.raw, msg, {
+  const auth = await verifyMessageAuthenticity(raw, msg, {
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
   });
@@ -61,7 +63,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (decision.outcome === 'accepted') {
     const customer = await ctx.models.customers.findById(request.customerId, { tenantId: 1 }).lean();
     if (!customer) throw new UnrecoverableError(`customer ${request.customerId} is gone`);
-    await recordConsent(ctx, {
+    const { record } = await recordConsent(ctx, {
       partnerId: request.partnerId,
       customerId: request.customerId,
       tenantId: customer.tenantId,
@@ -82,6 +84,8 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
       via: 'reply',
     });
     failpoint('after-consent-recorded');
+    const ours = record.evidence.kind === 'email' && record.evidence.inboundEmailId.equals(inbound._id);
+    if (!ours) return finish('request-closed', `consent was already recorded (${record.method}) from another message`);
     await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `accepted by email reply from ${sender}` });
     return finish('accepted', classification.reason);
   }

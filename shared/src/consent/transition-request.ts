@@ -34,7 +34,7 @@ export async function transitionRequest(
           ...(input.pushMessageId ? { messageIds: input.pushMessageId } : {}),
         },
       },
-      { new: true },
+      { returnDocument: 'after' },
     )
     .lean();
   if (!updated) return null;
