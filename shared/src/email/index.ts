@@ -1,0 +1,17 @@
+export type { InboundMessage, MailHeader, ReportInfo } from './inbound-message';
+export { headerValues } from './inbound-message';
+export { parseInboundMessage, InboundMessageError, type InboundMessageErrorCode } from './parse-inbound-message';
+export { detectAutomatedMessage, type AutomatedMessage } from './detect-automated-message';
+export { parseDeliveryStatus, type DeliveryStatusRecipient } from './parse-delivery-status';
+export type { AuthResult, AuthVerdict } from './auth-verdict';
+export {
+  parseAuthenticationResults,
+  readTrustedAuthenticationResults,
+  type AuthResultStatement,
+  type ParsedAuthenticationResults,
+} from './authentication-results';
+export { verifyMessageAuthenticity, type VerifyAuthenticityOptions } from './verify-message-authenticity';
+export { extractReplyText, type ExtractedReply, type ExtractReplyOptions, type StripLayer } from './extract-reply-text';
+export type { CrossCheck } from './cross-check-reply';
+export { classifyReply, MAX_REPLY_WORDS, type ClassifyReplyOptions, type ReplyClassification, type ReplyVerdict } from './classify-reply';
+export type { ReplyLanguage } from './consent-vocabulary';
