@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { QUEUES, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
-import { dispatchConsentEmail, markDispatchFailed } from './dispatch-email/processor';
+import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, markNotificationFailed } from './notify/processor';
@@ -10,11 +10,13 @@ interface Handler<Q extends QueueName> {
   run(ctx: Context, payload: Payload<Q>): Promise<unknown>;
   /** Called once a job has used its last attempt, so the failure shows where users look. */
   exhausted?(ctx: Context, payload: Payload<Q>, error: string): Promise<void>;
+  /** Called after each failed attempt that will be retried. */
+  retrying?(ctx: Context, payload: Payload<Q>, error: string): Promise<void>;
   concurrency?: number;
 }
 
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
-  'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, concurrency: 4 },
+  'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, retrying: noteDispatchError, concurrency: 4 },
   'inbound-email': { run: processInboundEmail, concurrency: 4 },
   unlock: { run: unlockTenant, concurrency: 4 },
   notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
@@ -69,13 +71,12 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     ctx.logger[final ? 'error' : 'warn']({ err, queue: name, jobId: job.id, attempt: job.attemptsMade }, 'job failed');
-    if (final && handler.exhausted) {
-      const parsed = QUEUES[name].payload.safeParse(job.data);
-      if (parsed.success) {
-        handler.exhausted(ctx, parsed.data as Payload<Q>, err.message).catch((e: unknown) =>
-          ctx.logger.error({ err: e, queue: name, jobId: job.id }, 'could not record the final failure'),
-        );
-      }
+    const hook = final ? handler.exhausted : handler.retrying;
+    const parsed = QUEUES[name].payload.safeParse(job.data);
+    if (hook && parsed.success) {
+      hook(ctx, parsed.data as Payload<Q>, err.message).catch((e: unknown) =>
+        ctx.logger.error({ err: e, queue: name, jobId: job.id }, 'could not record the failure'),
+      );
     }
   });
   return worker;

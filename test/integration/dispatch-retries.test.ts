@@ -25,11 +25,17 @@ describe('sending the consent email', () => {
   test('a temporary SMTP failure is retried with backoff and the email goes out once', async () => {
     svc.smtp.failNext(2);
     const { path } = await request('jonas@firma.example');
+    const retrying = await waitFor(async () => {
+      const r = (await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body;
+      return r.lastError ? r : undefined;
+    }, 'the retry shows on the request');
+    expect(retrying.lastError).toMatch(/451.*\(retrying\)/);
     const sent = await waitFor(async () => {
       const r = (await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body;
       return r.status === 'sent' ? r : undefined;
     }, 'sent after retries');
     expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent']);
+    expect(sent.lastError).toBeUndefined();
     const mails = svc.smtp.received.filter((m) => m.envelope.to.includes('jonas@firma.example'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.parsed.subject).toMatch(/Microsoft/);

@@ -63,6 +63,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     from: ['queued'],
     detail: `email sent to ${request.representative.email}`,
     pushMessageId: messageId,
+    unset: ['lastError'],
     set: {
       sentText: email.text,
       agreement: {
@@ -87,4 +88,12 @@ export async function markDispatchFailed(ctx: Context, payload: Payload<'dispatc
     detail: `sending failed after every retry: ${error}`,
     set: { lastError: error },
   });
+}
+
+/** While retries go on, the request shows the last error (status stays `queued`). */
+export async function noteDispatchError(ctx: Context, payload: Payload<'dispatch-email'>, error: string): Promise<void> {
+  await ctx.models.consentRequests.updateOne(
+    { _id: payload.requestId, status: 'queued', sendCount: payload.sendCount },
+    { $set: { lastError: `${error} (retrying)` } },
+  );
 }

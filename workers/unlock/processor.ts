@@ -10,6 +10,15 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
   const { models } = ctx;
   const customer = await models.customers.findById(payload.customerId).lean();
   if (!customer || customer.mca.status !== 'accepted') return;
+  if (ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
+    // Written consent alone does not unlock under this policy; Microsoft-side acceptance
+    // (Partner Center) must be confirmed too, and that step is not built yet: stay locked, say why.
+    await ctx.models.customers.updateOne(
+      { _id: customer._id },
+      { $set: { 'mca.detail': 'written consent recorded; waiting for Microsoft-side acceptance (UNLOCK_POLICY=consent+microsoft)' }, $unset: { unlockPendingSince: 1 } },
+    );
+    return;
+  }
 
   const unlockedAt = customer.ordering.unlockedAt ?? ctx.now();
   await models.customers.updateOne(

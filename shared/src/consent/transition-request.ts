@@ -19,6 +19,7 @@ export async function transitionRequest(
     detail?: string;
     set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount'>>;
     from?: readonly RequestStatus[];
+    unset?: ReadonlyArray<'lastError'>;
     pushMessageId?: string;
   },
 ): Promise<ConsentRequest | null> {
@@ -33,6 +34,7 @@ export async function transitionRequest(
           history: { at, status: input.to, ...(input.detail ? { detail: input.detail } : {}) },
           ...(input.pushMessageId ? { messageIds: input.pushMessageId } : {}),
         },
+        ...(input.unset?.length ? { $unset: Object.fromEntries(input.unset.map((k) => [k, 1])) } : {}),
       },
       { returnDocument: 'after' },
     )

@@ -88,6 +88,14 @@ export const REFUSAL_STATEMENTS: readonly PhraseRule[] = [
   rule('fi', / (kieltäydyn|kieltäydymme|hylkään|hylkäämme|hylätään) /),
 ];
 
+/** The verbs of REFUSAL_STATEMENTS, for telling a signature line from a statement. */
+const REFUSAL_VERBS: ReadonlySet<string> = new Set([
+  'decline', 'declined', 'refuse', 'refused', 'reject', 'rejected', 'object',
+  'avslår', 'avslått', 'avviser', 'avvist', 'nekter', 'avstår', 'afslår', 'afviser', 'nægter',
+  'avböjer', 'avvisar', 'nekar', 'vägrar', 'lehne', 'lehnen', 'abgelehnt', 'widerspreche', 'widersprechen',
+  'verweigere', 'verweigern', 'weiger', 'weigeren', 'afgewezen', 'kieltäydyn', 'kieltäydymme', 'hylkään', 'hylkäämme', 'hylätään',
+]);
+
 /**
  * Stems of consent verbs in any form ("accepts", "godtar", "stimme", "hyväksy"), used to tell
  * "Jeg godtar ikke" (a refusal) from an unrelated "ikke".
@@ -182,6 +190,6 @@ export function isSignificantWord(word: string): boolean {
     BARE_REFUSALS.has(word) ||
     UNIVERSAL_NEGATIONS.has(word) ||
     STANDALONE_ACCEPT.has(word) ||
-    REFUSAL_STATEMENTS.some((r) => r.pattern.test(` ${word} `))
+    REFUSAL_VERBS.has(word)
   );
 }

@@ -23,5 +23,6 @@ export function paddedWords(words: readonly string[]): string {
  * "?" in a link is not a question.
  */
 export function withoutAddresses(text: string): string {
-  return text.replace(/\b(https?:\/\/|www\.)\S+/gi, ' ').replace(/[^\s<>()[\]"',;:]+@[^\s<>()[\]"',;:]+/g, ' ');
+  // Token by token: a regex for addresses would rescan long runs of non-space characters.
+  return text.replace(/\S+/g, (token) => (token.includes('@') || token.includes('://') || /^\W*www\./i.test(token) ? ' ' : token));
 }
