@@ -13,6 +13,7 @@ const common = {
 };
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -1,4 +1,4 @@
-import type { AuthVerdict, ReplyClassification } from '@mca/shared';
+import type { AuthVerdict, CrossCheck, ReplyClassification } from '@mca/shared';
 
 export type ReplyDecision =
   | { outcome: 'accepted' }
@@ -17,12 +17,19 @@ export function decideReply(input: {
   auth: AuthVerdict;
   classification: ReplyClassification;
   quoteLeak: boolean;
+  /** How email-reply-parser's cut compares with ours (a second opinion on the quote boundary). */
+  crossCheck: CrossCheck;
 }): ReplyDecision {
   const reasons: string[] = [];
   if (!input.senderIsRepresentative) reasons.push(`sender ${input.sender ?? '(none)'} is not the representative`);
   if (!input.auth.authentic) reasons.push(`message not authenticated (dkim=${input.auth.dkim} spf=${input.auth.spf} dmarc=${input.auth.dmarc})`);
   if (input.quoteLeak) reasons.push('the reply still contains text of our request (quote not recognised)');
   if (input.classification.verdict === 'unclear') reasons.push(`reply unclear: ${input.classification.reason}`);
+  // The library stopped earlier than we did: we may have kept a quote header we do not know,
+  // and an "accept" read from it would be our own text. Only a consent needs this certainty.
+  if (input.classification.verdict === 'accept' && (input.crossCheck === 'library-cut-more' || input.crossCheck === 'differs')) {
+    reasons.push(`quote boundary uncertain (email-reply-parser ${input.crossCheck})`);
+  }
 
   if (reasons.length === 0) {
     return input.classification.verdict === 'accept' ? { outcome: 'accepted' } : { outcome: 'declined' };

@@ -15,6 +15,8 @@ import {
   type ConsentRequest,
   type Context,
   type InboundEmail,
+  type InboundMessage,
+  InboundMessageError,
   type InboundOutcome,
   type Payload,
 } from '@mca/shared';
@@ -32,7 +34,14 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (inbound.status === 'processed') return;
 
   const raw = asBuffer(inbound.raw);
-  const msg = await parseInboundMessage(raw);
+  let msg: InboundMessage;
+  try {
+    msg = await parseInboundMessage(raw);
+  } catch (err) {
+    // Retrying cannot make a broken message parse: keep it, say so, stop.
+    if (err instanceof InboundMessageError) return markProcessed(ctx, inbound, 'unparseable', err.message, null);
+    throw err;
+  }
   const request = await correlateReply(ctx, msg);
   const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, request);
 
@@ -57,8 +66,17 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     resolver: ctx.dnsResolver,
   });
   const reply = extractReplyText(msg.text, { sentText: request.sentText });
-  const classification = classifyReply(reply.text);
-  const decision = decideReply({ senderIsRepresentative, sender, auth, classification, quoteLeak: reply.quoteLeak });
+  const classification = classifyReply(reply.text, {
+    signerName: `${request.representative.firstName} ${request.representative.lastName}`,
+  });
+  const decision = decideReply({
+    senderIsRepresentative,
+    sender,
+    auth,
+    classification,
+    quoteLeak: reply.quoteLeak,
+    crossCheck: reply.crossCheck,
+  });
 
   if (decision.outcome === 'accepted') {
     const customer = await ctx.models.customers.findById(request.customerId, { tenantId: 1 }).lean();

@@ -78,5 +78,5 @@ export function stripPleasantries(text: string, signerName?: string): string {
 function withoutGreeting(line: string): string {
   const rest = line.replace(GREETING, '');
   const untilComma = /^[^,!:;.]{0,40}[,!:;.]\s*/u.exec(rest);
-  return (untilComma && !untilComma[0].split(/\s+/).some(isSignificantWord) ? rest.slice(untilComma[0].length) : rest).trim();
+  return (untilComma && !replyWords(untilComma[0]).some(isSignificantWord) ? rest.slice(untilComma[0].length) : rest).trim();
 }

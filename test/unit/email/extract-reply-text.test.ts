@@ -1,4 +1,4 @@
-import { extractReplyText } from '../../../shared/src/email';
+import { classifyReply, extractReplyText } from '../../../shared/src/email';
 import { sentText } from './email-fixtures';
 
 const NB = sentText('nb');
@@ -158,5 +158,19 @@ describe('extractReplyText: email-reply-parser cross-check', () => {
   test('agrees on a reply written between quoted parts (given correctly decoded text)', () => {
     const result = extractReplyText('Den 12.03.2019 10:00, skrev Contoso:\n> Hei\n> Svar «Jeg godtar»\n\nJeg godtar ikke\n\n> Mvh Contoso\n\nKari');
     expect(result).toMatchObject({ text: 'Jeg godtar ikke\n\nKari', crossCheck: 'agrees' });
+  });
+});
+
+describe('extractReplyText and classifyReply on hostile input', () => {
+  // Each of these once hit a regex that rescanned the rest of the input at every position.
+  test.each([
+    ['a 200 000 character line of dashes', `${'-'.repeat(200_000)}x`],
+    ['a 200 000 character token with no address in it', 'a'.repeat(200_000)],
+    ['100 000 lines ending in a colon', 'a:\n'.repeat(100_000)],
+  ])('%s is handled in linear time', (_label, text) => {
+    const started = Date.now();
+    const reply = extractReplyText(text, { sentText: 'Hei\n    Jeg godtar\n' });
+    expect(classifyReply(reply.text).verdict).toBe('unclear');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -90,6 +90,16 @@ describe('parseInboundMessage', () => {
     expect(msg.text.split('\n').filter((l) => l !== '')).toEqual(['Hello & welcome', '> Jeg godtar', '> > deeper', 'After']);
   });
 
+  test.each([
+    ['unclosed <style', '<style'.repeat(100_000)],
+    ['unclosed comments', '<!--'.repeat(100_000)],
+    ['tags without ">"', '<a'.repeat(100_000)],
+  ])('converts hostile HTML (%s) in linear time', async (_label, html) => {
+    const started = Date.now();
+    await parseInboundMessage(Buffer.from(`From: a@x.example\r\nContent-Type: text/html\r\n\r\n<p>Hei</p>${html}`));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   test('decodes format=flowed without joining a quoted line to the unquoted reply below it', async () => {
     // postal-mime alone turns "> Hi \r\nHello" into the single quoted line "> Hi Hello".
     const raw = Buffer.from(

@@ -10,6 +10,7 @@ export type InboundOutcome =
   | 'bounced'
   | 'auto-reply'
   | 'uncorrelated'
+  | 'unparseable'
   | 'request-closed';
 
 /**
