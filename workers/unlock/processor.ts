@@ -40,6 +40,7 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
       unlockedAt: unlockedAt.toISOString(),
     },
   });
+  failpoint('after-partner-notified');
   await clearUnlockMarker(ctx, customer._id);
 }
 
