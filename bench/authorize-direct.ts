@@ -1,8 +1,10 @@
 import { Types } from 'mongoose';
 import type { Context } from '@mca/shared';
-import { authorizeOrder } from '../services/api/src/use-cases/authorize-order';
+import { createOrderAuthorizer } from '../services/api/src/use-cases/authorize-order';
 
 /** The authorize use case without HTTP: what the service itself spends per question. */
-export function authorizeOrderForBench(ctx: Context, partnerId: string, tenantId: string) {
-  return authorizeOrder(ctx, new Types.ObjectId(partnerId), { tenantId, action: 'new-order', program: 'CSP' });
+export function createBenchAuthorizer(ctx: Context, partnerId: string) {
+  const authorize = createOrderAuthorizer(ctx);
+  const id = new Types.ObjectId(partnerId);
+  return (tenantId: string) => authorize(id, { tenantId, action: 'new-order', program: 'CSP' });
 }

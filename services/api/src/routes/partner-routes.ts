@@ -12,7 +12,7 @@ import {
   ListCustomersQuery,
   RequestParams,
 } from '../schemas';
-import { authorizeOrder } from '../use-cases/authorize-order';
+import { createOrderAuthorizer } from '../use-cases/authorize-order';
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { presentCustomer, presentRequest } from '../use-cases/present';
@@ -25,8 +25,9 @@ export function partnerRoutes(ctx: Context): Router {
   r.use('/v1/customers', requirePartner(ctx));
   r.use('/v1/orders', requirePartner(ctx));
 
+  const authorizeOrder = createOrderAuthorizer(ctx);
   r.post('/v1/orders/authorize', json, async (req, res) => {
-    res.json(await authorizeOrder(ctx, partnerOf(req).id, validate(AuthorizeOrderBody, req.body)));
+    res.json(await authorizeOrder(partnerOf(req).id, validate(AuthorizeOrderBody, req.body)));
   });
 
   r.post('/v1/customers', json, async (req, res) => {

@@ -4,23 +4,39 @@ import { decideOrder, metrics, notFound, type Context, type OrderDecision } from
 import type { AuthorizeOrderBody } from '../schemas';
 
 const PROJECTION = { 'ordering.status': 1, _id: 0 } as const;
+const MAX_REMEMBERED = 200_000;
 
-/** The ordering system's hot path: one indexed read, lean, projected; the rule is in order-policy. */
-export async function authorizeOrder(
-  ctx: Context,
-  partnerId: Types.ObjectId,
-  body: z.infer<typeof AuthorizeOrderBody>,
-): Promise<OrderDecision> {
-  const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
-  const customer = await ctx.models.customers.findOne(filter, PROJECTION).lean<{ ordering: { status: string } }>();
-  if (!customer) throw notFound('customer');
-  const decision = decideOrder({
-    program: body.program,
-    action: body.action,
-    orderingUnlocked: customer.ordering.status === 'unlocked',
-    now: Date.now(),
-    enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE,
-  });
-  metrics.orderAuthorizations.inc({ program: body.program, allowed: String(decision.allowed) });
-  return decision;
+export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => Promise<OrderDecision>;
+
+/**
+ * The ordering system's hot path. An unlocked tenant never locks again (consent is
+ * evergreen), so once this process has read "unlocked" from Mongo it may answer from memory
+ * for good; a locked tenant is always read fresh (one indexed, projected, lean read), so an
+ * unlock is seen on the very next order. The rule itself lives in domain/order-policy.
+ */
+export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
+  const unlocked = new Set<string>();
+  return async (partnerId, body) => {
+    const key = body.customerId ? `${partnerId}:c:${body.customerId}` : `${partnerId}:t:${body.tenantId}`;
+    let isUnlocked = unlocked.has(key);
+    if (!isUnlocked) {
+      const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
+      const customer = await ctx.models.customers.findOne(filter, PROJECTION).lean<{ ordering: { status: string } }>();
+      if (!customer) throw notFound('customer');
+      isUnlocked = customer.ordering.status === 'unlocked';
+      if (isUnlocked) {
+        if (unlocked.size >= MAX_REMEMBERED) unlocked.clear();
+        unlocked.add(key);
+      }
+    }
+    const decision = decideOrder({
+      program: body.program,
+      action: body.action,
+      orderingUnlocked: isUnlocked,
+      now: Date.now(),
+      enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE,
+    });
+    metrics.orderAuthorizations.inc({ program: body.program, allowed: String(decision.allowed) });
+    return decision;
+  };
 }
