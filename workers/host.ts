@@ -1,5 +1,7 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { QUEUES, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { QUEUES, RateLimitedError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { markDocuSignSendFailed, noteDocuSignError, runDocuSignJob } from './docusign/processor';
+import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
@@ -18,6 +20,8 @@ interface Handler<Q extends QueueName> {
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, retrying: noteDispatchError, concurrency: 4 },
   'inbound-email': { run: processInboundEmail, concurrency: 4 },
+  docusign: { run: runDocuSignJob, exhausted: markDocuSignSendFailed, retrying: noteDocuSignError, concurrency: 2 },
+  'inbound-docusign': { run: processConnectMessage, concurrency: 4 },
   unlock: { run: unlockTenant, concurrency: 4 },
   notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
   scheduler: { run: (ctx) => sweepOutbox(ctx), concurrency: 1 },
@@ -54,15 +58,24 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
   const processor: Processor = async (job: Job) => {
     const parsed = QUEUES[name].payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
-    return handler.run(ctx, parsed.data as Payload<Q>);
+    try {
+      return await handler.run(ctx, parsed.data as Payload<Q>);
+    } catch (err) {
+      if (!(err instanceof RateLimitedError)) throw err;
+      // The limit is the upstream account's: pause the whole queue, retry this job after it.
+      ctx.logger.warn({ queue: name, retryAfterMs: err.retryAfterMs }, err.message);
+      await worker.rateLimit(err.retryAfterMs);
+      throw Worker.RateLimitError();
+    }
   };
-  const worker = new Worker(name, processor, {
+  const worker: Worker = new Worker(name, processor, {
     connection,
     prefix: ctx.config.QUEUE_PREFIX,
     concurrency: handler.concurrency ?? 1,
     lockDuration: ctx.config.QUEUE_LOCK_MS,
     stalledInterval: Math.max(1_000, Math.floor(ctx.config.QUEUE_LOCK_MS / 2)),
     ...(name === 'dispatch-email' ? { limiter: { max: ctx.config.EMAIL_RATE_PER_SECOND, duration: 1_000 } } : {}),
+    ...(name === 'docusign' ? { limiter: docusignLimiter(ctx) } : {}),
   });
   worker.on('error', (err) => ctx.logger.error({ err, queue: name }, 'worker error'));
   worker.on('completed', () => metrics.jobs.inc({ queue: name, result: 'completed' }));
@@ -80,4 +93,14 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
     }
   });
   return worker;
+}
+
+/**
+ * DocuSign allows N calls an hour and a burst per 30 s, account-wide. One BullMQ limiter can
+ * hold one window, so the queue runs at the hourly budget spread over 30-second windows (never
+ * above the burst either); a job makes at most three calls, so jobs get a third of that.
+ */
+function docusignLimiter(ctx: Context) {
+  const perWindow = Math.min(ctx.config.DOCUSIGN_CALLS_PER_HOUR / 120, ctx.config.DOCUSIGN_BURST_PER_30S);
+  return { max: Math.max(1, Math.floor(perWindow / 3)), duration: 30_000 };
 }

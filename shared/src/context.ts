@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './observability';
 import { createProducers, createRedis, type Producers } from './queues';
 import { createMailer, type Mailer } from './mail/mailer';
 import { armFailpoint } from './failpoint';
+import { createDocuSignClient, type DocuSignClient } from './docusign';
 
 /**
  * Everything a use case or processor needs, built once per process and passed down
@@ -17,6 +18,8 @@ export interface Context {
   queues: Producers;
   redis: Redis;
   mailer: Mailer;
+  /** Present when DocuSign credentials are configured (the docusign channel is on). */
+  docusign?: DocuSignClient;
   logger: Logger;
   now: () => Date;
   /** DNS for DKIM/DMARC checks; tests inject their own records (no network here). */
@@ -44,6 +47,7 @@ export async function createContext(
     queues,
     redis,
     mailer,
+    docusign: config.docusign ? createDocuSignClient(config.docusign) : undefined,
     logger,
     now: () => new Date(),
     dnsResolver: opts.dnsResolver,

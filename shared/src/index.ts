@@ -13,3 +13,5 @@ export * from './consent/record-consent';
 export * from './notifications/notify-partner';
 export * from './email';
 export * from './process/run-process';
+export * from './docusign';
+export * from './rate-limited-error';

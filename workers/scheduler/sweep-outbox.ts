@@ -9,7 +9,7 @@ import { metrics, type Context } from '@mca/shared';
 export async function sweepOutbox(ctx: Context): Promise<Record<string, number>> {
   const { models, queues, config } = ctx;
   const before = new Date(ctx.now().getTime() - config.SWEEP_AFTER_MS);
-  const counts = { inbound: 0, unlock: 0, notify: 0, dispatch: 0 };
+  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0 };
   const requeued = async (kind: keyof typeof counts, result: string) => {
     if (result === 'exists') return;
     counts[kind] += 1;
@@ -19,14 +19,23 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   for await (const m of models.inboundEmails.find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('inbound', await queues.ensure('inbound-email', { inboundEmailId: m._id.toString() }));
   }
+  for await (const m of models.connectMessages.find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+    await requeued('connect', await queues.ensure('inbound-docusign', { connectMessageId: m._id.toString() }));
+  }
   for await (const c of models.customers.find({ unlockPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('unlock', await queues.ensure('unlock', { customerId: c._id.toString() }));
   }
   for await (const n of models.notifications.find({ status: 'pending', createdAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('notify', await queues.ensure('notify', { notificationId: n._id.toString() }));
   }
-  for await (const r of models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before } }, { _id: 1, sendCount: 1 }).lean().cursor()) {
-    await requeued('dispatch', await queues.ensure('dispatch-email', { requestId: r._id.toString(), sendCount: r.sendCount }));
+  const queued = models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before } }, { _id: 1, sendCount: 1, channel: 1 });
+  for await (const r of queued.lean().cursor()) {
+    const requestId = r._id.toString();
+    const result =
+      r.channel === 'docusign'
+        ? await queues.ensure('docusign', { op: 'send', requestId, sendCount: r.sendCount })
+        : await queues.ensure('dispatch-email', { requestId, sendCount: r.sendCount });
+    await requeued('dispatch', result);
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.logger.warn({ counts }, 'sweeper re-enqueued outbox work');

@@ -86,6 +86,13 @@ export function openApiDocument(publicUrl: string) {
           responses: { '202': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a message'), '401': problem('bad token'), '413': problem('too large'), '415': problem('wrong content type') },
         },
       },
+      '/webhooks/docusign': {
+        post: {
+          summary: 'DocuSign Connect (JSON SIM or legacy XML), verified against X-DocuSign-Signature-1..N',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/xml': { schema: { type: 'string' } } } },
+          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong') },
+        },
+      },
       '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },
       '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },

@@ -42,7 +42,29 @@ const envSchema = z.object({
   INBOUND_AUTHSERV_ID: optional,
   MCA_ENFORCEMENT_DATE: isoDate.prefault('2019-03-22'),
   UNLOCK_POLICY: z.enum(['consent', 'consent+microsoft']).default('consent'),
+  DOCUSIGN_INTEGRATION_KEY: optional,
+  DOCUSIGN_USER_ID: optional,
+  DOCUSIGN_ACCOUNT_ID: optional,
+  // Env files often carry a PEM on one line with literal \n: accept both.
+  DOCUSIGN_PRIVATE_KEY: optional.transform((v) => v?.replace(/\\n/g, '\n')),
+  DOCUSIGN_BASE_PATH: url(['https:', 'http:']).default('https://demo.docusign.net/restapi'),
+  DOCUSIGN_OAUTH_BASE_PATH: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be host[:port] without a scheme')
+    .default('account-d.docusign.com'),
+  DOCUSIGN_CONNECT_HMAC_KEYS: optional.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+  ),
   // Ours, beyond the contract:
+  /** A DocuSign template to send instead of our generated acceptance form (role name below). */
+  DOCUSIGN_TEMPLATE_ID: optional,
+  DOCUSIGN_TEMPLATE_ROLE: z.string().default('signer'),
+  /** DocuSign's account-wide API budget; every call goes through one rate-limited queue. */
+  DOCUSIGN_CALLS_PER_HOUR: positiveInt(3_000),
+  DOCUSIGN_BURST_PER_30S: positiveInt(500),
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('mca'),
   OUTBOX_DIR: z.string().default('var/outbox'),
   AGREEMENTS_DIR: optional,
@@ -62,7 +84,40 @@ const envSchema = z.object({
 });
 
 type Env = z.infer<typeof envSchema>;
-export type Config = Omit<Env, 'PUBLIC_URL'> & { PUBLIC_URL: string };
+export interface DocuSignConfig {
+  integrationKey: string;
+  userId: string;
+  accountId: string;
+  privateKey: string;
+  basePath: string;
+  oAuthBasePath: string;
+}
+export type Config = Omit<Env, 'PUBLIC_URL'> & {
+  PUBLIC_URL: string;
+  /** Set when all four DocuSign credentials are: the docusign channel is enabled. */
+  docusign?: DocuSignConfig;
+};
+
+const DOCUSIGN_CREDENTIALS = ['DOCUSIGN_INTEGRATION_KEY', 'DOCUSIGN_USER_ID', 'DOCUSIGN_ACCOUNT_ID', 'DOCUSIGN_PRIVATE_KEY'] as const;
+
+function docusignConfig(c: Env): DocuSignConfig | undefined {
+  const missing = DOCUSIGN_CREDENTIALS.filter((k) => !c[k]);
+  if (missing.length === DOCUSIGN_CREDENTIALS.length) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${missing[0]} is required when the other DocuSign credentials are set`);
+  }
+  if (!/-----BEGIN (RSA )?PRIVATE KEY-----/.test(c.DOCUSIGN_PRIVATE_KEY!)) {
+    throw new ConfigError('Invalid configuration: DOCUSIGN_PRIVATE_KEY must be a PEM private key (-----BEGIN RSA PRIVATE KEY----- ...)');
+  }
+  return {
+    integrationKey: c.DOCUSIGN_INTEGRATION_KEY!,
+    userId: c.DOCUSIGN_USER_ID!,
+    accountId: c.DOCUSIGN_ACCOUNT_ID!,
+    privateKey: c.DOCUSIGN_PRIVATE_KEY!,
+    basePath: c.DOCUSIGN_BASE_PATH.replace(/\/$/, ''),
+    oAuthBasePath: c.DOCUSIGN_OAUTH_BASE_PATH,
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -74,5 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${JSON.stringify(env[name] ?? null)})`);
   }
   const c = parsed.data;
-  return { ...c, PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '') };
+  return {
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
+    docusign: docusignConfig(c),
+  };
 }

@@ -17,7 +17,7 @@ export async function transitionRequest(
     requestId: Types.ObjectId | string;
     to: RequestStatus;
     detail?: string;
-    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount'>>;
+    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId'>>;
     from?: readonly RequestStatus[];
     unset?: ReadonlyArray<'lastError'>;
     pushMessageId?: string;

@@ -6,6 +6,7 @@ import { consentRecordModel } from './models/consent-record';
 import { evidenceFileModel } from './models/evidence-file';
 import { inboundEmailModel } from './models/inbound-email';
 import { notificationModel } from './models/notification';
+import { connectMessageModel } from './models/connect-message';
 
 export function bindModels(conn: Connection) {
   return {
@@ -16,6 +17,7 @@ export function bindModels(conn: Connection) {
     evidenceFiles: evidenceFileModel(conn),
     inboundEmails: inboundEmailModel(conn),
     notifications: notificationModel(conn),
+    connectMessages: connectMessageModel(conn),
   };
 }
 

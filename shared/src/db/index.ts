@@ -6,3 +6,4 @@ export * from './models/consent-record';
 export * from './models/evidence-file';
 export * from './models/inbound-email';
 export * from './models/notification';
+export * from './models/connect-message';

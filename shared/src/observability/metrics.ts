@@ -33,6 +33,12 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: [registry],
   }),
+  connectMessages: new Counter({
+    name: 'mca_docusign_connect_messages_total',
+    help: 'DocuSign Connect message outcomes',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
   jobs: new Counter({
     name: 'mca_jobs_total',
     help: 'Queue jobs finished, by queue and result',

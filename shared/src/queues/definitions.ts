@@ -15,6 +15,20 @@ export const QUEUES = {
     payload: z.object({ inboundEmailId: objectId }),
     jobId: (p: { inboundEmailId: string }) => `inbound-${p.inboundEmailId}`,
   },
+  /** Every DocuSign API call goes through this one queue: its limiter is the account's budget. */
+  docusign: {
+    payload: z.discriminatedUnion('op', [
+      z.object({ op: z.literal('send'), requestId: objectId, sendCount: z.number().int().positive() }),
+      z.object({ op: z.literal('void'), requestId: objectId }),
+      z.object({ op: z.literal('sync'), requestId: objectId, reason: z.string().max(100) }),
+    ]),
+    jobId: (p: { op: 'send'; requestId: string; sendCount: number } | { op: 'void'; requestId: string } | { op: 'sync'; requestId: string; reason: string }) =>
+      p.op === 'send' ? `docusign-send-${p.requestId}-${p.sendCount}` : p.op === 'void' ? `docusign-void-${p.requestId}` : `docusign-sync-${p.requestId}-${p.reason}`,
+  },
+  'inbound-docusign': {
+    payload: z.object({ connectMessageId: objectId }),
+    jobId: (p: { connectMessageId: string }) => `connect-${p.connectMessageId}`,
+  },
   unlock: {
     payload: z.object({ customerId: objectId }),
     jobId: (p: { customerId: string }) => `unlock-${p.customerId}`,

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { AppError, safeEqual, type Context } from '@mca/shared';
+import { receiveConnectMessage } from '../use-cases/receive-connect-message';
 import { receiveInboundEmail } from '../use-cases/receive-inbound-email';
 
 export function webhookRoutes(ctx: Context): Router {
@@ -24,5 +25,12 @@ export function webhookRoutes(ctx: Context): Router {
       res.status(202).json({ id, duplicate });
     },
   );
+  // Legacy XML messages can embed the PDFs: allow a large body, but only after nothing else.
+  r.post('/webhooks/docusign', express.raw({ type: () => true, limit: '25mb' }), async (req, res) => {
+    const raw = req.body as unknown;
+    if (!Buffer.isBuffer(raw) || raw.length === 0) throw new AppError('VALIDATION_FAILED', 'empty body');
+    const { id, duplicate } = await receiveConnectMessage(ctx, raw, req.headers, req.headers['content-type'] ?? '');
+    res.status(200).json({ id, duplicate });
+  });
   return r;
 }

@@ -8,12 +8,19 @@ import {
   transitionRequest,
   type ConsentRequest,
   type Context,
+  type Payload,
+  type QueueName,
 } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
 import { findCustomer } from './customers';
 
-const CHANNELS_AVAILABLE = ['email'] as const;
+/** Channels this installation can serve: email always, DocuSign when its credentials are set. */
+function channelAvailable(ctx: Context, channel: ConsentRequest['channel']): boolean {
+  if (channel === 'email') return true;
+  if (channel === 'docusign') return Boolean(ctx.docusign);
+  return false;
+}
 
 /**
  * Starts a consent request: the request is stored as `queued` (the outbox), the customer
@@ -30,7 +37,7 @@ export async function createConsentRequest(
   if (customer.mca.status === 'accepted') {
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
-  if (!(CHANNELS_AVAILABLE as readonly string[]).includes(body.channel)) {
+  if (!channelAvailable(ctx, body.channel)) {
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
   const active = await ctx.models.consentRequests.findOne(
@@ -67,7 +74,7 @@ export async function createConsentRequest(
     await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
     throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment');
   }
-  await enqueueDispatch(ctx, request._id, 1);
+  await enqueueDispatch(ctx, request, 1);
   return request;
 }
 
@@ -81,6 +88,7 @@ export async function cancelConsentRequest(ctx: Context, partnerId: Types.Object
   const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
   const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', detail: 'cancelled by the partner' });
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be cancelled`);
+  if (moved.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: r._id.toString() });
   return moved;
 }
 
@@ -99,14 +107,22 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
     set: { sendCount },
   });
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be resent`);
-  await enqueueDispatch(ctx, r._id, sendCount);
+  await enqueueDispatch(ctx, moved, sendCount);
   return moved;
 }
 
-async function enqueueDispatch(ctx: Context, requestId: Types.ObjectId, sendCount: number) {
+function enqueueDispatch(ctx: Context, request: ConsentRequest, sendCount: number) {
+  const requestId = request._id.toString();
+  return request.channel === 'docusign'
+    ? enqueue(ctx, 'docusign', { op: 'send', requestId, sendCount })
+    : enqueue(ctx, 'dispatch-email', { requestId, sendCount });
+}
+
+/** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
+async function enqueue<Q extends QueueName>(ctx: Context, name: Q, payload: Payload<Q>) {
   try {
-    await ctx.queues.add('dispatch-email', { requestId: requestId.toString(), sendCount });
+    await ctx.queues.add(name, payload);
   } catch (err) {
-    ctx.logger.warn({ err, requestId: requestId.toString() }, 'enqueue failed; the sweeper will dispatch the queued request');
+    ctx.logger.warn({ err, queue: name }, 'enqueue failed; the sweeper will pick the work up');
   }
 }

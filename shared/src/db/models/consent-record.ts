@@ -3,6 +3,12 @@ import type { ConsentMethod } from '../../domain';
 import { representativeSchema, type Representative } from './customer';
 import type { AgreementRef } from './consent-request';
 
+export interface EvidenceFileRef {
+  evidenceFileId: Types.ObjectId;
+  sha256: string;
+  size: number;
+}
+
 export type ConsentEvidence =
   | {
       kind: 'email';
@@ -12,6 +18,14 @@ export type ConsentEvidence =
       authentication: { source: string; dkim: string; spf: string; dmarc: string; authentic: boolean; detail: string };
       replyText: string;
       classification: string;
+    }
+  | {
+      kind: 'docusign';
+      envelopeId: string;
+      signer: { name: string; email: string; recipientId: string; signedAt: Date };
+      /** The combined signed PDF and DocuSign's certificate of completion, as fetched on completion. */
+      signedDocument: EvidenceFileRef;
+      certificate: EvidenceFileRef;
     }
   | {
       kind: 'attestation';

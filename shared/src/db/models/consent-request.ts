@@ -37,6 +37,8 @@ export interface ConsentRequest {
   agreement?: AgreementRef;
   /** The plain text we sent: subtracted from replies so a quoted "I accept" never counts. */
   sentText?: string;
+  /** docusign channel: the envelope, once created. */
+  envelopeId?: string;
   lastError?: string;
   history: HistoryEntry[];
   createdAt: Date;
@@ -63,6 +65,7 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
       ),
     },
     sentText: String,
+    envelopeId: String,
     lastError: String,
     history: { type: [historySchema], default: [] },
   },
@@ -72,6 +75,8 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
 consentRequestSchema.index({ replyToken: 1 }, { unique: true });
 // Serves: correlation by In-Reply-To / References.
 consentRequestSchema.index({ messageIds: 1 });
+// Serves: finding the request a DocuSign Connect message is about.
+consentRequestSchema.index({ envelopeId: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 

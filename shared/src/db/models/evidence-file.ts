@@ -9,6 +9,8 @@ export interface EvidenceFile {
   _id: Types.ObjectId;
   partnerId: Types.ObjectId;
   customerId: Types.ObjectId;
+  /** What this file is evidence of, when it came from a channel (e.g. `docusign:<envelopeId>:combined`). */
+  key?: string;
   fileName: string;
   contentType: string;
   size: number;
@@ -21,6 +23,7 @@ export const evidenceFileSchema = new Schema<EvidenceFile>(
   {
     partnerId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
+    key: String,
     fileName: String,
     contentType: String,
     size: Number,
@@ -29,6 +32,9 @@ export const evidenceFileSchema = new Schema<EvidenceFile>(
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
+
+// Serves: re-fetching the same DocuSign document on a retried job finds the stored copy.
+evidenceFileSchema.index({ key: 1 });
 
 export const evidenceFileModel = (conn: Connection) =>
   conn.model<EvidenceFile>('EvidenceFile', evidenceFileSchema, 'evidence_files');

@@ -1,0 +1,237 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { call, createCustomer, createPartner } from '../harness/api-client';
+import { startDocuSignStandIn } from '../harness/docusign-stand-in';
+import { startTestService, type TestService } from '../harness/service';
+import { waitFor } from '../harness/wait-for';
+import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
+
+const ROOT = path.resolve(__dirname, '../..');
+const IDS = { integrationKey: '8f0e9a5e-1111-4a4a-9c9c-000000000001', userId: '2b5e3c1d-2222-4b4b-8d8d-000000000002', accountId: '7a6b5c4d-3333-4c4c-9e9e-000000000003' };
+const HMAC_OLD = 'old-connect-key-0123456789';
+const HMAC_NEW = 'new-connect-key-9876543210';
+
+/**
+ * The docusign channel on real parts: the real docusign-esign SDK against an HTTPS stand-in
+ * for DocuSign (JWT grant verified), Connect messages signed with HMAC, Mongo, Redis, SMTP.
+ */
+describe('docusign channel', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privatePem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  let ds: Awaited<ReturnType<typeof startDocuSignStandIn>>;
+  let svc: TestService;
+  let hooks: WebhookSink;
+  let partner: { apiKey: string; webhookSecret?: string };
+
+  beforeAll(async () => {
+    ds = await startDocuSignStandIn({ ...IDS, publicKeyPem: publicPem });
+    hooks = await startWebhookSink();
+    svc = await startTestService({
+      env: {
+        DOCUSIGN_INTEGRATION_KEY: IDS.integrationKey,
+        DOCUSIGN_USER_ID: IDS.userId,
+        DOCUSIGN_ACCOUNT_ID: IDS.accountId,
+        DOCUSIGN_PRIVATE_KEY: privatePem,
+        DOCUSIGN_BASE_PATH: ds.basePath,
+        DOCUSIGN_OAUTH_BASE_PATH: ds.oAuthBasePath,
+        DOCUSIGN_CONNECT_HMAC_KEYS: `${HMAC_OLD},${HMAC_NEW}`,
+        PUBLIC_URL: 'https://mca.example',
+      },
+    });
+    partner = await createPartner(svc.baseUrl, { name: 'Signatur AS', notifyEmail: 'ops@signatur.example', webhookUrl: hooks.url });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await ds?.close();
+    await hooks?.close();
+  });
+
+  async function requestSent(email: string, language = 'nb-NO') {
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey, { language });
+    const res = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+      token: partner.apiKey,
+      json: { channel: 'docusign', representative: { firstName: 'Kari', lastName: 'Nordmann', email } },
+    });
+    expect(res.status).toBe(202);
+    const path = `/v1/customers/${customer.id}/consent-requests/${res.body.id}`;
+    const stored = await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findById(res.body.id).lean();
+      return r?.status === 'sent' && r.envelopeId ? r : undefined;
+    }, 'envelope sent');
+    return { customer, path, requestId: res.body.id as string, envelopeId: stored.envelopeId! };
+  }
+
+  const postConnect = (body: Buffer, key: string | null, contentType = 'application/json') =>
+    fetch(`${svc.baseUrl}/webhooks/docusign`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, ...(key ? { 'x-docusign-signature-1': ds.sign(body, key) } : {}) },
+      body,
+    });
+
+  const customerOf = async (id: string) => (await call(svc.baseUrl, 'GET', `/v1/customers/${id}`, { token: partner.apiKey })).body;
+
+  test('envelope out, signed Connect message in: accepted, unlocked, evidence hashed, partner told once', async () => {
+    const { customer, path, envelopeId } = await requestSent('kari@fjordkraft.example');
+    const sent = ds.envelopes.get(envelopeId)!;
+    const def = sent.definition;
+    expect(def.status).toBe('sent');
+    expect(def.emailSubject).toMatch(/Microsoft/);
+    expect(Buffer.from(def.documents[0].documentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const signer = def.recipients.signers[0];
+    expect(signer).toMatchObject({ email: 'kari@fjordkraft.example', name: 'Kari Nordmann', recipientId: '1' });
+    expect(signer.tabs.signHereTabs[0].anchorString).toBeTruthy();
+    expect(signer.tabs.dateSignedTabs[0].anchorString).toBeTruthy();
+    expect(signer.tabs.fullNameTabs[0].anchorString).toBeTruthy();
+    expect(def.eventNotification).toMatchObject({
+      url: 'https://mca.example/webhooks/docusign',
+      deliveryMode: 'SIM',
+      includeHMAC: 'true',
+      requireAcknowledgment: 'true',
+      eventData: { version: 'restv2.1', format: 'json' },
+    });
+    expect(def.eventNotification.events).toEqual(
+      expect.arrayContaining(['envelope-sent', 'envelope-delivered', 'envelope-completed', 'envelope-declined', 'envelope-voided', 'recipient-completed', 'recipient-declined', 'recipient-autoresponded']),
+    );
+
+    const signedAt = new Date('2026-11-20T09:30:00Z');
+    ds.complete(envelopeId, { signedAt });
+    const msg = ds.connectMessage(envelopeId, 'envelope-completed', { summary: false });
+    const first = await postConnect(msg, HMAC_NEW);
+    expect(first.status).toBe(200);
+
+    const done = await waitFor(async () => {
+      const c = await customerOf(customer.id);
+      return c.ordering.status === 'unlocked' ? c : undefined;
+    }, 'unlocked after DocuSign completion');
+    expect(done.mca).toMatchObject({ status: 'accepted', method: 'docusign', acceptedAt: signedAt.toISOString() });
+    expect((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status).toBe('accepted');
+
+    const record = await svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean();
+    if (record?.evidence.kind !== 'docusign') throw new Error('expected DocuSign evidence');
+    const { createHash } = await import('node:crypto');
+    const files = await svc.ctx.models.evidenceFiles.find({ customerId: customer.id }).lean();
+    expect(files).toHaveLength(2);
+    for (const f of files) {
+      const bytes = Buffer.from((f.data as unknown as { buffer: Uint8Array }).buffer ?? f.data);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    expect([record.evidence.signedDocument.sha256, record.evidence.certificate.sha256].sort()).toEqual(files.map((f) => f.sha256).sort());
+
+    // Redelivery: acknowledged, nothing changes; the partner was told once.
+    const again = await postConnect(msg, HMAC_OLD);
+    expect(await again.json()).toMatchObject({ duplicate: true });
+    await waitFor(async () => (hooks.received.length === 1 && (await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined), 'notified');
+    expect(hooks.received.filter((h) => JSON.parse(h.body).data.customerId === customer.id)).toHaveLength(1);
+  });
+
+  test('forged, tampered, unsigned and rotated-key messages', async () => {
+    const body = ds.connectMessage('11111111-2222-4333-8444-555555555555', 'envelope-sent', { summary: false });
+    expect((await postConnect(body, 'not-a-configured-key')).status).toBe(401);
+    expect((await postConnect(body, null)).status).toBe(401);
+    const tampered = await fetch(`${svc.baseUrl}/webhooks/docusign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-docusign-signature-1': ds.sign(body, HMAC_NEW) },
+      body: Buffer.concat([body, Buffer.from(' ')]),
+    });
+    expect(tampered.status).toBe(401);
+    const problem = await tampered.json();
+    expect(problem).toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Two signatures, one per key, as DocuSign sends during rotation: any match is enough.
+    const rotated = await fetch(`${svc.baseUrl}/webhooks/docusign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-docusign-signature-1': ds.sign(body, 'retired-key-xxxxxxxx'), 'x-docusign-signature-2': ds.sign(body, HMAC_OLD) },
+      body,
+    });
+    expect(rotated.status).toBe(200);
+    expect(await svc.ctx.models.connectMessages.countDocuments({ envelopeId: '11111111-2222-4333-8444-555555555555' })).toBe(1);
+  });
+
+  test('out of order: completed (with summary) before sent; a late sent changes nothing', async () => {
+    const { customer, envelopeId } = await requestSent('ole@kunde.example');
+    ds.complete(envelopeId, { signedAt: new Date() });
+    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-completed', { summary: true }), HMAC_NEW)).status).toBe(200);
+    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-sent', { summary: true, generatedAt: new Date(Date.now() - 60_000) }), HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked');
+    await waitFor(async () => ((await svc.ctx.models.connectMessages.countDocuments({ envelopeId, status: 'received' })) === 0 ? true : undefined), 'all processed');
+    const req = await svc.ctx.models.consentRequests.findOne({ envelopeId }).lean();
+    expect(req?.status).toBe('accepted');
+    expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
+  });
+
+  test('declined in DocuSign -> declined with the reason, partner told', async () => {
+    const { customer, path, envelopeId } = await requestSent('nei@kunde.example');
+    ds.decline(envelopeId, 'Vi er ikke autorisert');
+    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-declined', { summary: true }), HMAC_NEW)).status).toBe(200);
+    const req = await waitFor(async () => {
+      const r = (await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body;
+      return r.status === 'declined' ? r : undefined;
+    }, 'declined');
+    expect(req.history.at(-1).detail).toMatch(/Vi er ikke autorisert/);
+    expect((await customerOf(customer.id)).mca.status).toBe('declined');
+    await waitFor(async () => (hooks.received.some((h) => JSON.parse(h.body).type === 'consent.declined' && JSON.parse(h.body).data.customerId === customer.id) ? true : undefined), 'declined webhook');
+  });
+
+  test('cancel voids the envelope; an envelope voided by DocuSign (expiry) expires the request', async () => {
+    const a = await requestSent('cancel@kunde.example');
+    expect((await call(svc.baseUrl, 'POST', `${a.path}/cancel`, { token: partner.apiKey })).body.status).toBe('cancelled');
+    await waitFor(async () => (ds.envelopes.get(a.envelopeId)?.status === 'voided' ? true : undefined), 'voided at DocuSign');
+
+    const b = await requestSent('expire@kunde.example');
+    ds.void(b.envelopeId, 'Envelope has expired');
+    expect((await postConnect(ds.connectMessage(b.envelopeId, 'envelope-voided', { summary: false }), HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', b.path, { token: partner.apiKey })).body.status === 'expired' ? true : undefined), 'expired');
+    expect((await customerOf(b.customer.id)).mca.status).toBe('expired');
+  });
+
+  test('recipient-autoresponded marks the request bounced; resend resends the envelope', async () => {
+    const { path, envelopeId } = await requestSent('bad-address@kunde.example');
+    const msg = ds.connectMessage(envelopeId, 'recipient-autoresponded', { summary: false, recipientId: '1' });
+    expect((await postConnect(msg, HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'bounced' ? true : undefined), 'bounced');
+    expect((await call(svc.baseUrl, 'POST', `${path}/resend`, { token: partner.apiKey })).status).toBe(202);
+    await waitFor(async () => (ds.envelopes.get(envelopeId)?.resent ? true : undefined), 'resent at DocuSign');
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'sent' ? true : undefined), 'sent again');
+  });
+
+  test('a rate limit from DocuSign backs off and the envelope is sent once', async () => {
+    const before = ds.envelopes.size;
+    ds.rateLimitNext(1, 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED');
+    const { envelopeId } = await requestSent('patient@kunde.example');
+    expect(ds.envelopes.size).toBe(before + 1);
+    expect(envelopeId).toBeTruthy();
+  });
+
+  test('legacy XML Connect message is understood', async () => {
+    const { customer, envelopeId } = await requestSent('xml@kunde.example');
+    ds.complete(envelopeId, { signedAt: new Date() });
+    const xml = ds.legacyXml(envelopeId);
+    expect((await postConnect(xml, HMAC_NEW, 'text/xml')).status).toBe(200);
+    await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked from XML');
+  });
+
+  test('a worker killed between "consent recorded" and "request accepted" is finished by another, once', async () => {
+    const { customer, envelopeId } = await requestSent('crash@kunde.example');
+    await svc.stopWorkers();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...svc.env, PUBLIC_URL: 'https://mca.example', MCA_FAILPOINT: 'after-docusign-consent' },
+      stdio: 'ignore',
+    });
+    const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+    ds.complete(envelopeId, { signedAt: new Date() });
+    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-completed', { summary: false }), HMAC_NEW)).status).toBe(200);
+    expect(await died).toBe('SIGKILL');
+    await svc.startWorkers();
+    await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findOne({ envelopeId }).lean();
+      const c = await customerOf(customer.id);
+      return r?.status === 'accepted' && c.ordering.status === 'unlocked' ? true : undefined;
+    }, 'finished after the crash');
+    expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
+    expect(await svc.ctx.models.evidenceFiles.countDocuments({ customerId: customer.id })).toBe(2);
+    await waitFor(async () => ((await svc.ctx.models.notifications.countDocuments({ customerId: customer.id, event: 'customer.unlocked' })) === 2 ? true : undefined), 'notifications');
+  });
+});

@@ -1,0 +1,66 @@
+import { notifyPartner, transitionRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
+
+export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounced' | 'sent' | 'none';
+
+/**
+ * What an envelope's state means for its request, for every state but completion (which
+ * needs the signed documents: the sync job fetches them). Transitions are compare-and-set
+ * through the state machine, so a late "sent" never moves a request back out of a final state.
+ */
+export async function applyEnvelopeState(
+  ctx: Context,
+  request: ConsentRequest,
+  envelope: EnvelopeState,
+  event?: string,
+): Promise<EnvelopeEffect> {
+  const signer = envelope.signers[0];
+  if (event === 'recipient-autoresponded') {
+    const detail = `DocuSign could not deliver the envelope to ${signer?.email ?? request.representative.email}`;
+    if (await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail })) {
+      await tellPartner(ctx, request, 'consent.needs_review', `bounce:${envelope.envelopeId}`, detail);
+    }
+    return 'bounced';
+  }
+  switch (envelope.status) {
+    case 'completed':
+      return 'needs-documents';
+    case 'declined': {
+      const detail = `declined in DocuSign by ${signer?.name ?? 'the signer'}${signer?.declinedReason ? `: ${signer.declinedReason}` : ''}`;
+      if (await transitionRequest(ctx, { requestId: request._id, to: 'declined', detail })) {
+        await tellPartner(ctx, request, 'consent.declined', request._id.toString(), detail);
+      }
+      return 'declined';
+    }
+    case 'voided': {
+      // Our own cancel voids the envelope too; then the request is already cancelled and this is a no-op.
+      const detail = `envelope voided${envelope.voidedReason ? `: ${envelope.voidedReason}` : ''}`;
+      if (await transitionRequest(ctx, { requestId: request._id, to: 'expired', detail })) {
+        await tellPartner(ctx, request, 'consent.expired', request._id.toString(), detail);
+      }
+      return 'expired';
+    }
+    case 'sent':
+    case 'delivered':
+      await transitionRequest(ctx, { requestId: request._id, to: 'sent', from: ['queued'], detail: `DocuSign envelope ${envelope.status}` });
+      return 'sent';
+    default:
+      return 'none';
+  }
+}
+
+export async function tellPartner(
+  ctx: Context,
+  request: ConsentRequest,
+  event: 'consent.declined' | 'consent.needs_review' | 'consent.expired',
+  subjectKey: string,
+  reason: string,
+) {
+  const customer = await ctx.models.customers.findById(request.customerId).lean();
+  if (!customer) return;
+  await notifyPartner(ctx, {
+    customer,
+    event,
+    subjectKey,
+    data: { customerId: customer._id.toString(), tenantId: customer.tenantId, customerName: customer.name, requestId: request._id.toString(), reason },
+  });
+}

@@ -1,0 +1,77 @@
+import { failpoint, transitionRequest, type Context } from '@mca/shared';
+import { ACCEPTANCE_ANCHORS, findAgreement, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
+import { requestToSend, requireDocuSign } from './current-request';
+
+/**
+ * Creates the envelope for a queued docusign request (or resends the existing one). The
+ * envelope id is stored before anything else, so a Connect message that overtakes this job
+ * still finds its request, and a cancel that raced the creation voids the envelope.
+ */
+export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCount: number }): Promise<void> {
+  const docusign = requireDocuSign(ctx);
+  const request = await requestToSend(ctx, p.requestId, p.sendCount);
+  if (!request) return;
+
+  if (request.envelopeId) {
+    await docusign.resendEnvelope(request.envelopeId);
+    await transitionRequest(ctx, { requestId: request._id, to: 'sent', from: ['queued'], detail: `DocuSign envelope ${request.envelopeId} resent`, unset: ['lastError'] });
+    return;
+  }
+
+  const { models, config } = ctx;
+  const [customer, partner] = await Promise.all([
+    models.customers.findById(request.customerId, { name: 1, country: 1, tenantId: 1 }).lean(),
+    models.partners.findById(request.partnerId, { name: 1 }).lean(),
+  ]);
+  if (!customer || !partner) return;
+  const locale = resolveLocale(request.locale);
+  const agreement = await findAgreement({ country: customer.country, language: request.locale }, { dir: config.AGREEMENTS_DIR });
+  const signerName = `${request.representative.firstName} ${request.representative.lastName}`;
+  const source = config.DOCUSIGN_TEMPLATE_ID
+    ? { kind: 'template' as const, templateId: config.DOCUSIGN_TEMPLATE_ID, roleName: config.DOCUSIGN_TEMPLATE_ROLE }
+    : {
+        kind: 'document' as const,
+        name: `MCA acceptance - ${customer.name}.pdf`,
+        content: await renderAcceptanceForm(
+          locale,
+          { customerName: customer.name, tenantId: customer.tenantId, partnerName: partner.name, representative: request.representative, agreement },
+          agreement.file?.content,
+        ),
+      };
+  const email = renderDocuSignEmail(locale, { customerName: customer.name, partnerName: partner.name });
+
+  const { envelopeId } = await docusign.createEnvelope({
+    emailSubject: email.subject,
+    emailBlurb: email.blurb,
+    source,
+    signer: { name: signerName, email: request.representative.email },
+    anchors: ACCEPTANCE_ANCHORS,
+    webhookUrl: `${config.PUBLIC_URL}/webhooks/docusign`,
+    requestId: request._id.toString(),
+  });
+  await models.consentRequests.updateOne({ _id: request._id, envelopeId: { $exists: false } }, { $set: { envelopeId } });
+  failpoint('after-envelope-created');
+
+  const moved = await transitionRequest(ctx, {
+    requestId: request._id,
+    to: 'sent',
+    from: ['queued'],
+    detail: `DocuSign envelope ${envelopeId} sent to ${request.representative.email}`,
+    unset: ['lastError'],
+    set: {
+      agreement: {
+        templateId: agreement.templateId,
+        country: agreement.country,
+        language: agreement.language,
+        title: agreement.title,
+        url: agreement.url,
+        sha256: agreement.sha256,
+        attached: Boolean(agreement.file),
+      },
+    },
+  });
+  if (!moved) {
+    const now = await models.consentRequests.findById(request._id, { status: 1 }).lean();
+    if (now?.status === 'cancelled') await docusign.voidEnvelope(envelopeId, 'The consent request was cancelled');
+  }
+}

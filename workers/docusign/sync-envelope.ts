@@ -1,0 +1,95 @@
+import type { Types } from 'mongoose';
+import {
+  FINAL_STATUSES,
+  failpoint,
+  recordConsent,
+  sha256Hex,
+  transitionRequest,
+  type ConsentRequest,
+  type Context,
+  type DocuSignClient,
+  type EnvelopeState,
+  type EvidenceFileRef,
+} from '@mca/shared';
+import { applyEnvelopeState, tellPartner } from './apply-envelope-state';
+import { requireDocuSign } from './current-request';
+
+/**
+ * Reads the envelope from DocuSign and applies it: used when a Connect message carries no
+ * envelope summary, and always on completion, whose evidence (the signed PDF and the
+ * certificate of completion) must be fetched, hashed and kept before consent is recorded.
+ */
+export async function syncEnvelope(ctx: Context, p: { requestId: string }): Promise<void> {
+  const request = await ctx.models.consentRequests.findById(p.requestId).lean();
+  if (!request?.envelopeId || FINAL_STATUSES.includes(request.status)) return;
+  const docusign = requireDocuSign(ctx);
+  const envelope = await docusign.getEnvelope(request.envelopeId);
+  const effect = await applyEnvelopeState(ctx, request, envelope);
+  if (effect === 'needs-documents') await recordDocuSignConsent(ctx, docusign, request, envelope);
+}
+
+async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, request: ConsentRequest, envelope: EnvelopeState) {
+  const signer = envelope.signers.find((s) => s.status === 'completed') ?? envelope.signers[0];
+  const expected = request.representative.email.toLowerCase();
+  if (!signer || signer.email.toLowerCase() !== expected) {
+    const detail = `the envelope was signed by ${signer?.email ?? 'nobody'}, not the representative ${expected}`;
+    if (await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail })) {
+      await tellPartner(ctx, request, 'consent.needs_review', `signer:${envelope.envelopeId}`, detail);
+    }
+    return;
+  }
+  const customer = await ctx.models.customers.findById(request.customerId, { tenantId: 1 }).lean();
+  if (!customer) return;
+
+  const signedDocument = await keepDocument(ctx, docusign, request, envelope.envelopeId, 'combined');
+  const certificate = await keepDocument(ctx, docusign, request, envelope.envelopeId, 'certificate');
+  const signedAt = signer.signedAt ?? envelope.completedAt ?? ctx.now();
+  await recordConsent(ctx, {
+    partnerId: request.partnerId,
+    customerId: request.customerId,
+    tenantId: customer.tenantId,
+    requestId: request._id,
+    method: 'docusign',
+    representative: request.representative,
+    dateAgreed: signedAt,
+    agreement: request.agreement,
+    evidence: {
+      kind: 'docusign',
+      envelopeId: envelope.envelopeId,
+      signer: { name: signer.name, email: signer.email, recipientId: signer.recipientId, signedAt },
+      signedDocument,
+      certificate,
+    },
+    via: 'reply',
+  });
+  failpoint('after-docusign-consent');
+  await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });
+}
+
+/** Fetches one document once: a retried job finds the copy it stored before. */
+async function keepDocument(
+  ctx: Context,
+  docusign: DocuSignClient,
+  request: ConsentRequest,
+  envelopeId: string,
+  which: 'combined' | 'certificate',
+): Promise<EvidenceFileRef> {
+  const key = `docusign:${envelopeId}:${which}`;
+  const stored = await ctx.models.evidenceFiles.findOne({ key }, { sha256: 1, size: 1 }).lean();
+  if (stored) return ref(stored._id, stored.sha256, stored.size);
+  const data = await docusign.getDocument(envelopeId, which);
+  const sha256 = sha256Hex(data);
+  const doc = await ctx.models.evidenceFiles.create({
+    partnerId: request.partnerId,
+    customerId: request.customerId,
+    key,
+    fileName: which === 'combined' ? `${envelopeId}-signed.pdf` : `${envelopeId}-certificate-of-completion.pdf`,
+    contentType: 'application/pdf',
+    size: data.length,
+    sha256,
+    data,
+  });
+  return ref(doc._id, sha256, data.length);
+}
+
+const ref = (evidenceFileId: Types.ObjectId, sha256: string, size: number): EvidenceFileRef => ({ evidenceFileId, sha256, size });
