@@ -23,3 +23,13 @@ export {
 } from './agreements/catalogue';
 export type { AgreementFile } from './agreements/agreement-file';
 export { countryDefaultLanguage, offeredLanguages } from './agreements/country-languages';
+export {
+  ACCEPTANCE_ANCHORS,
+  ACCEPTANCE_FORM_COPY,
+  DOCUSIGN_SUBJECT_MAX_LENGTH,
+  renderAcceptanceForm,
+  renderDocuSignEmail,
+  type AcceptanceFormCopy,
+  type AcceptanceFormInput,
+  type RenderAcceptanceFormOptions,
+} from './acceptance-form';
