@@ -198,7 +198,8 @@ describe('docusign channel', () => {
 
   test('a rate limit from DocuSign backs off and the envelope is sent once', async () => {
     const before = ds.envelopes.size;
-    ds.rateLimitNext(1, 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED');
+    ds.rateLimitNext(1, 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', { resetInSeconds: 1 });
+    ds.rateLimitNext(1, 429, { retryAfterSeconds: 1 });
     const { envelopeId } = await requestSent('patient@kunde.example');
     expect(ds.envelopes.size).toBe(before + 1);
     expect(envelopeId).toBeTruthy();

@@ -14,6 +14,11 @@ export function parseDocuSignDate(text: string | undefined, offsetHours = 0): Da
   const [, y, mo, d, h, mi, s, frac = '', zone] = m;
   const ms = Number(frac.padEnd(3, '0').slice(0, 3));
   const localMs = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  // Date.UTC rolls month 13 or hour 99 over into a real date; such text is not a time.
+  const check = new Date(localMs);
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h) || check.getUTCMinutes() !== Number(mi)) {
+    return undefined;
+  }
   let offsetMinutes = Math.round(offsetHours * 60);
   if (zone === 'Z') offsetMinutes = 0;
   else if (zone) {
@@ -21,6 +26,5 @@ export function parseDocuSignDate(text: string | undefined, offsetHours = 0): Da
     const digits = zone.slice(1).replace(':', '');
     offsetMinutes = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
   }
-  const date = new Date(localMs - offsetMinutes * 60_000);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return new Date(localMs - offsetMinutes * 60_000);
 }

@@ -1,0 +1,15 @@
+export type {
+  ConnectEvent,
+  DocuSignClient,
+  DocuSignSettings,
+  EnvelopeInput,
+  EnvelopeState,
+  SignerState,
+} from './types';
+export { DocuSignError, type DocuSignErrorKind } from './docusign-error';
+export { createDocuSignClient } from './docusign-client';
+export { verifyConnectSignature } from './verify-connect-signature';
+export { parseConnectMessage } from './parse-connect-message';
+export { ConnectMessageError } from './connect-message-error';
+export { CONNECT_EVENTS, REQUEST_ID_FIELD } from './envelope-definition';
+export { consentUrl } from './consent-url';
