@@ -37,6 +37,8 @@ describe('docusign channel', () => {
         DOCUSIGN_BASE_PATH: ds.basePath,
         DOCUSIGN_OAUTH_BASE_PATH: ds.oAuthBasePath,
         DOCUSIGN_CONNECT_HMAC_KEYS: `${HMAC_OLD},${HMAC_NEW}`,
+        // The real budget (3000/h) would queue this file's few dozen calls for minutes.
+        DOCUSIGN_CALLS_PER_HOUR: '360000',
         PUBLIC_URL: 'https://mca.example',
       },
     });
@@ -205,6 +207,26 @@ describe('docusign channel', () => {
     expect(envelopeId).toBeTruthy();
   });
 
+  test('missing consent for the integration key fails the request with the consent URL', async () => {
+    ds.setConsentGranted(false);
+    ds.revokeTokens(); // the cached token is refused: the client must ask for a new one
+    try {
+      const customer = await createCustomer(svc.baseUrl, partner.apiKey);
+      const res = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+        token: partner.apiKey,
+        json: { channel: 'docusign', representative: { firstName: 'No', lastName: 'Consent', email: 'nc@kunde.example' } },
+      });
+      const failed = await waitFor(async () => {
+        const r = (await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}/consent-requests/${res.body.id}`, { token: partner.apiKey })).body;
+        return r.status === 'failed' ? r : undefined;
+      }, 'failed on consent_required');
+      expect(failed.lastError).toMatch(/consent/i);
+      expect(failed.lastError).toContain('/oauth/auth?response_type=code');
+    } finally {
+      ds.setConsentGranted(true);
+    }
+  });
+
   test('legacy XML Connect message is understood', async () => {
     const { customer, envelopeId } = await requestSent('xml@kunde.example');
     ds.complete(envelopeId, { signedAt: new Date() });
@@ -213,12 +235,15 @@ describe('docusign channel', () => {
     await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked from XML');
   });
 
-  test('a worker killed between "consent recorded" and "request accepted" is finished by another, once', async () => {
-    const { customer, envelopeId } = await requestSent('crash@kunde.example');
+  test.each([
+    ['after-customer-accepted', 'Mongo updated, unlock job not yet added'],
+    ['after-docusign-consent', 'consent recorded, request not yet accepted'],
+  ])('a worker killed at %s (%s) is finished by another, once', async (point) => {
+    const { customer, envelopeId } = await requestSent(`crash-${point}@kunde.example`);
     await svc.stopWorkers();
     const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, ...svc.env, PUBLIC_URL: 'https://mca.example', MCA_FAILPOINT: 'after-docusign-consent' },
+      env: { ...process.env, ...svc.env, PUBLIC_URL: 'https://mca.example', MCA_FAILPOINT: point },
       stdio: 'ignore',
     });
     const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
