@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { failpoint, transitionRequest, type Context, type Payload } from '@mca/shared';
+import { agreementRef, failpoint, transitionRequest, type Context, type Payload } from '@mca/shared';
 import { findAgreement, renderConsentEmail, resolveLocale } from '@mca/templates';
 
 export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
@@ -66,15 +66,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     unset: ['lastError'],
     set: {
       sentText: email.text,
-      agreement: {
-        templateId: agreement.templateId,
-        country: agreement.country,
-        language: agreement.language,
-        title: agreement.title,
-        url: agreement.url,
-        sha256: agreement.sha256,
-        attached: Boolean(agreement.file),
-      },
+      agreement: agreementRef(agreement),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { notifyPartner, transitionRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
+import { notifyPartnerAboutRequest as tellPartner, transitionRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
 
 export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounced' | 'sent' | 'none';
 
@@ -46,21 +46,4 @@ export async function applyEnvelopeState(
     default:
       return 'none';
   }
-}
-
-export async function tellPartner(
-  ctx: Context,
-  request: ConsentRequest,
-  event: 'consent.declined' | 'consent.needs_review' | 'consent.expired',
-  subjectKey: string,
-  reason: string,
-) {
-  const customer = await ctx.models.customers.findById(request.customerId).lean();
-  if (!customer) return;
-  await notifyPartner(ctx, {
-    customer,
-    event,
-    subjectKey,
-    data: { customerId: customer._id.toString(), tenantId: customer.tenantId, customerName: customer.name, requestId: request._id.toString(), reason },
-  });
 }

@@ -1,4 +1,4 @@
-import { failpoint, transitionRequest, type Context } from '@mca/shared';
+import { agreementRef, failpoint, transitionRequest, type Context } from '@mca/shared';
 import { ACCEPTANCE_ANCHORS, findAgreement, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { requestToSend, requireDocuSign } from './current-request';
 
@@ -59,15 +59,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
     detail: `DocuSign envelope ${envelopeId} sent to ${request.representative.email}`,
     unset: ['lastError'],
     set: {
-      agreement: {
-        templateId: agreement.templateId,
-        country: agreement.country,
-        language: agreement.language,
-        title: agreement.title,
-        url: agreement.url,
-        sha256: agreement.sha256,
-        attached: Boolean(agreement.file),
-      },
+      agreement: agreementRef(agreement),
     },
   });
   if (!moved) {

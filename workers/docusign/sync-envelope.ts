@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import {
   FINAL_STATUSES,
   failpoint,
+  notifyPartnerAboutRequest,
   recordConsent,
   sha256Hex,
   transitionRequest,
@@ -11,7 +12,7 @@ import {
   type EnvelopeState,
   type EvidenceFileRef,
 } from '@mca/shared';
-import { applyEnvelopeState, tellPartner } from './apply-envelope-state';
+import { applyEnvelopeState } from './apply-envelope-state';
 import { requireDocuSign } from './current-request';
 
 /**
@@ -34,7 +35,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
   if (!signer || signer.email.toLowerCase() !== expected) {
     const detail = `the envelope was signed by ${signer?.email ?? 'nobody'}, not the representative ${expected}`;
     if (await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail })) {
-      await tellPartner(ctx, request, 'consent.needs_review', `signer:${envelope.envelopeId}`, detail);
+      await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', `signer:${envelope.envelopeId}`, detail);
     }
     return;
   }

@@ -7,7 +7,7 @@ import {
   extractReplyText,
   failpoint,
   metrics,
-  notifyPartner,
+  notifyPartnerAboutRequest,
   parseInboundMessage,
   recordConsent,
   transitionRequest,
@@ -52,7 +52,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (automated.kind === 'bounce') {
     const detail = `delivery failed: ${automated.reason ?? 'bounce'}`;
     const moved = await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail });
-    if (moved) await tellPartnerNeedsReview(ctx, request, inbound, detail);
+    if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
     return finish('bounced', detail);
   }
   if (!AWAITING_REPLY.includes(request.status)) {
@@ -111,13 +111,13 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (decision.outcome === 'declined') {
     const detail = `declined by email reply from ${sender}: ${classification.reason}`;
     const moved = await transitionRequest(ctx, { requestId: request._id, to: 'declined', detail });
-    if (moved) await tellPartner(ctx, request, 'consent.declined', request._id.toString(), detail);
+    if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.declined', request._id.toString(), detail);
     return finish('declined', detail);
   }
 
   const detail = decision.reasons.join('; ');
   await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-  await tellPartnerNeedsReview(ctx, request, inbound, detail);
+  await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
   return finish('needs-review', detail);
 }
 
@@ -126,33 +126,6 @@ function replyDate(sent: Date | undefined, receivedAt: Date, requestedAt: Date):
   if (!sent || Number.isNaN(sent.getTime())) return receivedAt;
   if (sent.getTime() > receivedAt.getTime() + 5 * 60_000 || sent.getTime() < requestedAt.getTime() - 5 * 60_000) return receivedAt;
   return sent;
-}
-
-async function tellPartnerNeedsReview(ctx: Context, request: ConsentRequest, inbound: InboundEmail, reason: string) {
-  await tellPartner(ctx, request, 'consent.needs_review', inbound._id.toString(), reason);
-}
-
-async function tellPartner(
-  ctx: Context,
-  request: ConsentRequest,
-  event: 'consent.declined' | 'consent.needs_review',
-  subjectKey: string,
-  reason: string,
-) {
-  const customer = await ctx.models.customers.findById(request.customerId).lean();
-  if (!customer) return;
-  await notifyPartner(ctx, {
-    customer,
-    event,
-    subjectKey,
-    data: {
-      customerId: customer._id.toString(),
-      tenantId: customer.tenantId,
-      customerName: customer.name,
-      requestId: request._id.toString(),
-      reason,
-    },
-  });
 }
 
 async function markProcessed(

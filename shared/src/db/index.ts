@@ -1,4 +1,5 @@
 export * from './connect';
+export * from './store-once';
 export * from './models/partner';
 export * from './models/customer';
 export * from './models/consent-request';

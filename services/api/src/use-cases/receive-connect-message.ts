@@ -1,4 +1,4 @@
-import { AppError, ConnectMessageError, isDuplicateKey, parseConnectMessage, sha256Hex, verifyConnectSignature, type Context } from '@mca/shared';
+import { AppError, ConnectMessageError, parseConnectMessage, sha256Hex, storeOnce, verifyConnectSignature, type Context } from '@mca/shared';
 
 /**
  * DocuSign Connect in: the HMAC over the exact bytes is checked first (any configured key
@@ -22,28 +22,17 @@ export async function receiveConnectMessage(
     if (err instanceof ConnectMessageError) throw new AppError('VALIDATION_FAILED', `not a DocuSign Connect message: ${err.message}`);
     throw err;
   }
-  let id: string;
-  let duplicate = false;
-  try {
-    const doc = await ctx.models.connectMessages.create({
-      dedupKey: event.dedupKey,
-      raw,
-      contentType,
-      sha256: sha256Hex(raw),
-      envelopeId: event.envelopeId,
-      event: event.event,
-      status: 'received',
-      receivedAt: ctx.now(),
-    });
-    id = doc._id.toString();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const existing = await ctx.models.connectMessages.findOne({ dedupKey: event.dedupKey }, { _id: 1, status: 1 }).lean();
-    if (!existing) throw err;
-    id = existing._id.toString();
-    duplicate = true;
-    if (existing.status === 'processed') return { id, duplicate };
-  }
+  const { id, duplicate, processed } = await storeOnce(ctx.models.connectMessages, {
+    dedupKey: event.dedupKey,
+    raw,
+    contentType,
+    sha256: sha256Hex(raw),
+    envelopeId: event.envelopeId,
+    event: event.event,
+    status: 'received',
+    receivedAt: ctx.now(),
+  });
+  if (processed) return { id, duplicate };
   try {
     await ctx.queues.add('inbound-docusign', { connectMessageId: id });
   } catch (err) {

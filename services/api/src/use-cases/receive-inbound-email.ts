@@ -1,4 +1,4 @@
-import { AppError, isDuplicateKey, sha256Hex, type Context } from '@mca/shared';
+import { AppError, sha256Hex, storeOnce, type Context } from '@mca/shared';
 
 /** The header block, unfolded: enough to validate and key the message without parsing MIME. */
 function headerBlock(raw: Buffer): string | null {
@@ -27,26 +27,15 @@ export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ 
   const messageId = header(block, 'Message-ID')?.replace(/^<|>$/g, '');
   const dedupKey = messageId ? `mid:${messageId.toLowerCase()}` : `sha256:${sha256}`;
 
-  let id: string;
-  let duplicate = false;
-  try {
-    const doc = await ctx.models.inboundEmails.create({
-      dedupKey,
-      raw,
-      sha256,
-      size: raw.length,
-      status: 'received',
-      receivedAt: ctx.now(),
-    });
-    id = doc._id.toString();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const existing = await ctx.models.inboundEmails.findOne({ dedupKey }, { _id: 1, status: 1 }).lean();
-    if (!existing) throw err;
-    id = existing._id.toString();
-    duplicate = true;
-    if (existing.status === 'processed') return { id, duplicate };
-  }
+  const { id, duplicate, processed } = await storeOnce(ctx.models.inboundEmails, {
+    dedupKey,
+    raw,
+    sha256,
+    size: raw.length,
+    status: 'received',
+    receivedAt: ctx.now(),
+  });
+  if (processed) return { id, duplicate };
   try {
     await ctx.queues.add('inbound-email', { inboundEmailId: id });
   } catch (err) {
