@@ -6,6 +6,7 @@ import { createProducers, createRedis, type Producers } from './queues';
 import { createMailer, type Mailer } from './mail/mailer';
 import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
+import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
 
 /**
  * Everything a use case or processor needs, built once per process and passed down
@@ -20,6 +21,8 @@ export interface Context {
   mailer: Mailer;
   /** Present when DocuSign credentials are configured (the docusign channel is on). */
   docusign?: DocuSignClient;
+  /** Present when PARTNER_CENTER_BASE_URL is configured (Microsoft-side acceptance is checked). */
+  partnerCenter?: PartnerCenterClient;
   logger: Logger;
   now: () => Date;
   /** DNS for DKIM/DMARC checks; tests inject their own records (no network here). */
@@ -48,6 +51,7 @@ export async function createContext(
     redis,
     mailer,
     docusign: config.docusign ? createDocuSignClient(config.docusign) : undefined,
+    partnerCenter: config.partnerCenter ? createPartnerCenterClient(config.partnerCenter) : undefined,
     logger,
     now: () => new Date(),
     dnsResolver: opts.dnsResolver,

@@ -58,7 +58,20 @@ const envSchema = z.object({
       .map((k) => k.trim())
       .filter(Boolean),
   ),
+  PARTNER_CENTER_BASE_URL: optional.pipe(url(['https:', 'http:']).optional()),
+  PARTNER_CENTER_TOKEN: optional,
+  PARTNER_CENTER_POLL_SECONDS: positiveInt(3_600),
   // Ours, beyond the contract:
+  /** App-only client credentials (Entra ID), instead of a fixed PARTNER_CENTER_TOKEN. */
+  PARTNER_CENTER_TENANT_ID: optional,
+  PARTNER_CENTER_CLIENT_ID: optional,
+  PARTNER_CENTER_CLIENT_SECRET: optional,
+  /** Where client credentials are exchanged; default Entra ID's v2 endpoint of PARTNER_CENTER_TENANT_ID. */
+  PARTNER_CENTER_TOKEN_URL: optional.pipe(url(['https:', 'http:']).optional()),
+  /** on: the `microsoft` channel sends Microsoft's enhanced-attestation link (indirect providers); off: the admin center link. */
+  PARTNER_CENTER_ENHANCED_ATTESTATION: z.enum(['on', 'off']).default('on'),
+  /** A `microsoft` request without an attestation expiry of its own ends after this many days. */
+  MICROSOFT_REQUEST_TTL_DAYS: positiveInt(30),
   /** A DocuSign template to send instead of our generated acceptance form (role name below). */
   DOCUSIGN_TEMPLATE_ID: optional,
   DOCUSIGN_TEMPLATE_ROLE: z.string().default('signer'),
@@ -92,10 +105,21 @@ export interface DocuSignConfig {
   basePath: string;
   oAuthBasePath: string;
 }
+export interface PartnerCenterConfig {
+  /** Without /v1. */
+  baseUrl: string;
+  auth:
+    | { kind: 'token'; token: string }
+    | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string };
+  pollSeconds: number;
+  enhancedAttestation: boolean;
+}
 export type Config = Omit<Env, 'PUBLIC_URL'> & {
   PUBLIC_URL: string;
   /** Set when all four DocuSign credentials are: the docusign channel is enabled. */
   docusign?: DocuSignConfig;
+  /** Set when PARTNER_CENTER_BASE_URL is: the Microsoft-side check and the enhanced flow are on. */
+  partnerCenter?: PartnerCenterConfig;
 };
 
 const DOCUSIGN_CREDENTIALS = ['DOCUSIGN_INTEGRATION_KEY', 'DOCUSIGN_USER_ID', 'DOCUSIGN_ACCOUNT_ID', 'DOCUSIGN_PRIVATE_KEY'] as const;
@@ -119,6 +143,25 @@ function docusignConfig(c: Env): DocuSignConfig | undefined {
   };
 }
 
+function partnerCenterConfig(c: Env): PartnerCenterConfig | undefined {
+  const base = c.PARTNER_CENTER_BASE_URL;
+  const credentialNames = ['PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_CLIENT_SECRET'] as const;
+  const anyCredential = c.PARTNER_CENTER_TOKEN || credentialNames.some((k) => c[k]);
+  if (!base) {
+    if (anyCredential) throw new ConfigError('Invalid configuration: PARTNER_CENTER_BASE_URL is required when Partner Center credentials are set');
+    return undefined;
+  }
+  const common = { baseUrl: base.replace(/\/+$/, '').replace(/\/v1$/, ''), pollSeconds: c.PARTNER_CENTER_POLL_SECONDS, enhancedAttestation: c.PARTNER_CENTER_ENHANCED_ATTESTATION === 'on' };
+  if (c.PARTNER_CENTER_TOKEN) return { ...common, auth: { kind: 'token', token: c.PARTNER_CENTER_TOKEN } };
+  const missing = credentialNames.find((k) => !c[k]);
+  if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required with PARTNER_CENTER_BASE_URL (or set PARTNER_CENTER_TOKEN)`);
+  const tokenUrl =
+    c.PARTNER_CENTER_TOKEN_URL ??
+    (c.PARTNER_CENTER_TENANT_ID ? `https://login.microsoftonline.com/${encodeURIComponent(c.PARTNER_CENTER_TENANT_ID)}/oauth2/v2.0/token` : undefined);
+  if (!tokenUrl) throw new ConfigError('Invalid configuration: PARTNER_CENTER_TENANT_ID (or PARTNER_CENTER_TOKEN_URL) is required with client credentials');
+  return { ...common, auth: { kind: 'client-credentials', tokenUrl, clientId: c.PARTNER_CENTER_CLIENT_ID!, clientSecret: c.PARTNER_CENTER_CLIENT_SECRET! } };
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -133,5 +176,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     docusign: docusignConfig(c),
+    partnerCenter: partnerCenterConfig(c),
   };
 }
