@@ -17,12 +17,19 @@ export {
   MCA_PUBLIC_URL,
   MCA_TEMPLATE_ID,
   findAgreement,
+  normalizeCountry,
   type AgreementDocument,
   type FindAgreementInput,
   type FindAgreementOptions,
 } from './agreements/catalogue';
-export type { AgreementFile } from './agreements/agreement-file';
-export { countryDefaultLanguage, offeredLanguages } from './agreements/country-languages';
+export {
+  PDF_CONTENT_TYPE,
+  WORD_CONTENT_TYPE,
+  type AgreementContentType,
+  type AgreementFile,
+} from './agreements/agreement-file';
+export { countryDefaultLanguage, offeredLanguages, pickLanguage } from './agreements/country-languages';
+export { AGREEMENT_TITLES } from './agreements/titles';
 export {
   ACCEPTANCE_ANCHORS,
   ACCEPTANCE_FORM_COPY,
@@ -33,3 +40,4 @@ export {
   type AcceptanceFormInput,
   type RenderAcceptanceFormOptions,
 } from './acceptance-form';
+export { MICROSOFT_EMAIL_COPY, renderMicrosoftAcceptanceEmail, type MicrosoftEmailCopy, type MicrosoftEmailInput } from './microsoft-email';
