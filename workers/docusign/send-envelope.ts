@@ -1,5 +1,5 @@
-import { agreementRef, failpoint, transitionRequest, type Context } from '@mca/shared';
-import { ACCEPTANCE_ANCHORS, findAgreement, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
+import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
+import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { requestToSend, requireDocuSign } from './current-request';
 
 /**
@@ -25,7 +25,12 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
   ]);
   if (!customer || !partner) return;
   const locale = resolveLocale(request.locale);
-  const agreement = await findAgreement({ country: customer.country, language: request.locale }, { dir: config.AGREEMENTS_DIR });
+  const agreement = await findAgreementFor(ctx, { country: customer.country, language: request.locale });
+  // The operator's PDF is appended to the form page for page; Microsoft's Word document (from
+  // Partner Center) goes into the envelope as a document of its own, which DocuSign converts.
+  const file = agreement.file;
+  const pdfToAppend = file?.contentType === PDF_CONTENT_TYPE ? file.content : undefined;
+  const appendices = file && file.contentType !== PDF_CONTENT_TYPE ? [{ name: file.fileName, content: file.content, contentType: file.contentType }] : [];
   const signerName = `${request.representative.firstName} ${request.representative.lastName}`;
   const source = config.DOCUSIGN_TEMPLATE_ID
     ? { kind: 'template' as const, templateId: config.DOCUSIGN_TEMPLATE_ID, roleName: config.DOCUSIGN_TEMPLATE_ROLE }
@@ -35,8 +40,9 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
         content: await renderAcceptanceForm(
           locale,
           { customerName: customer.name, tenantId: customer.tenantId, partnerName: partner.name, representative: request.representative, agreement },
-          agreement.file?.content,
+          pdfToAppend,
         ),
+        appendices,
       };
   const email = renderDocuSignEmail(locale, { customerName: customer.name, partnerName: partner.name });
 

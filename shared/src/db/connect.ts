@@ -7,6 +7,7 @@ import { evidenceFileModel } from './models/evidence-file';
 import { inboundEmailModel } from './models/inbound-email';
 import { notificationModel } from './models/notification';
 import { connectMessageModel } from './models/connect-message';
+import { agreementDocumentModel } from './models/agreement-document';
 
 export function bindModels(conn: Connection) {
   return {
@@ -18,6 +19,7 @@ export function bindModels(conn: Connection) {
     inboundEmails: inboundEmailModel(conn),
     notifications: notificationModel(conn),
     connectMessages: connectMessageModel(conn),
+    agreementDocuments: agreementDocumentModel(conn),
   };
 }
 

@@ -1,6 +1,22 @@
 import type { SdkEnvelopeDefinition, SdkEventNotification, SdkTab } from './sdk-types';
 import type { EnvelopeInput } from './types';
 
+const FILE_EXTENSIONS: Readonly<Record<string, string>> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+};
+
+/**
+ * DocuSign converts a document by its fileExtension, not by sniffing it: a Word file sent as
+ * 'pdf' fails (or worse, renders as garbage), so the extension follows the content type, and an
+ * unknown type is refused here rather than by DocuSign.
+ */
+export function fileExtensionFor(contentType: string): string {
+  const ext = FILE_EXTENSIONS[contentType.split(';', 1)[0]!.trim().toLowerCase()];
+  if (!ext) throw new Error(`No DocuSign file extension for content type ${JSON.stringify(contentType)}`);
+  return ext;
+}
+
 /** The custom field that ties an envelope (and every Connect message about it) to our consent request. */
 export const REQUEST_ID_FIELD = 'mcaRequestId';
 
@@ -33,7 +49,15 @@ export function buildEnvelopeDefinition(input: EnvelopeInput): SdkEnvelopeDefini
   }
   return {
     ...common,
-    documents: [{ documentBase64: source.content.toString('base64'), name: source.name, fileExtension: 'pdf', documentId: '1' }],
+    documents: [
+      { documentBase64: source.content.toString('base64'), name: source.name, fileExtension: 'pdf', documentId: '1' },
+      ...(source.appendices ?? []).map((doc, i) => ({
+        documentBase64: doc.content.toString('base64'),
+        name: doc.name,
+        fileExtension: fileExtensionFor(doc.contentType),
+        documentId: String(i + 2),
+      })),
+    ],
     recipients: {
       signers: [
         {

@@ -37,11 +37,25 @@ export interface EnvelopeState {
   signers: SignerState[];
 }
 
+/** A document DocuSign converts itself; the extension it is told follows the content type. */
+export interface EnvelopeDocument {
+  name: string;
+  content: Buffer;
+  /** application/pdf or the Word (.docx) type. */
+  contentType: string;
+}
+
 export interface EnvelopeInput {
   emailSubject: string;
   emailBlurb: string;
   source:
-    | { kind: 'document'; name: string; content: Buffer /* PDF */ }
+    | {
+        kind: 'document';
+        name: string;
+        content: Buffer /* PDF */;
+        /** Further documents after the form, e.g. the agreement as Microsoft's Word file. */
+        appendices?: EnvelopeDocument[];
+      }
     | { kind: 'template'; templateId: string; roleName: string };
   signer: { name: string; email: string };
   /** Text in the document where the tabs go (anchor tabs); used only with source.kind === 'document'. */

@@ -4,9 +4,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locale } from '../locales';
 
+/** Microsoft's agreement documents from Partner Center are Word files. */
+export const WORD_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const PDF_CONTENT_TYPE = 'application/pdf';
+
+/** What an agreement file can be: the operator's PDF, or the Word document Partner Center serves. */
+export type AgreementContentType = typeof PDF_CONTENT_TYPE | typeof WORD_CONTENT_TYPE;
+
 export interface AgreementFile {
   fileName: string;
-  contentType: 'application/pdf';
+  contentType: AgreementContentType;
   /** Shared between callers through the cache: do not mutate. */
   content: Buffer;
   sha256: string;
@@ -50,7 +57,7 @@ async function readPdf(path: string, info: Stats): Promise<CacheEntry['file']> {
     throw new Error(`Agreement file is not a PDF: ${path}`);
   }
   const file = {
-    contentType: 'application/pdf' as const,
+    contentType: PDF_CONTENT_TYPE as AgreementContentType,
     content,
     sha256: createHash('sha256').update(content).digest('hex'),
   };

@@ -18,9 +18,12 @@ export interface AgreementDocument {
   language: Locale;
   title: string;
   url: string;
-  /** Present when the operator's directory holds a PDF for this country/language. */
+  /**
+   * Present when the operator's directory holds a PDF for this country/language, or (with
+   * Partner Center) Microsoft's Word document.
+   */
   file?: AgreementFile;
-  /** The PDF's SHA-256 when attached, else the SHA-256 of the reference (see referenceSha256). */
+  /** The file's SHA-256 when there is one, else the SHA-256 of the reference (see referenceSha256). */
   sha256: string;
 }
 
@@ -36,7 +39,8 @@ export interface FindAgreementOptions {
   dir?: string;
 }
 
-function normalizeCountry(country: string): string {
+/** Upper-case ISO 3166-1 alpha-2, or a RangeError. */
+export function normalizeCountry(country: string): string {
   const cc = country.trim().toUpperCase();
   // A guessed country would present a region's agreement to the wrong customer: refuse instead.
   if (!/^[A-Z]{2}$/.test(cc)) throw new RangeError(`Not an ISO 3166-1 alpha-2 country code: ${JSON.stringify(country)}`);
