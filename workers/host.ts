@@ -7,6 +7,8 @@ import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, markNotificationFailed } from './notify/processor';
 import { sweepOutbox } from './scheduler/sweep-outbox';
+import { checkMicrosoftAcceptance } from './microsoft/check-acceptance';
+import { enqueueDueMicrosoftChecks } from './microsoft/enqueue-due-checks';
 
 interface Handler<Q extends QueueName> {
   run(ctx: Context, payload: Payload<Q>): Promise<unknown>;
@@ -24,7 +26,8 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   'inbound-docusign': { run: processConnectMessage, concurrency: 4 },
   unlock: { run: unlockTenant, concurrency: 4 },
   notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
-  scheduler: { run: (ctx) => sweepOutbox(ctx), concurrency: 1 },
+  microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
+  scheduler: { run: (ctx, p) => (p.task === 'sweep' ? sweepOutbox(ctx) : enqueueDueMicrosoftChecks(ctx)), concurrency: 1 },
 };
 
 export interface WorkerHost {
@@ -41,6 +44,13 @@ export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<Wo
     await ctx.queues
       .queue('scheduler')
       .upsertJobScheduler('sweep', { every: ctx.config.SWEEP_EVERY_MS }, { name: 'sweep', data: { task: 'sweep' } });
+    if (ctx.config.partnerCenter) {
+      // Looks for due checks at most once a minute; each request's own interval is PARTNER_CENTER_POLL_SECONDS.
+      const every = Math.min(ctx.config.partnerCenter.pollSeconds * 1000, 60_000);
+      await ctx.queues
+        .queue('scheduler')
+        .upsertJobScheduler('poll-microsoft', { every }, { name: 'poll-microsoft', data: { task: 'poll-microsoft' } });
+    }
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   return {

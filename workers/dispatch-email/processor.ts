@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, failpoint, transitionRequest, type Context, type Payload } from '@mca/shared';
-import { findAgreement, renderConsentEmail, resolveLocale } from '@mca/templates';
+import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
+import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
+import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
 
 export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
 /** VERP: delivery reports come back to an address that names the request. */
@@ -21,7 +22,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if (request.status !== 'queued' || request.sendCount !== payload.sendCount) return;
 
   const [customer, partner] = await Promise.all([
-    models.customers.findById(request.customerId, { name: 1, country: 1, mca: 1 }).lean(),
+    models.customers.findById(request.customerId).lean(),
     models.partners.findById(request.partnerId, { name: 1 }).lean(),
   ]);
   if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
@@ -32,14 +33,27 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   }
 
   const locale = resolveLocale(request.locale);
-  const agreement = await findAgreement({ country: customer.country, language: request.locale }, { dir: config.AGREEMENTS_DIR });
-  const email = renderConsentEmail(locale, {
-    customerName: customer.name,
-    partnerName: partner.name,
-    representative: request.representative,
-    agreement: { url: agreement.url, title: agreement.title, attached: Boolean(agreement.file) },
-    kind: 'request',
-  });
+  // Partner Center's document when configured (a Word file), else the catalogue's link or the operator's PDF.
+  const agreement = await findAgreementFor(ctx, { country: customer.country, language: request.locale });
+  const agreementLink = { url: agreement.url, title: agreement.title, attached: Boolean(agreement.file) };
+  const names = { customerName: customer.name, partnerName: partner.name, representative: request.representative };
+  let email;
+  let acceptance: MicrosoftAcceptanceLink | undefined;
+  if (request.channel === 'microsoft') {
+    // Microsoft's own acceptance page, not a reply, is what this email asks for.
+    const link = await prepareAcceptanceLink(ctx, request, customer);
+    if (!link) return; // Microsoft already had the acceptance: recorded, nothing to send.
+    acceptance = link;
+    email = renderMicrosoftAcceptanceEmail(locale, {
+      ...names,
+      acceptance: link,
+      agreement: agreementLink,
+      afterWrittenConsent: Boolean(customer.mca.written),
+      kind: 'request',
+    });
+  } else {
+    email = renderConsentEmail(locale, { ...names, agreement: agreementLink, kind: 'request' });
+  }
   const messageId = consentMessageId(request._id.toString(), request.sendCount, config.REPLY_DOMAIN);
 
   await ctx.mailer.send({
@@ -67,6 +81,8 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     set: {
       sentText: email.text,
       agreement: agreementRef(agreement),
+      // microsoft channel: the first Partner Center check is one poll interval away.
+      ...(acceptance ? { acceptance, nextCheckAt: new Date(ctx.now().getTime() + (config.partnerCenter?.pollSeconds ?? config.PARTNER_CENTER_POLL_SECONDS) * 1000) } : {}),
     },
   });
 }

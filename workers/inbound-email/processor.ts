@@ -60,6 +60,13 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   }
 
   const sender = msg.from?.address;
+  if (request.channel === 'microsoft') {
+    // What counts is the acceptance on Microsoft's page (the poll sees it); a reply is for the partner to read.
+    const detail = `reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`;
+    await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
+    await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
+    return finish('needs-review', detail);
+  }
   const senderIsRepresentative = sender === request.representative.email.toLowerCase();
   const auth = await verifyMessageAuthenticity(raw, msg, {
     authservId: ctx.config.INBOUND_AUTHSERV_ID,

@@ -1,22 +1,23 @@
 import type { Types } from 'mongoose';
 import { failpoint, notifyPartner, type Context, type Payload } from '@mca/shared';
+import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
 /**
- * Unlocks an accepted customer's tenant and tells the partner. Every step is idempotent and
+ * Unlocks an accepted customer's tenant and tells the partner (or, under
+ * UNLOCK_POLICY=consent+microsoft with only written consent, starts Microsoft's step). Every step is idempotent and
  * the outbox marker (`unlockPendingSince`) is cleared last, so a crash anywhere here is
  * finished by the retry or the sweeper, with one unlock and one notification in effect.
  */
 export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Promise<void> {
   const { models } = ctx;
   const customer = await models.customers.findById(payload.customerId).lean();
-  if (!customer || customer.mca.status !== 'accepted') return;
-  if (ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
-    // Written consent alone does not unlock under this policy; Microsoft-side acceptance
-    // (Partner Center) must be confirmed too, and that step is not built yet: stay locked, say why.
-    await ctx.models.customers.updateOne(
-      { _id: customer._id },
-      { $set: { 'mca.detail': 'written consent recorded; waiting for Microsoft-side acceptance (UNLOCK_POLICY=consent+microsoft)' }, $unset: { unlockPendingSince: 1 } },
-    );
+  if (!customer) return;
+  if (customer.mca.status !== 'accepted') {
+    // UNLOCK_POLICY=consent+microsoft: written consent is in, Microsoft's side is next.
+    if (customer.mca.written && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
+      await startMicrosoftStep(ctx, customer);
+    }
+    await clearUnlockMarker(ctx, customer);
     return;
   }
 
@@ -41,9 +42,11 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     },
   });
   failpoint('after-partner-notified');
-  await clearUnlockMarker(ctx, customer._id);
+  await clearUnlockMarker(ctx, customer);
 }
 
-async function clearUnlockMarker(ctx: Context, customerId: Types.ObjectId) {
-  await ctx.models.customers.updateOne({ _id: customerId }, { $unset: { unlockPendingSince: 1 } });
+/** Only the marker this run saw: one set meanwhile (a second consent layer) stays for its own run. */
+async function clearUnlockMarker(ctx: Context, customer: { _id: Types.ObjectId; unlockPendingSince?: Date }) {
+  if (!customer.unlockPendingSince) return;
+  await ctx.models.customers.updateOne({ _id: customer._id, unlockPendingSince: customer.unlockPendingSince }, { $unset: { unlockPendingSince: 1 } });
 }

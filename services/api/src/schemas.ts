@@ -59,6 +59,18 @@ export const Customer = z.object({
     representative: Representative.partial().optional(),
     requestId: z.string().optional(),
     detail: z.string().optional(),
+    /** UNLOCK_POLICY=consent+microsoft: the written consent recorded while Microsoft's step is pending. */
+    writtenConsent: z.object({ method: z.string(), acceptedAt: z.string() }).optional(),
+    /** What Partner Center last said about this tenant. */
+    microsoft: z
+      .object({
+        status: z.enum(['accepted', 'not-accepted']),
+        via: z.enum(['direct', 'partner-attestation', 'enhanced-attestation']).optional(),
+        acceptedAt: z.string().optional(),
+        checkedAt: z.string(),
+        detail: z.string().optional(),
+      })
+      .optional(),
   }),
   ordering: z.object({ status: z.enum(['locked', 'unlocked']) }),
 });
@@ -89,6 +101,15 @@ export const ConsentRequest = z.object({
   language: z.string(),
   history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
   lastError: z.string().optional(),
+  /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
+  microsoft: z
+    .object({
+      acceptanceUrl: z.string(),
+      kind: z.enum(['attestation-link', 'admin-center']),
+      expiresAt: z.string().optional(),
+      nextCheckAt: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const AttestationFields = z.strictObject({
@@ -118,6 +139,10 @@ export const AuthorizeOrderBody = z
     tenantId: guid.optional(),
     action: z.enum(ORDER_ACTIONS),
     program: z.enum(PROGRAMS),
+    /** Ask Partner Center now instead of trusting the stored state (needs Partner Center configured). */
+    recheck: z.boolean().optional(),
+    /** Microsoft refused this order: e.g. {code: '13605', description} from Partner Center's error body. */
+    microsoftError: z.strictObject({ code: z.string().min(1).max(20), description: z.string().max(2000).optional() }).optional(),
   })
   .refine((b) => Boolean(b.customerId) !== Boolean(b.tenantId), 'give exactly one of customerId or tenantId');
 

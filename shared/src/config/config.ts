@@ -172,10 +172,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${JSON.stringify(env[name] ?? null)})`);
   }
   const c = parsed.data;
+  const partnerCenter = partnerCenterConfig(c);
+  if (c.UNLOCK_POLICY === 'consent+microsoft' && !partnerCenter) {
+    // Nothing could ever confirm Microsoft's side: every tenant would stay locked for good.
+    throw new ConfigError('Invalid configuration: UNLOCK_POLICY=consent+microsoft needs Partner Center (set PARTNER_CENTER_BASE_URL and its credentials)');
+  }
   return {
     ...c,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     docusign: docusignConfig(c),
-    partnerCenter: partnerCenterConfig(c),
+    partnerCenter,
   };
 }

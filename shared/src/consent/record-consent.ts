@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
-import type { ConsentMethod } from '../domain';
+import { layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
 
 export interface RecordConsentInput {
@@ -14,7 +14,7 @@ export interface RecordConsentInput {
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
-  via: 'api' | 'reply';
+  via: 'api' | 'reply' | 'partner-center';
 }
 
 /**
@@ -27,10 +27,11 @@ export interface RecordConsentInput {
  * Returns the record that holds, and whether this call created it.
  */
 export async function recordConsent(
-  ctx: Pick<Context, 'models' | 'queues' | 'now'>,
+  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config'>,
   input: RecordConsentInput,
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { models } = ctx;
+  const layer = layerOf(input.method);
   let record: ConsentRecord;
   let created = true;
   try {
@@ -40,6 +41,7 @@ export async function recordConsent(
       tenantId: input.tenantId,
       requestId: input.requestId,
       method: input.method,
+      layer,
       representative: input.representative,
       dateAgreed: input.dateAgreed,
       agreement: input.agreement,
@@ -50,13 +52,38 @@ export async function recordConsent(
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     created = false;
-    const existing = await models.consentRecords.findOne({ customerId: input.customerId }).lean();
+    const existing = await models.consentRecords.findOne({ customerId: input.customerId, layer }).lean();
     if (!existing) throw err;
     record = existing;
   }
   failpoint('after-consent-record');
 
   const now = ctx.now();
+  if (record.evidence.kind === 'microsoft') {
+    const { via, checkedAt } = record.evidence;
+    await models.customers.updateOne(
+      { _id: input.customerId },
+      { $set: { 'mca.microsoft': { status: 'accepted', via, acceptedAt: record.dateAgreed, checkedAt } } },
+    );
+  }
+  if (layer === 'written' && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
+    // Written consent is the reseller's evidence, not Microsoft's: the unlock worker starts
+    // the Microsoft step, and the customer stays pending until Microsoft confirms.
+    await models.customers.updateOne(
+      { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
+      {
+        $set: {
+          'mca.status': 'pending',
+          'mca.written': { method: record.method, acceptedAt: record.dateAgreed, consentId: record._id },
+          'mca.detail': `written consent recorded (${record.method}); waiting for acceptance on Microsoft's side (UNLOCK_POLICY=consent+microsoft)`,
+          unlockPendingSince: now,
+        },
+      },
+    );
+    failpoint('after-customer-accepted');
+    await enqueueUnlockIfPending(ctx, input.customerId);
+    return { record, created };
+  }
   await models.customers.updateOne(
     { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
     {
@@ -82,5 +109,7 @@ export async function enqueueUnlockIfPending(
   customerId: Types.ObjectId,
 ): Promise<void> {
   const pending = await ctx.models.customers.exists({ _id: customerId, unlockPendingSince: { $exists: true } });
-  if (pending) await ctx.queues.add('unlock', { customerId: customerId.toString() });
+  // ensure, not add: an unlock job that completed for an earlier marker (the written layer under
+  // consent+microsoft) must run again for this one.
+  if (pending) await ctx.queues.ensure('unlock', { customerId: customerId.toString() });
 }

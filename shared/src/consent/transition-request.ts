@@ -17,7 +17,7 @@ export async function transitionRequest(
     requestId: Types.ObjectId | string;
     to: RequestStatus;
     detail?: string;
-    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId'>>;
+    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId' | 'acceptance' | 'nextCheckAt' | 'checkCount' | 'checkFailures'>>;
     from?: readonly RequestStatus[];
     unset?: ReadonlyArray<'lastError'>;
     pushMessageId?: string;

@@ -8,3 +8,4 @@ export * from './models/evidence-file';
 export * from './models/inbound-email';
 export * from './models/notification';
 export * from './models/connect-message';
+export * from './models/agreement-document';

@@ -6,6 +6,16 @@ export type McaStatus = (typeof MCA_STATUSES)[number];
 
 export type ConsentMethod = 'email' | 'attestation' | 'docusign' | 'microsoft';
 
+/**
+ * Two layers of consent since 2026: the reseller's own written evidence (email reply, DocuSign,
+ * paper) and Microsoft's record of the customer's acceptance. One record per customer and layer.
+ */
+export type ConsentLayer = 'written' | 'microsoft';
+export const layerOf = (method: ConsentMethod): ConsentLayer => (method === 'microsoft' ? 'microsoft' : 'written');
+
+/** How Microsoft learned of the acceptance (Partner Center's view). */
+export type MicrosoftAcceptanceVia = 'direct' | 'partner-attestation' | 'enhanced-attestation';
+
 /** What a customer's MCA status is while its current request has this status. */
 export function mcaStatusFor(request: RequestStatus): McaStatus {
   switch (request) {

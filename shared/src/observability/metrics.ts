@@ -21,6 +21,11 @@ export const metrics = {
     labelNames: ['program', 'allowed'] as const,
     registers: [registry],
   }),
+  partnerCenterChecks: new Counter({
+    name: 'mca_partner_center_checks_total',
+    help: 'Partner Center acceptance checks by outcome (accepted, pending, expired, error)',
+    labelNames: ['result'] as const,
+  }),
   consentTransitions: new Counter({
     name: 'mca_consent_request_transitions_total',
     help: 'Consent request status changes',

@@ -37,9 +37,14 @@ export const QUEUES = {
     payload: z.object({ notificationId: objectId }),
     jobId: (p: { notificationId: string }) => `notify-${p.notificationId}`,
   },
+  /** microsoft channel: one Partner Center check of a request; `check` is the request's checkCount. */
+  microsoft: {
+    payload: z.object({ requestId: objectId, check: z.number().int().min(0) }),
+    jobId: (p: { requestId: string; check: number }) => `microsoft-check-${p.requestId}-${p.check}`,
+  },
   scheduler: {
-    payload: z.object({ task: z.literal('sweep') }),
-    jobId: () => 'sweep',
+    payload: z.object({ task: z.enum(['sweep', 'poll-microsoft']) }),
+    jobId: (p: { task: 'sweep' | 'poll-microsoft' }) => p.task,
   },
 } as const;
 

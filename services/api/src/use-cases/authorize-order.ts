@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { decideOrder, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
+import { decideOrder, MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
+import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
 
 const PROJECTION = { 'ordering.status': 1, _id: 0 } as const;
@@ -28,6 +29,9 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
         if (unlocked.size >= MAX_REMEMBERED) unlocked.clear();
         unlocked.add(key);
       }
+    }
+    if (body.program === 'CSP' && (body.recheck || body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE)) {
+      return recheckWithMicrosoft(ctx, partnerId, body);
     }
     const decision = decideOrder({
       program: body.program,

@@ -14,12 +14,14 @@ import {
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
 import { findCustomer } from './customers';
+import { findMicrosoftAcceptance } from './find-microsoft-acceptance';
 
-/** Channels this installation can serve: email always, DocuSign when its credentials are set. */
+/** Channels this installation can serve: email always, DocuSign and Microsoft when configured. */
 function channelAvailable(ctx: Context, channel: ConsentRequest['channel']): boolean {
   if (channel === 'email') return true;
   if (channel === 'docusign') return Boolean(ctx.docusign);
-  return false;
+  // Acceptance on Microsoft's side can only be detected through Partner Center.
+  return Boolean(ctx.partnerCenter);
 }
 
 /**
@@ -50,6 +52,14 @@ export async function createConsentRequest(
     });
   }
 
+  const precheck = await findMicrosoftAcceptance(ctx, customer, body.representative);
+  if (precheck.recorded) {
+    throw new AppError(
+      'MCA_ALREADY_ACCEPTED',
+      `Microsoft already records this customer's acceptance of the Microsoft Customer Agreement (${precheck.recorded}); it is recorded as the consent and the tenant is unlocked`,
+    );
+  }
+
   const now = ctx.now();
   const request = (
     await ctx.models.consentRequests.create({
@@ -61,7 +71,11 @@ export async function createConsentRequest(
       locale: resolveLocale(body.language ?? customer.language),
       replyToken: newReplyToken(),
       sendCount: 1,
-      history: [{ at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` }],
+      origin: 'partner',
+      history: [
+        ...(precheck.error ? [{ at: now, status: 'queued' as const, detail: `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}` }] : []),
+        { at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` },
+      ],
     })
   ).toObject();
 

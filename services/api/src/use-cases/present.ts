@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConsentRequest, Customer } from '@mca/shared';
+import type { ConsentRequest, Customer, MicrosoftStanding } from '@mca/shared';
 import type { Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 
 /** Mongo documents -> the contract's JSON shapes. */
@@ -17,6 +17,10 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
       ...(c.mca.representative ? { representative: stripEmpty(c.mca.representative) } : {}),
       ...(c.mca.requestId ? { requestId: c.mca.requestId.toString() } : {}),
       ...(c.mca.detail ? { detail: c.mca.detail } : {}),
+      ...(c.mca.written && c.mca.status !== 'accepted'
+        ? { writtenConsent: { method: c.mca.written.method, acceptedAt: c.mca.written.acceptedAt.toISOString() } }
+        : {}),
+      ...(c.mca.microsoft ? { microsoft: presentMicrosoft(c.mca.microsoft) } : {}),
     },
     ordering: { status: c.ordering.status },
   };
@@ -32,7 +36,23 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     language: r.locale,
     history: r.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
     ...(r.lastError ? { lastError: r.lastError } : {}),
+    ...(r.acceptance
+      ? {
+          microsoft: {
+            acceptanceUrl: r.acceptance.url,
+            kind: r.acceptance.kind,
+            ...(r.acceptance.kind === 'attestation-link' && r.acceptance.expiresAt ? { expiresAt: r.acceptance.expiresAt.toISOString() } : {}),
+            ...(r.nextCheckAt && ['sent', 'needs-review'].includes(r.status) ? { nextCheckAt: r.nextCheckAt.toISOString() } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+function presentMicrosoft(m: MicrosoftStanding): NonNullable<z.infer<typeof CustomerDto>['mca']['microsoft']> {
+  return m.status === 'accepted'
+    ? { status: 'accepted', via: m.via, acceptedAt: m.acceptedAt.toISOString(), checkedAt: m.checkedAt.toISOString() }
+    : { status: 'not-accepted', checkedAt: m.checkedAt.toISOString(), detail: m.detail };
 }
 
 function stripEmpty<T extends object>(o: T): T {

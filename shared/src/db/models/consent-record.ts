@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { ConsentMethod } from '../../domain';
+import type { ConsentLayer, ConsentMethod, MicrosoftAcceptanceVia } from '../../domain';
 import { representativeSchema, type Representative } from './customer';
 import type { AgreementRef } from './consent-request';
 
@@ -34,11 +34,21 @@ export type ConsentEvidence =
       contentType: string;
       size: number;
       sha256: string;
+    }
+  | {
+      kind: 'microsoft';
+      via: MicrosoftAcceptanceVia;
+      checkedAt: Date;
+      /** Partner Center's answers as received (agreements, direct status, attestation, created agreement). */
+      partnerCenter: Record<string, unknown>;
+      attestationId?: string;
+      /** SHA-256 of the JSON of `partnerCenter`, so the stored answers can be shown unaltered. */
+      sha256: string;
     };
 
 /**
- * The written consent. One per customer (unique index): consent is evergreen, given once per
- * tenant. Immutable: the schema refuses every update, so evidence can only be added, never changed.
+ * A consent: one per customer and layer (unique index): consent is evergreen, given once per
+ * tenant and layer. Immutable: the schema refuses every update, so evidence can only be added, never changed.
  */
 export interface ConsentRecord {
   _id: Types.ObjectId;
@@ -47,11 +57,12 @@ export interface ConsentRecord {
   tenantId: string;
   requestId?: Types.ObjectId;
   method: ConsentMethod;
+  layer: ConsentLayer;
   representative: Representative;
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
-  triggeredBy: { partnerId: Types.ObjectId; via: 'api' | 'reply' };
+  triggeredBy: { partnerId: Types.ObjectId; via: 'api' | 'reply' | 'partner-center' };
   createdAt: Date;
 }
 
@@ -62,6 +73,7 @@ export const consentRecordSchema = new Schema<ConsentRecord>(
     tenantId: { type: String, required: true },
     requestId: Schema.Types.ObjectId,
     method: { type: String, required: true },
+    layer: { type: String, required: true },
     representative: { type: representativeSchema, required: true },
     dateAgreed: { type: Date, required: true },
     agreement: Schema.Types.Mixed,
@@ -70,8 +82,8 @@ export const consentRecordSchema = new Schema<ConsentRecord>(
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
-// Serves: exactly one consent per customer, whatever races or redeliveries happen.
-consentRecordSchema.index({ customerId: 1 }, { unique: true });
+// Serves: exactly one consent per customer and layer, whatever races or redeliveries happen.
+consentRecordSchema.index({ customerId: 1, layer: 1 }, { unique: true });
 
 const refuseUpdate = () => {
   throw new Error('consent records are immutable');

@@ -20,6 +20,11 @@ export interface AgreementRef {
   attached: boolean;
 }
 
+/** microsoft channel: where the representative accepts on Microsoft's side. */
+export type MicrosoftAcceptanceLink =
+  | { kind: 'attestation-link'; url: string; attestationId: string; expiresAt?: Date }
+  | { kind: 'admin-center'; url: string };
+
 export interface ConsentRequest {
   _id: Types.ObjectId;
   partnerId: Types.ObjectId;
@@ -39,6 +44,15 @@ export interface ConsentRequest {
   sentText?: string;
   /** docusign channel: the envelope, once created. */
   envelopeId?: string;
+  /** microsoft channel: the link sent, and the Partner Center polling state. */
+  acceptance?: MicrosoftAcceptanceLink;
+  nextCheckAt?: Date;
+  /** Checks made; the check job id derives from it, so a stale or repeated job does nothing. */
+  checkCount?: number;
+  /** Consecutive failed checks: the poll interval doubles with each (backoff). */
+  checkFailures?: number;
+  /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
+  origin?: 'partner' | 'unlock-policy';
   lastError?: string;
   history: HistoryEntry[];
   createdAt: Date;
@@ -66,6 +80,13 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     },
     sentText: String,
     envelopeId: String,
+    acceptance: {
+      type: new Schema({ kind: String, url: String, attestationId: String, expiresAt: Date }, { _id: false }),
+    },
+    nextCheckAt: Date,
+    checkCount: Number,
+    checkFailures: Number,
+    origin: String,
     lastError: String,
     history: { type: [historySchema], default: [] },
   },
@@ -77,6 +98,8 @@ consentRequestSchema.index({ replyToken: 1 }, { unique: true });
 consentRequestSchema.index({ messageIds: 1 });
 // Serves: finding the request a DocuSign Connect message is about.
 consentRequestSchema.index({ envelopeId: 1 });
+// Serves: the Partner Center poll's "which microsoft requests are due?".
+consentRequestSchema.index({ nextCheckAt: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 

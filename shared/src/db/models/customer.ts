@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Types } from 'mongoose';
-import type { ConsentMethod, McaStatus } from '../../domain';
+import type { ConsentMethod, McaStatus, MicrosoftAcceptanceVia } from '../../domain';
 
 export interface Representative {
   firstName: string;
@@ -25,6 +25,10 @@ export interface Customer {
     representative?: Representative;
     consentId?: Types.ObjectId;
     detail?: string;
+    /** UNLOCK_POLICY=consent+microsoft: the written consent, kept while Microsoft's step is pending. */
+    written?: { method: ConsentMethod; acceptedAt: Date; consentId: Types.ObjectId };
+    /** What Partner Center last said about this tenant's MCA. */
+    microsoft?: MicrosoftStanding;
   };
   ordering: { status: 'locked' | 'unlocked'; unlockedAt?: Date };
   /** Outbox marker: set in the same update that accepts consent, cleared once unlock ran. */
@@ -32,6 +36,11 @@ export interface Customer {
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type MicrosoftStanding =
+  | { status: 'accepted'; via: MicrosoftAcceptanceVia; acceptedAt: Date; checkedAt: Date }
+  /** Microsoft refused an order (13605) or Partner Center found no acceptance. */
+  | { status: 'not-accepted'; checkedAt: Date; detail: string };
 
 export const representativeSchema = new Schema<Representative>(
   { firstName: String, lastName: String, email: String, phone: String },
@@ -53,6 +62,10 @@ export const customerSchema = new Schema<Customer>(
       representative: representativeSchema,
       consentId: Schema.Types.ObjectId,
       detail: String,
+      written: { type: new Schema({ method: String, acceptedAt: Date, consentId: Schema.Types.ObjectId }, { _id: false }) },
+      microsoft: {
+        type: new Schema({ status: String, via: String, acceptedAt: Date, checkedAt: Date, detail: String }, { _id: false }),
+      },
     },
     ordering: {
       status: { type: String, required: true, default: 'locked' },

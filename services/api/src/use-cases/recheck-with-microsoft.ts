@@ -1,0 +1,75 @@
+import type { Types } from 'mongoose';
+import type { z } from 'zod';
+import {
+  acceptanceFromCheck,
+  MCA_NOT_ACCEPTED_CODE,
+  MCA_NOT_ACCEPTED_TEXT,
+  metrics,
+  notFound,
+  recordMicrosoftAcceptance,
+  type Context,
+  type Customer,
+  type OrderDecision,
+} from '@mca/shared';
+import type { AuthorizeOrderBody } from '../schemas';
+
+/**
+ * The ordering system learned something from Microsoft (order refused with 13605), or asks us
+ * to look again. Partner Center, when configured, has the last word: accepted -> recorded and
+ * allowed; not accepted -> refused with Microsoft's own words, and the customer shows it.
+ */
+export async function recheckWithMicrosoft(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  body: z.infer<typeof AuthorizeOrderBody>,
+): Promise<OrderDecision> {
+  const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
+  const customer = await ctx.models.customers.findOne(filter).lean();
+  if (!customer) throw notFound('customer');
+  const reported = body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
+
+  if (ctx.partnerCenter) {
+    try {
+      const found = acceptanceFromCheck(await ctx.partnerCenter.checkMcaAcceptance(customer.tenantId));
+      metrics.partnerCenterChecks.inc({ result: found ? 'accepted' : 'pending' });
+      if (found) {
+        const representative = found.representative ?? customer.mca.representative;
+        if (representative) await recordMicrosoftAcceptance(ctx, { customer, representative, acceptance: found });
+        return decided({ allowed: true });
+      }
+    } catch (err) {
+      metrics.partnerCenterChecks.inc({ result: 'error' });
+      ctx.logger.warn({ err, customerId: customer._id.toString() }, 'Partner Center re-check failed');
+      // Without Microsoft's answer, a refusal just reported stands; a plain re-check keeps our state.
+      if (!reported) return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false));
+    }
+  } else if (!reported) {
+    return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false));
+  }
+  const decision = refusal(reported?.description, true);
+  await noteNotAccepted(ctx, customer, decision.detail);
+  return decided(decision);
+}
+
+function refusal(description: string | undefined, microsoftSaid: boolean): Extract<OrderDecision, { allowed: false }> {
+  const text = description?.trim() || MCA_NOT_ACCEPTED_TEXT;
+  return {
+    allowed: false,
+    code: 'MCA_NOT_ACCEPTED',
+    detail: microsoftSaid
+      ? `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${MCA_NOT_ACCEPTED_CODE}: ${text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`
+      : "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do.",
+  };
+}
+
+async function noteNotAccepted(ctx: Context, customer: Customer, detail: string): Promise<void> {
+  await ctx.models.customers.updateOne(
+    { _id: customer._id, 'mca.microsoft.status': { $ne: 'accepted' } },
+    { $set: { 'mca.microsoft': { status: 'not-accepted', checkedAt: ctx.now(), detail } } },
+  );
+}
+
+function decided(decision: OrderDecision): OrderDecision {
+  metrics.orderAuthorizations.inc({ program: 'CSP', allowed: String(decision.allowed) });
+  return decision;
+}

@@ -1,0 +1,88 @@
+import type { Context } from '../context';
+import { sha256Hex } from '../crypto/secrets';
+import type { ConsentRecord, ConsentRequest, Customer, Representative } from '../db';
+import type { MicrosoftAcceptanceVia } from '../domain';
+import type { McaAcceptance } from '../partner-center';
+import { recordConsent } from './record-consent';
+import { transitionRequest } from './transition-request';
+
+export interface MicrosoftAcceptance {
+  via: MicrosoftAcceptanceVia;
+  checkedAt: Date;
+  /** Partner Center's answers as received: they are the evidence. */
+  partnerCenter: Record<string, unknown>;
+  attestationId?: string;
+  /** When Microsoft says it was accepted; absent for a direct acceptance (Partner Center gives no date). */
+  dateAgreed?: Date;
+  /** The person Microsoft names (a partner confirmation's contact), when it names one. */
+  representative?: Representative;
+}
+
+const VIA_TEXT: Record<MicrosoftAcceptanceVia, string> = {
+  direct: 'the customer accepted in the Microsoft 365 admin center',
+  'partner-attestation': 'Partner Center holds a partner confirmation',
+  'enhanced-attestation': "the customer accepted on Microsoft's acceptance page",
+};
+
+export const describeMicrosoftAcceptance = (via: MicrosoftAcceptanceVia) => VIA_TEXT[via];
+
+/**
+ * Records Microsoft-side acceptance as the customer's `microsoft` consent (evidence: Partner
+ * Center's answers and their hash) and, when a request asked for it, ends that request
+ * accepted. Idempotent like recordConsent: a repeat finds the record and changes nothing.
+ */
+export async function recordMicrosoftAcceptance(
+  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config'>,
+  input: { customer: Customer; request?: ConsentRequest; representative?: Representative; acceptance: MicrosoftAcceptance },
+): Promise<{ record: ConsentRecord; created: boolean }> {
+  const { customer, request, acceptance } = input;
+  const representative = acceptance.representative ?? input.representative ?? request?.representative ?? customer.mca.representative;
+  if (!representative) throw new Error(`no representative known for customer ${customer._id} to record Microsoft's acceptance under`);
+  const result = await recordConsent(ctx, {
+    partnerId: customer.partnerId,
+    customerId: customer._id,
+    tenantId: customer.tenantId,
+    ...(request ? { requestId: request._id } : {}),
+    method: 'microsoft',
+    representative,
+    dateAgreed: acceptance.dateAgreed ?? acceptance.checkedAt,
+    ...(request?.agreement ? { agreement: request.agreement } : {}),
+    evidence: {
+      kind: 'microsoft',
+      via: acceptance.via,
+      checkedAt: acceptance.checkedAt,
+      partnerCenter: acceptance.partnerCenter,
+      ...(acceptance.attestationId ? { attestationId: acceptance.attestationId } : {}),
+      sha256: sha256Hex(JSON.stringify(acceptance.partnerCenter)),
+    },
+    via: 'partner-center',
+  });
+  if (request) {
+    await transitionRequest(ctx, {
+      requestId: request._id,
+      to: 'accepted',
+      detail: `Microsoft-side acceptance confirmed: ${VIA_TEXT[acceptance.via]}`,
+      unset: ['lastError'],
+    });
+  }
+  return result;
+}
+
+/** Partner Center's "has this tenant accepted?" answer, as the acceptance to record (when it says yes). */
+export function acceptanceFromCheck(check: McaAcceptance): MicrosoftAcceptance | null {
+  if (!check.accepted || !check.via) return null;
+  const checkedAt = new Date(check.evidence.checkedAt);
+  const partnerCenter = { agreements: check.evidence.agreements, directSignedStatus: check.evidence.directSignedStatus };
+  if (check.via === 'direct') return { via: 'direct', checkedAt, partnerCenter };
+  const latest = [...check.agreements].sort((a, b) => b.dateAgreed.getTime() - a.dateAgreed.getTime())[0];
+  const contact = latest?.primaryContact;
+  return {
+    via: 'partner-attestation',
+    checkedAt,
+    partnerCenter,
+    ...(latest ? { dateAgreed: latest.dateAgreed } : {}),
+    ...(contact
+      ? { representative: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, ...(contact.phoneNumber ? { phone: contact.phoneNumber } : {}) } }
+      : {}),
+  };
+}

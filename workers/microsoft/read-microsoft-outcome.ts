@@ -1,0 +1,67 @@
+import type { ConsentRequest, Context, Customer, MicrosoftAcceptance, PartnerCenterClient } from '@mca/shared';
+import { acceptanceFromCheck } from '@mca/shared';
+
+export type MicrosoftOutcome =
+  | { kind: 'accepted'; acceptance: MicrosoftAcceptance }
+  | { kind: 'expired'; detail: string }
+  | { kind: 'pending' };
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Where a `microsoft` request stands on Microsoft's side. An attestation the customer accepted
+ * is finalized here (create agreement with its id; "already exists" counts as done), and an
+ * acceptance made any other way (admin center, another partner) is found by the tenant check.
+ */
+export async function readMicrosoftOutcome(
+  ctx: Context,
+  pc: PartnerCenterClient,
+  request: ConsentRequest,
+  customer: Customer,
+): Promise<MicrosoftOutcome> {
+  const now = ctx.now();
+  const link = request.acceptance;
+  if (link?.kind === 'attestation-link') {
+    const attestation = await pc.getEnhancedAttestation(link.attestationId);
+    if (attestation.status === 'customer-accepted' || attestation.status === 'agreement-created') {
+      let agreement: unknown;
+      if (attestation.status === 'customer-accepted') {
+        const template = await pc.getMcaTemplate();
+        agreement = (
+          await pc.createAgreement({
+            customerTenantId: customer.tenantId,
+            templateId: template.templateId,
+            attestationId: link.attestationId,
+            signatory: request.representative,
+            dateAgreed: now,
+          })
+        ).raw;
+      }
+      return {
+        kind: 'accepted',
+        acceptance: {
+          via: 'enhanced-attestation',
+          checkedAt: now,
+          attestationId: link.attestationId,
+          partnerCenter: { attestation: attestation.raw, ...(agreement === undefined ? {} : { agreement }) },
+        },
+      };
+    }
+    if (attestation.status === 'link-expired') {
+      return { kind: 'expired', detail: "Microsoft's acceptance link expired before the customer accepted; resend for a new link" };
+    }
+  }
+
+  const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));
+  if (found) return { kind: 'accepted', acceptance: found };
+
+  const ttlDays = ctx.config.MICROSOFT_REQUEST_TTL_DAYS;
+  const deadline = link?.kind === 'attestation-link' && link.expiresAt ? link.expiresAt : new Date(request.createdAt.getTime() + ttlDays * DAY_MS);
+  if (now.getTime() >= deadline.getTime()) {
+    return {
+      kind: 'expired',
+      detail: link?.kind === 'attestation-link' ? "Microsoft's acceptance link expired before the customer accepted; resend for a new link" : `no acceptance on Microsoft's side within ${ttlDays} days`,
+    };
+  }
+  return { kind: 'pending' };
+}

@@ -1,0 +1,47 @@
+import { newReplyToken, type ConsentRequest, type Context, type Customer } from '@mca/shared';
+import { resolveLocale } from '@mca/templates';
+
+const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
+
+/**
+ * UNLOCK_POLICY=consent+microsoft, written consent recorded: asks the same representative to
+ * accept on Microsoft's side with a `microsoft` request the service starts itself. Safe to run
+ * again after a crash: an awaiting microsoft request is reused, never doubled.
+ */
+export async function startMicrosoftStep(ctx: Context, customer: Customer): Promise<void> {
+  const { models } = ctx;
+  let request = await models.consentRequests
+    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: AWAITING } })
+    .lean();
+  if (!request) {
+    const written = await models.consentRecords.findOne({ customerId: customer._id, layer: 'written' }).lean();
+    if (!written) return;
+    const source = written.requestId ? await models.consentRequests.findById(written.requestId, { locale: 1 }).lean() : null;
+    request = (
+      await models.consentRequests.create({
+        partnerId: customer.partnerId,
+        customerId: customer._id,
+        channel: 'microsoft',
+        status: 'queued',
+        representative: written.representative,
+        locale: source?.locale ?? resolveLocale(customer.language),
+        replyToken: newReplyToken(),
+        sendCount: 1,
+        origin: 'unlock-policy',
+        history: [
+          {
+            at: ctx.now(),
+            status: 'queued',
+            detail: `started by the service after the written consent (${written.method}): UNLOCK_POLICY=consent+microsoft needs acceptance on Microsoft's side too`,
+          },
+        ],
+      })
+    ).toObject();
+  }
+  // The dispatch worker sends only the customer's current request: point the customer at it first.
+  await models.customers.updateOne(
+    { _id: customer._id, 'mca.status': { $ne: 'accepted' } },
+    { $set: { 'mca.requestId': request._id, 'mca.status': 'pending' } },
+  );
+  if (request.status === 'queued') await ctx.queues.add('dispatch-email', { requestId: request._id.toString(), sendCount: request.sendCount });
+}
