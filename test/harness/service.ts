@@ -60,7 +60,14 @@ export async function startTestService(opts: { env?: Record<string, string>; wor
     SWEEP_EVERY_MS: '3600000',
     ...opts.env,
   };
-  const config = loadConfig(env);
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    await smtp.close();
+    rmSync(outbox, { recursive: true, force: true });
+    throw err;
+  }
   const ctx = await createContext(config, { logger: createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver });
   const server = await listen(createApp(ctx), 0);
   const baseUrl = `http://127.0.0.1:${server.port}`;

@@ -75,7 +75,9 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
-    detail: `email sent to ${request.representative.email}`,
+    detail: acceptance
+      ? `Microsoft's acceptance link sent to ${request.representative.email}; waiting for acceptance on Microsoft's side`
+      : `email sent to ${request.representative.email}`,
     pushMessageId: messageId,
     unset: ['lastError'],
     set: {

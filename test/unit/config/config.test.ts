@@ -31,6 +31,35 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  test('Partner Center: off by default, a token or client credentials, refused when half configured', () => {
+    expect(loadConfig({}).partnerCenter).toBeUndefined();
+    expect(loadConfig({ PARTNER_CENTER_BASE_URL: 'https://api.partnercenter.microsoft.com/v1/', PARTNER_CENTER_TOKEN: 't0k' }).partnerCenter).toEqual({
+      baseUrl: 'https://api.partnercenter.microsoft.com',
+      auth: { kind: 'token', token: 't0k' },
+      pollSeconds: 3600,
+      enhancedAttestation: true,
+    });
+    const app = loadConfig({
+      PARTNER_CENTER_BASE_URL: 'https://api.partnercenter.microsoft.com',
+      PARTNER_CENTER_TENANT_ID: 'contoso.onmicrosoft.com',
+      PARTNER_CENTER_CLIENT_ID: 'id',
+      PARTNER_CENTER_CLIENT_SECRET: 'secret',
+      PARTNER_CENTER_POLL_SECONDS: '600',
+      PARTNER_CENTER_ENHANCED_ATTESTATION: 'off',
+    }).partnerCenter;
+    expect(app).toMatchObject({
+      auth: { kind: 'client-credentials', tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', clientId: 'id', clientSecret: 'secret' },
+      pollSeconds: 600,
+      enhancedAttestation: false,
+    });
+    expect(() => loadConfig({ PARTNER_CENTER_TOKEN: 't0k' })).toThrow(/PARTNER_CENTER_BASE_URL is required/);
+    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example' })).toThrow(/PARTNER_CENTER_CLIENT_ID is required/);
+    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_CLIENT_ID: 'a', PARTNER_CENTER_CLIENT_SECRET: 'b' })).toThrow(/PARTNER_CENTER_TENANT_ID/);
+    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'ftp://pc.example', PARTNER_CENTER_TOKEN: 'x' })).toThrow(/PARTNER_CENTER_BASE_URL/);
+    expect(() => loadConfig({ UNLOCK_POLICY: 'consent+microsoft' })).toThrow(/UNLOCK_POLICY=consent\+microsoft needs Partner Center/);
+    expect(loadConfig({ UNLOCK_POLICY: 'consent+microsoft', PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_TOKEN: 'x' }).UNLOCK_POLICY).toBe('consent+microsoft');
+  });
+
   test('a bad value stops the process with one clear line', () => {
     const root = path.resolve(__dirname, '../../..');
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
