@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { migrate } from './migrations';
 import { partnerModel } from './models/partner';
 import { customerModel } from './models/customer';
 import { consentRequestModel } from './models/consent-request';
@@ -34,6 +35,7 @@ export async function connectDb(url: string): Promise<Db> {
   const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
   await conn.asPromise();
   const models = bindModels(conn);
+  await migrate(models);
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
   return { conn, models };
 }

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import { connectDb } from '@mca/shared';
+import { testMongoUrl } from '../harness/service';
+
+/** A database written before consent layers existed opens, and takes a customer's second layer. */
+describe('migrations at connect', () => {
+  test('consent records: the per-customer unique index is replaced by per-customer-and-layer, old records get their layer', async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const records = old.collection('consent_records');
+    await records.createIndex({ customerId: 1 }, { unique: true, name: 'customerId_1' });
+    const customerId = new mongoose.Types.ObjectId();
+    await records.insertOne({ customerId, method: 'email', tenantId: 't', dateAgreed: new Date(), evidence: { kind: 'email' } });
+
+    const db = await connectDb(url);
+    try {
+      const names = (await db.models.consentRecords.collection.indexes()).map((i) => i.name);
+      expect(names).not.toContain('customerId_1');
+      expect(names).toContain('customerId_1_layer_1');
+      expect(await db.models.consentRecords.findOne({ customerId }).lean()).toMatchObject({ layer: 'written' });
+      await db.models.consentRecords.collection.insertOne({ customerId, method: 'microsoft', layer: 'microsoft' });
+      await expect(db.models.consentRecords.collection.insertOne({ customerId, method: 'docusign', layer: 'written' })).rejects.toMatchObject({ code: 11000 });
+      // Running it again (the next start) changes nothing.
+      await (await connectDb(url)).conn.close();
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
+});
