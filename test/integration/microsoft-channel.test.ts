@@ -218,7 +218,7 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     const pending = (await api('GET', `/v1/customers/${customer.id}`)).body;
     expect(pending).toMatchObject({ mca: { status: 'pending', writtenConsent: { method: 'email' } }, ordering: { status: 'locked' } });
     const refused = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP' });
-    expect(refused.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED' });
+    expect(refused.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED', detail: expect.stringMatching(/written consent is recorded, but Microsoft/) });
     expect((await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body.status).toBe('accepted');
     const microsoftRequest = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean();
     expect(microsoftRequest).toMatchObject({ origin: 'unlock-policy', representative: { email: REP.email } });

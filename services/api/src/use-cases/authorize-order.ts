@@ -4,7 +4,9 @@ import { decideOrder, MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, ty
 import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
 
-const PROJECTION = { 'ordering.status': 1, _id: 0 } as const;
+const PROJECTION = { 'ordering.status': 1, 'mca.written.method': 1, _id: 0 } as const;
+const MICROSOFT_PENDING =
+  "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.";
 const MAX_REMEMBERED = 200_000;
 
 export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => Promise<OrderDecision>;
@@ -20,11 +22,15 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
   return async (partnerId, body) => {
     const key = body.customerId ? `${partnerId}:c:${body.customerId}` : `${partnerId}:t:${body.tenantId}`;
     let isUnlocked = unlocked.has(key);
+    let writtenOnly = false;
     if (!isUnlocked) {
       const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
-      const customer = await ctx.models.customers.findOne(filter, PROJECTION).lean<{ ordering: { status: string } }>();
+      const customer = await ctx.models.customers
+        .findOne(filter, PROJECTION)
+        .lean<{ ordering: { status: string }; mca?: { written?: { method?: string } } }>();
       if (!customer) throw notFound('customer');
       isUnlocked = customer.ordering.status === 'unlocked';
+      writtenOnly = Boolean(customer.mca?.written?.method);
       if (isUnlocked) {
         if (unlocked.size >= MAX_REMEMBERED) unlocked.clear();
         unlocked.add(key);
@@ -41,6 +47,6 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
       enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE,
     });
     metrics.orderAuthorizations.inc({ program: body.program, allowed: String(decision.allowed) });
-    return decision;
+    return !decision.allowed && writtenOnly ? { ...decision, detail: MICROSOFT_PENDING } : decision;
   };
 }
