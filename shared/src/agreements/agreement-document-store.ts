@@ -6,21 +6,8 @@ import { agreementContentTypeOf } from './document-content-type';
 /** Refetched from Partner Center when older than this. */
 export const AGREEMENT_DOCUMENT_MAX_AGE_MS = 24 * 60 * 60_000;
 
-export interface StoredAgreementDocument {
-  templateId: string;
-  country: string;
-  /** The culture asked for. */
-  language: string;
-  /** The culture Microsoft served. */
-  servedLanguage: string;
-  agreementLink: string;
-  fileName: string;
-  contentType: AgreementContentType;
-  content: Buffer;
-  sha256: string;
-  downloadedFrom: string;
-  fetchedAt: Date;
-}
+/** A cached row as callers use it: the content type narrowed to the two we present. */
+export type StoredAgreementDocument = Omit<AgreementDocumentCache, '_id' | 'size' | 'contentType'> & { contentType: AgreementContentType };
 
 export interface AgreementDocumentKey {
   templateId: string;

@@ -1,5 +1,7 @@
-import { buildEnvelopeDefinition } from '../../../shared/src/docusign/envelope-definition';
+import { buildEnvelopeDefinition, fileExtensionFor } from '../../../shared/src/docusign/envelope-definition';
 import type { EnvelopeInput } from '../../../shared/src/docusign';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const base: Omit<EnvelopeInput, 'source'> = {
   emailSubject: 'Please sign the Microsoft Customer Agreement',
@@ -26,5 +28,26 @@ describe('buildEnvelopeDefinition', () => {
     expect(def.documents).toEqual([{ documentBase64: Buffer.from('%PDF-1.4 x').toString('base64'), name: 'mca.pdf', fileExtension: 'pdf', documentId: '1' }]);
     expect(def.recipients?.signers[0]?.tabs?.fullNameTabs).toEqual([{ anchorString: '/mca-name/', anchorUnits: 'pixels', anchorIgnoreIfNotPresent: 'false' }]);
     expect(def.templateId).toBeUndefined();
+  });
+});
+
+describe('envelope documents: the extension follows the content type', () => {
+  test('the form first, then the agreement as Word (docx)', () => {
+    const form = Buffer.from('%PDF-1.4 form');
+    const word = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x01]);
+    const def = buildEnvelopeDefinition({
+      ...base,
+      source: { kind: 'document', name: 'form.pdf', content: form, appendices: [{ name: 'MCA_NO_nb-NO.docx', content: word, contentType: DOCX }] },
+    });
+    expect(def.documents).toEqual([
+      { documentBase64: form.toString('base64'), name: 'form.pdf', fileExtension: 'pdf', documentId: '1' },
+      { documentBase64: word.toString('base64'), name: 'MCA_NO_nb-NO.docx', fileExtension: 'docx', documentId: '2' },
+    ]);
+  });
+
+  test('content types map to DocuSign extensions; unknown ones are refused', () => {
+    expect(fileExtensionFor('application/pdf')).toBe('pdf');
+    expect(fileExtensionFor(`${DOCX}; charset=binary`)).toBe('docx');
+    expect(() => fileExtensionFor('text/html')).toThrow(/text\/html/);
   });
 });
