@@ -18,11 +18,15 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL (${protocols.join(' or ')})`);
 
+// Date() rolls 2019-02-30 over to March 2: only a date that reads back the same is real.
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be an ISO date (YYYY-MM-DD)')
-  .transform((v) => new Date(`${v}T00:00:00.000Z`))
-  .refine((d) => !Number.isNaN(d.getTime()), 'must be a real date');
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00.000Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'must be a real date')
+  .transform((v) => new Date(`${v}T00:00:00.000Z`));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

@@ -27,6 +27,7 @@ describe('configuration', () => {
     [{ UNLOCK_POLICY: 'always' }, /UNLOCK_POLICY/],
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN/],
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
+    [{ MCA_ENFORCEMENT_DATE: '2019-02-30' }, /MCA_ENFORCEMENT_DATE must be a real date/],
   ])('%j is refused naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
