@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shownValue } from './shown-value';
 
 /**
  * The only place that reads `process.env` (STYLE: validate once, pass the typed result).
@@ -173,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'environment';
-    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${JSON.stringify(env[name] ?? null)})`);
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'} (got ${shownValue(name, env[name])})`);
   }
   const c = parsed.data;
   const partnerCenter = partnerCenterConfig(c);

@@ -61,6 +61,21 @@ describe('configuration', () => {
     expect(loadConfig({ UNLOCK_POLICY: 'consent+microsoft', PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_TOKEN: 'x' }).UNLOCK_POLICY).toBe('consent+microsoft');
   });
 
+  test('the error line never echoes a secret, and masks a URL password', () => {
+    const message = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        return String(err);
+      }
+      throw new Error('accepted');
+    };
+    expect(message({ ADMIN_TOKEN: 'hunter2-live' })).toMatch(/ADMIN_TOKEN must be at least 16 characters \(got \(value hidden\)\)/);
+    expect(message({ INBOUND_EMAIL_SECRET: 'short-secret' })).not.toContain('short-secret');
+    expect(message({ SMTP_URL: 'smtpx://mailer:s3cret@smtp.example:587' })).toContain('"smtpx://mailer:***@smtp.example:587"');
+    expect(message({ PORT: 'eighty' })).toContain('(got "eighty")');
+  });
+
   test('a bad value stops the process with one clear line', () => {
     const root = path.resolve(__dirname, '../../..');
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {
