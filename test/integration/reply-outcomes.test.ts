@@ -136,17 +136,33 @@ describe('reply outcomes', () => {
     const stored = await svc.ctx.models.consentRequests.findById(again.id).lean();
     expect(stored?.messageIds).toHaveLength(2);
   });
+
+  test('a delay notice (Action: delayed) changes nothing; the accept that follows still counts', async () => {
+    const email = 'slow.mx@kund.example';
+    const { path, mail, customer } = await sentRequest('sv', email);
+    const notice = await post(deliveryFailure(mail, email, 'delayed'));
+    expect(notice.outcome).toBe('auto-reply');
+    expect((await statusOf(path)).status).toBe('sent');
+
+    const inbound = await post(await buildReply({ original: mail, from: email, body: 'Jag godkänner' }));
+    expect(inbound.outcome).toBe('accepted');
+    const c = await waitFor(async () => {
+      const r = (await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: partner.apiKey })).body;
+      return r.ordering.status === 'unlocked' ? r : undefined;
+    }, 'unlocked');
+    expect(c.mca.status).toBe('accepted');
+  });
 });
 
 /** An RFC 3464 delivery status notification, sent to our VERP bounce address. */
-function deliveryFailure(original: ReceivedMail, recipient: string): Buffer {
-  const boundary = 'dsn-boundary-1';
+function deliveryFailure(original: ReceivedMail, recipient: string, action: 'failed' | 'delayed' = 'failed'): Buffer {
+  const boundary = `dsn-boundary-${action}`;
   return Buffer.from(
     [
       'From: Mail Delivery System <MAILER-DAEMON@mx.kund.example>',
       `To: ${original.envelope.from}`,
       'Subject: Undelivered Mail Returned to Sender',
-      'Message-ID: <dsn-1@mx.kund.example>',
+      `Message-ID: <dsn-${action}-${recipient}>`,
       'Auto-Submitted: auto-replied',
       'MIME-Version: 1.0',
       `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
@@ -161,8 +177,8 @@ function deliveryFailure(original: ReceivedMail, recipient: string): Buffer {
       'Reporting-MTA: dns; mx.kund.example',
       '',
       `Final-Recipient: rfc822; ${recipient}`,
-      'Action: failed',
-      'Status: 5.1.1',
+      `Action: ${action}`,
+      action === 'failed' ? 'Status: 5.1.1' : 'Status: 4.2.2',
       'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
       `--${boundary}`,
       'Content-Type: text/rfc822-headers',

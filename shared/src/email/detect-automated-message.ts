@@ -30,22 +30,28 @@ const FAILURE_SUBJECT =
  * out-of-office message quotes our request (including the accept phrase) more often than not.
  */
 export function detectAutomatedMessage(msg: InboundMessage): AutomatedMessage {
-  return detectBounce(msg) ?? detectAutoReply(msg) ?? { kind: 'none' };
+  return detectDeliveryReport(msg) ?? detectBounce(msg) ?? detectAutoReply(msg) ?? { kind: 'none' };
+}
+
+/**
+ * An RFC 3464 report. Only `Action: failed` means the email will not arrive; a `delayed`
+ * warning (greylisting, a full mailbox being retried) or a `delivered`/`relayed` report is
+ * news, not a bounce: the representative may still get the email and reply, so it changes
+ * nothing. A report whose recipients cannot be read counts as a bounce (someone looks at it).
+ */
+function detectDeliveryReport(msg: InboundMessage): AutomatedMessage | undefined {
+  if (!msg.isMultipartReport || msg.reportType !== 'delivery-status') return undefined;
+  const recipients = parseDeliveryStatus(msg.deliveryStatus ?? '');
+  const failed = recipients.filter((r) => r.action === 'failed');
+  const described = (failed.length > 0 ? failed : recipients)
+    .map((r) => `${r.recipient} ${r.action || 'unknown'}${r.status ? ` ${r.status}` : ''}`)
+    .join(', ');
+  const reason = `multipart/report delivery-status${described ? `: ${described}` : ''}`;
+  if (recipients.length > 0 && failed.length === 0) return { kind: 'auto-reply', reason: `${reason} (not a failure)` };
+  return { kind: 'bounce', reason, failedRecipients: failed.map((r) => r.recipient) };
 }
 
 function detectBounce(msg: InboundMessage): AutomatedMessage | undefined {
-  if (msg.isMultipartReport && msg.reportType === 'delivery-status') {
-    const recipients = parseDeliveryStatus(msg.deliveryStatus ?? '');
-    const failed = recipients.filter((r) => r.action === 'failed');
-    const described = (failed.length > 0 ? failed : recipients)
-      .map((r) => `${r.recipient} ${r.action || 'unknown'}${r.status ? ` ${r.status}` : ''}`)
-      .join(', ');
-    return {
-      kind: 'bounce',
-      reason: `multipart/report delivery-status${described ? `: ${described}` : ''}`,
-      failedRecipients: failed.map((r) => r.recipient),
-    };
-  }
   const sender = msg.from?.address ?? '';
   const subject = msg.subject ?? '';
   if (BOUNCE_SENDER.test(sender)) {

@@ -109,6 +109,30 @@ describe('detectAutomatedMessage header and subject rules', () => {
     expect(detectAutomatedMessage(message([], 'SV: Forespørsel', 'postmaster@fabrikam.example')).kind).toBe('none');
   });
 
+  // Gmail's "Delivery Status Notification (Delay)", Postfix's delay_warning_time: still being retried.
+  test.each(['delayed', 'delivered', 'relayed'])('a DSN whose only recipient is %s is automatic, not a bounce', (action) => {
+    const msg: InboundMessage = {
+      ...message([], 'Delivery Status Notification (Delay)', 'mailer-daemon@googlemail.com'),
+      isMultipartReport: true,
+      reportType: 'delivery-status',
+      deliveryStatus: `Reporting-MTA: dns; mx.google.com\r\n\r\nFinal-Recipient: rfc822; kari@fabrikam.example\r\nAction: ${action}\r\nStatus: 4.2.2\r\n`,
+    };
+    expect(detectAutomatedMessage(msg)).toEqual({
+      kind: 'auto-reply',
+      reason: `multipart/report delivery-status: kari@fabrikam.example ${action} 4.2.2 (not a failure)`,
+    });
+  });
+
+  test('a DSN with one failed recipient among delayed ones is a bounce', () => {
+    const msg: InboundMessage = {
+      ...message([]),
+      isMultipartReport: true,
+      reportType: 'delivery-status',
+      deliveryStatus: 'Reporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; a@x.example\nAction: delayed\n\nFinal-Recipient: rfc822; kari@fabrikam.example\nAction: failed\nStatus: 5.1.1\n',
+    };
+    expect(detectAutomatedMessage(msg)).toMatchObject({ kind: 'bounce', failedRecipients: ['kari@fabrikam.example'] });
+  });
+
   test('a multipart/report that is not a DSN (read receipt) is automatic, not a bounce', () => {
     const msg: InboundMessage = { ...message([]), isMultipartReport: true, reportType: 'disposition-notification' };
     expect(detectAutomatedMessage(msg)).toEqual({ kind: 'auto-reply', reason: 'multipart/report; report-type=disposition-notification' });
