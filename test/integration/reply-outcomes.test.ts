@@ -137,6 +137,15 @@ describe('reply outcomes', () => {
     expect(stored?.messageIds).toHaveLength(2);
   });
 
+  // An SMTP relay that rewrites the envelope sender gets the bounce; the operator forwards it.
+  test('a bounce that missed the VERP address is correlated by the returned Message-ID', async () => {
+    const email = 'gone@kund.example';
+    const { path, mail } = await sentRequest('sv', email);
+    const inbound = await post(deliveryFailure(mail, email, 'failed', 'relay-account@mca.example'));
+    expect(inbound.outcome).toBe('bounced');
+    expect((await statusOf(path)).status).toBe('bounced');
+  });
+
   test('a delay notice (Action: delayed) changes nothing; the accept that follows still counts', async () => {
     const email = 'slow.mx@kund.example';
     const { path, mail, customer } = await sentRequest('sv', email);
@@ -155,12 +164,12 @@ describe('reply outcomes', () => {
 });
 
 /** An RFC 3464 delivery status notification, sent to our VERP bounce address. */
-function deliveryFailure(original: ReceivedMail, recipient: string, action: 'failed' | 'delayed' = 'failed'): Buffer {
+function deliveryFailure(original: ReceivedMail, recipient: string, action: 'failed' | 'delayed' = 'failed', to = original.envelope.from): Buffer {
   const boundary = `dsn-boundary-${action}`;
   return Buffer.from(
     [
       'From: Mail Delivery System <MAILER-DAEMON@mx.kund.example>',
-      `To: ${original.envelope.from}`,
+      `To: ${to}`,
       'Subject: Undelivered Mail Returned to Sender',
       `Message-ID: <dsn-${action}-${recipient}>`,
       'Auto-Submitted: auto-replied',

@@ -9,13 +9,15 @@ export interface MailHeader {
  * travel together: there is no report type without a report.
  */
 export type ReportInfo =
-  | { isMultipartReport: false; reportType?: undefined; deliveryStatus?: undefined }
+  | { isMultipartReport: false; reportType?: undefined; deliveryStatus?: undefined; reportedMessageId?: undefined }
   | {
       isMultipartReport: true;
       /** `report-type` parameter, lowercased; missing when the sender left it out. */
       reportType?: string;
       /** Text of the message/delivery-status part (RFC 3464 fields), when there is one. */
       deliveryStatus?: string;
+      /** Message-ID of the returned message (text/rfc822-headers or message/rfc822 part), without angle brackets. */
+      reportedMessageId?: string;
     };
 
 /** What the consent worker needs from an inbound RFC 5322 message. */

@@ -122,7 +122,19 @@ function readReport(headers: MailHeader[], attachments: Attachment[]): ReportInf
   const statusPart = attachments.find((a) => a.mimeType === 'message/delivery-status');
   // The DSN fields are ASCII (RFC 3464), so latin1 cannot mangle them.
   const deliveryStatus = statusPart && Buffer.from(partBytes(statusPart.content)).toString('latin1');
-  return { isMultipartReport: true, reportType, deliveryStatus };
+  const returned = attachments.find((a) => RETURNED_MESSAGE_TYPES.includes(a.mimeType.toLowerCase()));
+  const reportedMessageId = returned && returnedMessageId(Buffer.from(partBytes(returned.content)).toString('latin1'));
+  return { isMultipartReport: true, reportType, deliveryStatus, ...(reportedMessageId ? { reportedMessageId } : {}) };
+}
+
+// RFC 6522: the third part of a report is the returned message or just its header section.
+const RETURNED_MESSAGE_TYPES = ['text/rfc822-headers', 'message/rfc822', 'message/rfc822-headers'];
+
+/** The Message-ID in the header section of a returned message, unfolded first. */
+function returnedMessageId(part: string): string | undefined {
+  const headerSection = part.split(/\r?\n\r?\n/)[0] ?? '';
+  const field = /^message-id[ \t]*:(.*)$/im.exec(headerSection.replace(/\r?\n[ \t]+/g, ' '));
+  return field?.[1] === undefined ? undefined : firstMessageId(field[1].trim());
 }
 
 function partBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {

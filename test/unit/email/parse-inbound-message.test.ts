@@ -122,6 +122,31 @@ describe('parseInboundMessage', () => {
     expect(msg.deliveryStatus).toContain('Final-Recipient: rfc822; kari@fabrikam.example');
     expect(msg.text).toContain('could not');
     expect(msg.text).not.toContain('Jeg godtar');
+    expect(msg.reportedMessageId).toBe('consent-6612a0b1c2d3e4f5a6b7c8d9.8f1e2d@contoso.example');
+  });
+
+  test('reads the returned Message-ID from a text/rfc822-headers part (folded field)', async () => {
+    const raw = Buffer.from(
+      [
+        'From: MAILER-DAEMON@mx.example',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: message/delivery-status',
+        '',
+        'Final-Recipient: rfc822; kari@fabrikam.example',
+        'Action: failed',
+        '--b',
+        'Content-Type: text/rfc822-headers',
+        '',
+        'Subject: MCA',
+        'Message-ID:',
+        ' <consent-1-1@reply.example>',
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    expect((await parseInboundMessage(raw)).reportedMessageId).toBe('consent-1-1@reply.example');
   });
 
   test('drops an unparseable Date instead of returning an Invalid Date', async () => {
