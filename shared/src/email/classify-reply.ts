@@ -37,8 +37,9 @@ export const MAX_REPLY_WORDS = 40;
 /**
  * Reads consent from the extracted reply text (research/email.md §7). Rule-based and biased to
  * 'unclear': only a short, unconditional, first-person acceptance is 'accept'. A negation
- * anywhere next to a consent verb makes it 'decline', because Nordic and German put the
- * negation after the verb ("Jeg godtar ikke", "Ich stimme dem nicht zu").
+ * anywhere in the reply rules out 'accept'; in the consent verb's own clause, before or after
+ * it, it makes it 'decline', because Nordic and German put the negation after the verb
+ * ("Jeg godtar ikke", "Ich stimme dem nicht zu").
  */
 export function classifyReply(text: string, opts: ClassifyReplyOptions = {}): ReplyClassification {
   if (text.trim() === '') return unclear('empty reply');
@@ -62,6 +63,9 @@ export function classifyReply(text: string, opts: ClassifyReplyOptions = {}): Re
 
   if ((accepts.length > 0 || stems.length > 0) && negation) {
     const verb = accepts[0] ? quote(padded, accepts[0]) : `"${stems[0]?.word}"`;
+    // A decline is final, so the negation must be in the verb's own clause: "I accept. No need
+    // to call." is not a refusal. Elsewhere it still rules out 'accept' and a person decides.
+    if (!negatedInOneClause(body, languages)) return unclear(`${verb} with "${negation}" in another sentence or clause`, languages[0]);
     return decline(`${verb} negated by "${negation}"`, languages[0]);
   }
   if (refusals[0]) {
@@ -82,6 +86,19 @@ export function classifyReply(text: string, opts: ClassifyReplyOptions = {}): Re
   if (stems[0]) return unclear(`mentions "${stems[0].word}" but is not a first-person acceptance`, stems[0].language);
   if (negation) return unclear(`negative "${negation}" without a consent verb`);
   return unclear('no accept or decline phrase found');
+}
+
+// Clause ends; a comma counts too ("I accept, no objections"), which can only turn a decline into a review.
+const CLAUSE_END = /[.!;,\n]+/;
+
+/** Some clause holds both a consent verb (or accept phrase) and a negation. */
+function negatedInOneClause(body: string, languages: readonly ReplyLanguage[]): boolean {
+  return body.split(CLAUSE_END).some((clause) => {
+    const padded = POSITIVE_IDIOMS.reduce((s, idiom) => s.replace(idiom, ' '), paddedWords(replyWords(clause)));
+    const words = padded.split(' ').filter((w) => w.length > 0);
+    const consents = ACCEPT_STATEMENTS.some((r) => r.pattern.test(padded)) || words.some((w) => consentStemOf(w) !== undefined);
+    return consents && words.some((w) => isNegationFor(w, languages));
+  });
 }
 
 function quote(padded: string, rule: PhraseRule): string {

@@ -85,6 +85,7 @@ describe('classifyReply: refusal', () => {
     ["I don't agree", 'en'],
     ['I can’t accept this', 'en'],
     ['I accept. I do not accept.', 'en'],
+    ['Nei, jeg godtar ikke.', 'nb'],
     // explicit refusals
     ['No', 'en'],
     ['Nei', 'nb'],
@@ -152,6 +153,18 @@ describe('classifyReply: unclear', () => {
   ])('%j -> unclear: %s', (text, reason) => {
     const result = classifyReply(text);
     expect(result).toEqual({ verdict: 'unclear', reason, ...(result.language ? { language: result.language } : {}) });
+  });
+
+  // A decline is final; a negation in another sentence or clause is not a refusal of the consent.
+  test.each([
+    ['I accept. No need to call.', 'no'],
+    ["I accept. Don't hesitate to contact me.", 'not'],
+    ['I accept, no objections.', 'no'],
+    ['Jeg godtar\n\nIkke nøl med å ta kontakt.', 'ikke'],
+    ['Nei. Jeg godtar.', 'nei'],
+    ['Ich stimme zu. Nicht vergessen: Rechnung an die Zentrale.', 'nicht'],
+  ])('%j -> unclear, not decline (negation "%s" outside the verb\'s clause)', (text, negation) => {
+    expect(classifyReply(text)).toMatchObject({ verdict: 'unclear', reason: expect.stringContaining(`with "${negation}" in another sentence or clause`) });
   });
 
   test('accepting and refusing in one reply is unclear', () => {
