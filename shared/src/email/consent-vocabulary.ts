@@ -118,9 +118,10 @@ const GROUP_OF: Readonly<Record<ReplyLanguage, NegationGroup>> = {
 };
 
 const NEGATIONS: Readonly<Record<NegationGroup, readonly string[]>> = {
-  en: ['not', 'no', 'never', 'cannot', 'nope', 'neither', 'nor', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'wouldnt', 'shouldnt', 'isnt', 'arent'],
-  nordic: ['ikke', 'ikkje', 'inte', 'icke', 'ej', 'aldri', 'aldrig', 'nei', 'nej', 'ingen', 'inga', 'inget', 'intet'],
-  de: ['nicht', 'nie', 'niemals', 'nein', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines'],
+  // The object can carry the negation too: "I accept nothing", "Jeg godtar ingenting".
+  en: ['not', 'no', 'never', 'cannot', 'nope', 'neither', 'nor', 'dont', 'doesnt', 'didnt', 'cant', 'wont', 'wouldnt', 'shouldnt', 'isnt', 'arent', 'nothing', 'none'],
+  nordic: ['ikke', 'ikkje', 'inte', 'icke', 'ej', 'aldri', 'aldrig', 'nei', 'nej', 'ingen', 'inga', 'inget', 'intet', 'ingenting'],
+  de: ['nicht', 'nie', 'niemals', 'nein', 'kein', 'keine', 'keinen', 'keinem', 'keiner', 'keines', 'nichts'],
   nl: ['niet', 'nooit', 'nee', 'neen', 'geen', 'niets'],
   fi: ['en', 'et', 'ei', 'emme', 'ette', 'eivät', 'älä', 'älkää'],
 };

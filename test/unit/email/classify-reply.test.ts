@@ -86,6 +86,11 @@ describe('classifyReply: refusal', () => {
     ['I can’t accept this', 'en'],
     ['I accept. I do not accept.', 'en'],
     ['Nei, jeg godtar ikke.', 'nb'],
+    // the negation carried by the object
+    ['I accept nothing.', 'en'],
+    ['I accept none of it', 'en'],
+    ['Jeg godtar ingenting', 'nb'],
+    ['Ich akzeptiere nichts', 'de'],
     // explicit refusals
     ['No', 'en'],
     ['Nei', 'nb'],
