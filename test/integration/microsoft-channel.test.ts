@@ -68,6 +68,8 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ method: 'microsoft', layer: 'microsoft', evidence: { kind: 'microsoft', via: 'direct' } });
     expect(records[0]?.evidence).toMatchObject({ partnerCenter: { directSignedStatus: { isSigned: true } }, sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
+    // The document Microsoft presents (its current MCA for the country and language), hashed.
+    expect(records[0]?.agreement).toMatchObject({ templateId: pc.templateId, country: 'NO', language: 'nb', sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
     expect(await svc.ctx.models.consentRequests.countDocuments({ customerId: customer.id })).toBe(0);
     expect(svc.smtp.received.filter((m) => m.envelope.to.includes(REP.email))).toHaveLength(0);
     await waitFor(async () => (events(customer.tenantId, 'customer.unlocked').length === 1 ? true : undefined), 'one unlock webhook');
@@ -92,6 +94,7 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       representative: { firstName: 'Per', lastName: 'Hansen', email: 'per@fjordkraft.example' },
       dateAgreed: new Date('2025-11-03T00:00:00Z'),
       evidence: { via: 'partner-attestation' },
+      agreement: { templateId: pc.templateId, sha256: expect.stringMatching(/^[a-f0-9]{64}$/) },
     });
     await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}`)).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
     // Every Partner Center read names the agreement type: without it Microsoft answers for the old Cloud Agreement.
@@ -235,8 +238,8 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect((await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP' })).body).toEqual({ allowed: true });
   });
 
-  test('13605 from Microsoft is surfaced as MCA_NOT_ACCEPTED with its detail; a re-check that finds acceptance allows', async () => {
-    const { customer, api } = await start();
+  test('13605 from Microsoft is surfaced as MCA_NOT_ACCEPTED with its detail; a re-check that finds acceptance records it and unlocks', async () => {
+    const { svc, customer, api } = await start();
     const reported = await api('POST', '/v1/orders/authorize', {
       customerId: customer.id,
       action: 'new-order',
@@ -249,10 +252,20 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     // SPLA is never blocked, whatever Microsoft said about CSP.
     expect((await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'SPLA', recheck: true })).body).toEqual({ allowed: true });
 
+    // Accepted in the admin center, never asked through us: nobody is named, and still the
+    // re-check records it and unlocks, so the next plain authorization allows too.
     pc.setDirectSigned(customer.tenantId, true);
-    await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'email', representative: REP }); // records the acceptance (409)
     const again = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP', recheck: true });
     expect(again.body).toEqual({ allowed: true });
+    await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}`)).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
+    const plain = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'quantity-change', program: 'CSP' });
+    expect(plain.body).toEqual({ allowed: true });
+    const shown = (await api('GET', `/v1/customers/${customer.id}`)).body;
+    expect(shown.mca).toMatchObject({ status: 'accepted', method: 'microsoft', microsoft: { status: 'accepted', via: 'direct' } });
+    expect(shown.mca.representative).toBeUndefined();
+    const record = await svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean();
+    expect(record).toMatchObject({ method: 'microsoft', evidence: { via: 'direct' }, agreement: { sha256: expect.stringMatching(/^[a-f0-9]{64}$/) } });
+    expect(record?.representative).toBeUndefined();
   });
 
   test('a worker killed between the consent record and the customer update during a check is finished by another, once', async () => {

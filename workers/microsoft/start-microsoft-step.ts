@@ -15,7 +15,8 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
     .lean();
   if (!request) {
     const written = await models.consentRecords.findOne({ customerId: customer._id, layer: 'written' }).lean();
-    if (!written) return;
+    // Written consent always names its representative (recordConsent refuses it otherwise).
+    if (!written?.representative) return;
     const source = written.requestId ? await models.consentRequests.findById(written.requestId, { locale: 1 }).lean() : null;
     request = (
       await models.consentRequests.create({

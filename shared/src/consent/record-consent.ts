@@ -10,7 +10,8 @@ export interface RecordConsentInput {
   tenantId: string;
   requestId?: Types.ObjectId;
   method: ConsentMethod;
-  representative: Representative;
+  /** Required for written consent; a Microsoft-side acceptance may come without one (see ConsentRecord). */
+  representative?: Representative;
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
@@ -32,6 +33,7 @@ export async function recordConsent(
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { models } = ctx;
   const layer = layerOf(input.method);
+  if (layer === 'written' && !input.representative) throw new Error(`a ${input.method} consent needs the representative who gave it`);
   let record: ConsentRecord;
   let created = true;
   try {
@@ -91,7 +93,7 @@ export async function recordConsent(
         'mca.status': 'accepted',
         'mca.acceptedAt': record.dateAgreed,
         'mca.method': record.method,
-        'mca.representative': record.representative,
+        ...(record.representative ? { 'mca.representative': record.representative } : {}),
         'mca.consentId': record._id,
         ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
         unlockPendingSince: now,

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import { sha256Hex } from '../crypto/secrets';
-import type { ConsentRecord, ConsentRequest, Customer, Representative } from '../db';
+import type { AgreementRef, ConsentRecord, ConsentRequest, Customer, Representative } from '../db';
 import type { MicrosoftAcceptanceVia } from '../domain';
 import type { McaAcceptance } from '../partner-center';
 import { recordConsent } from './record-consent';
@@ -16,6 +16,8 @@ export interface MicrosoftAcceptance {
   dateAgreed?: Date;
   /** The person Microsoft names (a partner confirmation's contact), when it names one. */
   representative?: Representative;
+  /** The template of the partner confirmation Microsoft holds, when it names one. */
+  templateId?: string;
 }
 
 const VIA_TEXT: Record<MicrosoftAcceptanceVia, string> = {
@@ -33,20 +35,22 @@ export const describeMicrosoftAcceptance = (via: MicrosoftAcceptanceVia) => VIA_
  */
 export async function recordMicrosoftAcceptance(
   ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config'>,
-  input: { customer: Customer; request?: ConsentRequest; representative?: Representative; acceptance: MicrosoftAcceptance },
+  input: { customer: Customer; request?: ConsentRequest; representative?: Representative; agreement?: AgreementRef; acceptance: MicrosoftAcceptance },
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { customer, request, acceptance } = input;
+  // Nobody known (direct acceptance found on order authorization): recorded without a name
+  // rather than not at all, or the tenant Microsoft accepts would stay locked here.
   const representative = acceptance.representative ?? input.representative ?? request?.representative ?? customer.mca.representative;
-  if (!representative) throw new Error(`no representative known for customer ${customer._id} to record Microsoft's acceptance under`);
   const result = await recordConsent(ctx, {
     partnerId: customer.partnerId,
     customerId: customer._id,
     tenantId: customer.tenantId,
     ...(request ? { requestId: request._id } : {}),
     method: 'microsoft',
-    representative,
+    ...(representative ? { representative } : {}),
     dateAgreed: acceptance.dateAgreed ?? acceptance.checkedAt,
-    ...(request?.agreement ? { agreement: request.agreement } : {}),
+    // The request's when one presented it; else the catalogue's the caller looked up.
+    ...(request?.agreement ?? input.agreement ? { agreement: request?.agreement ?? input.agreement } : {}),
     evidence: {
       kind: 'microsoft',
       via: acceptance.via,
@@ -80,7 +84,7 @@ export function acceptanceFromCheck(check: McaAcceptance): MicrosoftAcceptance |
     via: 'partner-attestation',
     checkedAt,
     partnerCenter,
-    ...(latest ? { dateAgreed: latest.dateAgreed } : {}),
+    ...(latest ? { dateAgreed: latest.dateAgreed, templateId: latest.templateId } : {}),
     ...(contact
       ? { representative: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, ...(contact.phoneNumber ? { phone: contact.phoneNumber } : {}) } }
       : {}),

@@ -7,6 +7,7 @@ import {
   type Customer,
   type Representative,
 } from '@mca/shared';
+import { agreementForAcceptance } from './agreement-for-acceptance';
 
 /**
  * Before asking anyone: does Microsoft already have this tenant's acceptance (admin center, or
@@ -24,7 +25,8 @@ export async function findMicrosoftAcceptance(
     const found = acceptanceFromCheck(await ctx.partnerCenter.checkMcaAcceptance(customer.tenantId));
     metrics.partnerCenterChecks.inc({ result: found ? 'accepted' : 'pending' });
     if (!found) return {};
-    await recordMicrosoftAcceptance(ctx, { customer, representative, acceptance: found });
+    const agreement = await agreementForAcceptance(ctx, customer, found);
+    await recordMicrosoftAcceptance(ctx, { customer, representative, acceptance: found, ...(agreement ? { agreement } : {}) });
     return { recorded: describeMicrosoftAcceptance(found.via) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);

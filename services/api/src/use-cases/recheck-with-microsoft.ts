@@ -12,6 +12,7 @@ import {
   type OrderDecision,
 } from '@mca/shared';
 import type { AuthorizeOrderBody } from '../schemas';
+import { agreementForAcceptance } from './agreement-for-acceptance';
 
 /**
  * The ordering system learned something from Microsoft (order refused with 13605), or asks us
@@ -33,8 +34,10 @@ export async function recheckWithMicrosoft(
       const found = acceptanceFromCheck(await ctx.partnerCenter.checkMcaAcceptance(customer.tenantId));
       metrics.partnerCenterChecks.inc({ result: found ? 'accepted' : 'pending' });
       if (found) {
-        const representative = found.representative ?? customer.mca.representative;
-        if (representative) await recordMicrosoftAcceptance(ctx, { customer, representative, acceptance: found });
+        // Recorded even when nobody is named (accepted in the admin center, never asked here):
+        // otherwise this answer says allowed while the tenant stays locked for the next order.
+        const agreement = await agreementForAcceptance(ctx, customer, found);
+        await recordMicrosoftAcceptance(ctx, { customer, acceptance: found, ...(agreement ? { agreement } : {}) });
         return decided({ allowed: true });
       }
     } catch (err) {

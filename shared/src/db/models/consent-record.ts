@@ -58,7 +58,12 @@ export interface ConsentRecord {
   requestId?: Types.ObjectId;
   method: ConsentMethod;
   layer: ConsentLayer;
-  representative: Representative;
+  /**
+   * Who consented. Absent only on a `microsoft` record Partner Center reported without naming
+   * anyone (a direct acceptance in the admin center found on order authorization, before any
+   * request named a representative): Microsoft's acceptance stands without a name.
+   */
+  representative?: Representative;
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
@@ -74,7 +79,7 @@ export const consentRecordSchema = new Schema<ConsentRecord>(
     requestId: Schema.Types.ObjectId,
     method: { type: String, required: true },
     layer: { type: String, required: true },
-    representative: { type: representativeSchema, required: true },
+    representative: representativeSchema,
     dateAgreed: { type: Date, required: true },
     agreement: Schema.Types.Mixed,
     evidence: { type: Schema.Types.Mixed, required: true },
