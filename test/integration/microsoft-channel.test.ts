@@ -186,6 +186,14 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect(expired.history.at(-1).detail).toMatch(/link expired/);
     expect((await api('GET', `/v1/customers/${customer.id}`)).body).toMatchObject({ mca: { status: 'expired' }, ordering: { status: 'locked' } });
     await waitFor(async () => (events(customer.tenantId, 'consent.expired').length === 1 ? true : undefined), 'consent.expired webhook');
+
+    // What the detail tells the partner to do works: an expired request is final, a new one gets a new link.
+    expect(expired.history.at(-1).detail).toMatch(/new consent request with channel 'microsoft'/);
+    expect((await api('POST', `${path}/resend`)).status).toBe(409);
+    const again = await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'microsoft', representative: REP });
+    expect(again.status).toBe(202);
+    await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}/consent-requests/${again.body.id}`)).body.status === 'sent' ? true : undefined), 'second request sent');
+    expect(pc.attestations().filter((a) => a.tenantId === customer.tenantId)).toHaveLength(2);
   });
 
   test('microsoft channel without enhanced attestation: the admin center link, acceptance found by the tenant check', async () => {

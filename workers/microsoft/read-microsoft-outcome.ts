@@ -7,6 +7,8 @@ export type MicrosoftOutcome =
   | { kind: 'pending' };
 
 const DAY_MS = 24 * 3600 * 1000;
+/** An expired request is final (it cannot be resent): a new request creates a new attestation and link. */
+const LINK_EXPIRED = "Microsoft's acceptance link expired before the customer accepted; a new consent request with channel 'microsoft' sends a new link";
 
 /**
  * Where a `microsoft` request stands on Microsoft's side. An attestation the customer accepted
@@ -48,7 +50,7 @@ export async function readMicrosoftOutcome(
       };
     }
     if (attestation.status === 'link-expired') {
-      return { kind: 'expired', detail: "Microsoft's acceptance link expired before the customer accepted; resend for a new link" };
+      return { kind: 'expired', detail: LINK_EXPIRED };
     }
   }
 
@@ -60,7 +62,7 @@ export async function readMicrosoftOutcome(
   if (now.getTime() >= deadline.getTime()) {
     return {
       kind: 'expired',
-      detail: link?.kind === 'attestation-link' ? "Microsoft's acceptance link expired before the customer accepted; resend for a new link" : `no acceptance on Microsoft's side within ${ttlDays} days`,
+      detail: link?.kind === 'attestation-link' ? LINK_EXPIRED : `no acceptance on Microsoft's side within ${ttlDays} days`,
     };
   }
   return { kind: 'pending' };
