@@ -28,6 +28,7 @@ export {
   type AgreementContentType,
   type AgreementFile,
 } from './agreements/agreement-file';
+export { agreementUrlFor, type AgreementUrlTable } from './agreements/agreement-urls';
 export { countryDefaultLanguage, offeredLanguages, pickLanguage } from './agreements/country-languages';
 export { AGREEMENT_TITLES } from './agreements/titles';
 export {

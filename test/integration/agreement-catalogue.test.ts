@@ -195,3 +195,36 @@ describe('agreement catalogue from Partner Center', () => {
     });
   });
 });
+
+/** Without Partner Center: the operator's link table (AGREEMENT_URLS), through a real service and SMTP server. */
+describe('agreement catalogue without Partner Center', () => {
+  let svc: TestService;
+  const NO_LINK = 'https://agreements.example/mca-no-nb.pdf';
+
+  beforeAll(async () => {
+    svc = await startTestService({ env: { AGREEMENT_URLS: JSON.stringify({ 'no-nb': NO_LINK, default: 'https://agreements.example/mca.pdf' }) } });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  test('the consent email links the configured document and the request records the hash of that link', async () => {
+    const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS' });
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey, { country: 'NO', language: 'nb-NO' });
+    const created = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+      token: partner.apiKey,
+      json: { channel: 'email', representative: { firstName: 'Kari', lastName: 'Nordmann', email: 'kari@fjordkraft-urls.example' } },
+    });
+    expect(created.status).toBe(202);
+    const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari@fjordkraft-urls.example'));
+    expect(mail.parsed.text).toContain(NO_LINK);
+    expect(mail.parsed.text).not.toContain('https://aka.ms/customeragreement');
+
+    const request = await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findById(created.body.id).lean();
+      return r?.status === 'sent' ? r : undefined;
+    }, 'request sent');
+    const canonical = JSON.stringify({ country: 'NO', language: 'nb', templateId: request.agreement?.templateId, url: NO_LINK });
+    expect(request.agreement).toMatchObject({ country: 'NO', language: 'nb', url: NO_LINK, attached: false, sha256: createHash('sha256').update(canonical).digest('hex') });
+  });
+});

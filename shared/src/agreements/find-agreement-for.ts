@@ -44,12 +44,18 @@ export interface AgreementForCustomer extends AgreementDocument {
  * The agreement every channel presents. With Partner Center configured: the current MCA
  * template's document for the customer's country and language, from Partner Center (cached in
  * MongoDB for a day), falling back to the country's default language, then en-US. Without it:
- * the built-in catalogue (Microsoft's public link, or the operator's PDF from AGREEMENTS_DIR).
+ * the built-in catalogue (the operator's PDFs from AGREEMENTS_DIR and links from AGREEMENT_URLS,
+ * else Microsoft's public link), with the same fallbacks.
  *
  * Throws AgreementUnavailableError (retryable) when Partner Center fails and nothing is cached.
  */
 export async function findAgreementFor(ctx: AgreementContext, input: FindAgreementInput): Promise<AgreementForCustomer> {
-  if (!ctx.partnerCenter) return findAgreement(input, { dir: ctx.config.AGREEMENTS_DIR });
+  if (!ctx.partnerCenter) {
+    return findAgreement(input, {
+      ...(ctx.config.AGREEMENTS_DIR ? { dir: ctx.config.AGREEMENTS_DIR } : {}),
+      ...(ctx.config.AGREEMENT_URLS ? { urls: ctx.config.AGREEMENT_URLS } : {}),
+    });
+  }
   return fromPartnerCenter(ctx, ctx.partnerCenter, input);
 }
 

@@ -29,6 +29,35 @@ const isoDate = z
   }, 'must be a real date')
   .transform((v) => new Date(`${v}T00:00:00.000Z`));
 
+const AGREEMENT_URL_KEY = /^(?:[a-z]{2}-)?[a-z]{2}$|^default$/;
+
+/** `{"no-nb": "https://…", "nb": "https://…", "default": "https://…"}`, keys lower-cased. */
+const agreementUrls = z
+  .string()
+  .optional()
+  .transform((text, c) => {
+    if (text === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      c.addIssue({ code: 'custom', message: 'must be a JSON object of links, e.g. {"no-nb":"https://…","default":"https://…"}' });
+      return z.NEVER;
+    }
+    const table = z.record(z.string(), url(['https:', 'http:'])).safeParse(parsed);
+    if (!table.success) {
+      c.addIssue({ code: 'custom', message: 'must map keys to http(s) URLs' });
+      return z.NEVER;
+    }
+    const entries = Object.entries(table.data).map(([k, v]) => [k.trim().toLowerCase(), v] as const);
+    const bad = entries.find(([k]) => !AGREEMENT_URL_KEY.test(k));
+    if (bad) {
+      c.addIssue({ code: 'custom', message: `has key ${JSON.stringify(bad[0])}; keys are <country>-<language>, <language> or default (e.g. no-nb, nb, default)` });
+      return z.NEVER;
+    }
+    return Object.fromEntries(entries);
+  });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const envSchema = z.object({
@@ -86,6 +115,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('mca'),
   OUTBOX_DIR: z.string().default('var/outbox'),
   AGREEMENTS_DIR: optional,
+  /** JSON object of agreement links keyed `<country>-<language>`, `<language>` or `default` (without Partner Center). */
+  AGREEMENT_URLS: optional.pipe(agreementUrls),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** BullMQ lock; a crashed worker's job is picked up again after about this long. */
   QUEUE_LOCK_MS: positiveInt(30_000),

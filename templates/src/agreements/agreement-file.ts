@@ -31,11 +31,13 @@ interface CacheEntry {
  */
 const cache = new Map<string, CacheEntry>();
 
-/** Most specific first: `no-nb.pdf`, then `nb.pdf`, then `default.pdf`. */
+/** Most specific first: `no-nb.pdf`, then `nb.pdf`; `default.pdf` is tried apart, after every language. */
 export function candidateFileNames(country: string, language: Locale): string[] {
   const cc = country.toLowerCase();
-  return [`${cc}-${language}.pdf`, `${language}.pdf`, 'default.pdf'];
+  return [`${cc}-${language}.pdf`, `${language}.pdf`];
 }
+
+const DEFAULT_FILE_NAME = 'default.pdf';
 
 async function statIfPresent(path: string): Promise<Stats | undefined> {
   try {
@@ -66,17 +68,19 @@ async function readPdf(path: string, info: Stats): Promise<CacheEntry['file']> {
 }
 
 /**
- * The operator's PDF for this country and language, or undefined when the directory has none
- * that applies. A configured directory that does not exist is an error, not "no files".
+ * The operator's PDF for this country and language (`default.pdf` when `fallback` is set), or
+ * undefined when the directory has none that applies. A configured directory that does not
+ * exist is an error, not "no files".
  */
 export async function loadAgreementFile(
   dir: string,
   country: string,
   language: Locale,
+  which: 'language' | 'fallback' = 'language',
 ): Promise<AgreementFile | undefined> {
   const dirInfo = await statIfPresent(dir);
   if (!dirInfo?.isDirectory()) throw new Error(`Agreement directory not found: ${dir}`);
-  for (const name of candidateFileNames(country, language)) {
+  for (const name of which === 'fallback' ? [DEFAULT_FILE_NAME] : candidateFileNames(country, language)) {
     const path = join(dir, name);
     const info = await statIfPresent(path);
     if (!info?.isFile()) continue;

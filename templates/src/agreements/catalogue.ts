@@ -1,6 +1,7 @@
 import { matchLocale, type Locale } from '../locales';
 import { loadAgreementFile, type AgreementFile } from './agreement-file';
-import { pickLanguage } from './country-languages';
+import { agreementUrlFor, type AgreementUrlTable } from './agreement-urls';
+import { countryDefaultLanguage, pickLanguage } from './country-languages';
 import { referenceSha256 } from './reference-hash';
 import { AGREEMENT_TITLES } from './titles';
 
@@ -37,6 +38,8 @@ export interface FindAgreementInput {
 export interface FindAgreementOptions {
   /** Operator's directory of agreement PDFs (`no-nb.pdf`, `nb.pdf`, `default.pdf`). */
   dir?: string;
+  /** Operator's agreement links, keyed the same way (`no-nb`, `nb`, `default`); default Microsoft's public page. */
+  urls?: AgreementUrlTable;
 }
 
 /** Upper-case ISO 3166-1 alpha-2, or a RangeError. */
@@ -49,17 +52,28 @@ export function normalizeCountry(country: string): string {
 
 /**
  * The agreement to present to a customer: by country and preferred language, falling back to
- * the country's default language, then English. Attaches the operator's PDF when `opts.dir`
- * has one that applies.
+ * the country's default language, then English, to the first language the operator's PDF
+ * directory or link table has a document for; with none, `default.pdf` / the `default` link
+ * (else Microsoft's public page) in the first language of that chain.
  */
 export async function findAgreement(
   input: FindAgreementInput,
   opts: FindAgreementOptions = {},
 ): Promise<AgreementDocument> {
   const country = normalizeCountry(input.country);
-  const language = pickLanguage(country, matchLocale(input.language));
-  const reference = { templateId: MCA_TEMPLATE_ID, url: MCA_PUBLIC_URL, language, country };
-  const file = opts.dir === undefined ? undefined : await loadAgreementFile(opts.dir, country, language);
+  const chain = [...new Set<Locale>([pickLanguage(country, matchLocale(input.language)), countryDefaultLanguage(country), 'en'])];
+  for (const language of chain) {
+    const file = opts.dir === undefined ? undefined : await loadAgreementFile(opts.dir, country, language);
+    const url = opts.urls === undefined ? undefined : agreementUrlFor(opts.urls, country, language);
+    if (file || url) return present(country, language, file, url ?? opts.urls?.default);
+  }
+  const first = chain[0] ?? 'en';
+  const file = opts.dir === undefined ? undefined : await loadAgreementFile(opts.dir, country, first, 'fallback');
+  return present(country, first, file, opts.urls?.default);
+}
+
+function present(country: string, language: Locale, file: AgreementFile | undefined, url: string | undefined): AgreementDocument {
+  const reference = { templateId: MCA_TEMPLATE_ID, url: url ?? MCA_PUBLIC_URL, language, country };
   const doc: AgreementDocument = {
     ...reference,
     title: AGREEMENT_TITLES[language],

@@ -28,8 +28,19 @@ describe('configuration', () => {
     [{ ADMIN_TOKEN: 'short' }, /ADMIN_TOKEN/],
     [{ SMTP_URL: 'mail.example.com' }, /SMTP_URL/],
     [{ MCA_ENFORCEMENT_DATE: '2019-02-30' }, /MCA_ENFORCEMENT_DATE must be a real date/],
+    [{ AGREEMENT_URLS: 'https://example.com/mca.pdf' }, /AGREEMENT_URLS must be a JSON object/],
+    [{ AGREEMENT_URLS: '{"nb":"ftp://example.com/mca.pdf"}' }, /AGREEMENT_URLS/],
+    [{ AGREEMENT_URLS: '{"norsk":"https://example.com/mca.pdf"}' }, /AGREEMENT_URLS has key "norsk"/],
   ])('%j is refused naming the variable', (env, name) => {
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  test('agreement link table: JSON, keys lower-cased', () => {
+    expect(loadConfig({}).AGREEMENT_URLS).toBeUndefined();
+    expect(loadConfig({ AGREEMENT_URLS: '{"NO-nb":"https://example.com/no.pdf","default":"https://example.com/mca"}' }).AGREEMENT_URLS).toEqual({
+      'no-nb': 'https://example.com/no.pdf',
+      default: 'https://example.com/mca',
+    });
   });
 
   test('Partner Center: off by default, a token or client credentials, refused when half configured', () => {

@@ -124,6 +124,21 @@ describe('findAgreement: operator PDFs', () => {
     );
   });
 
+  it("falls back to the country's default language, then English, before default.pdf", async () => {
+    await writeFile(join(dir, 'en.pdf'), pdf('en'));
+    await writeFile(join(dir, 'default.pdf'), pdf('default'));
+    const english = await findAgreement({ country: 'NO', language: 'nb' }, { dir });
+    expect(english).toMatchObject({ language: 'en', title: 'Microsoft Customer Agreement', sha256: sha256(pdf('en')) });
+
+    await writeFile(join(dir, 'nb.pdf'), pdf('nb'));
+    // German is not offered in Norway: the country's default language comes before English.
+    expect(await findAgreement({ country: 'NO', language: 'de' }, { dir })).toMatchObject({ language: 'nb', sha256: sha256(pdf('nb')) });
+
+    // Nothing in Finnish or English for Finland... except English, which every country offers.
+    await unlink(join(dir, 'en.pdf'));
+    expect(await findAgreement({ country: 'FI', language: 'fi' }, { dir })).toMatchObject({ language: 'fi', sha256: sha256(pdf('default')) });
+  });
+
   it('refuses a file that is not a PDF', async () => {
     await writeFile(join(dir, 'nb.pdf'), '<html>Session expired</html>');
     await expect(findAgreement({ country: 'NO', language: 'nb' }, { dir })).rejects.toThrow(/not a PDF/);
@@ -133,5 +148,31 @@ describe('findAgreement: operator PDFs', () => {
     await expect(findAgreement({ country: 'NO', language: 'nb' }, { dir: join(dir, 'missing') })).rejects.toThrow(
       /not found/,
     );
+  });
+});
+
+describe('findAgreement: operator link table', () => {
+  const urls = {
+    'no-nb': 'https://agreements.example/mca-no-nb.pdf',
+    de: 'https://agreements.example/mca-de.pdf',
+    en: 'https://agreements.example/mca-en.pdf',
+  };
+
+  it('links the most specific entry, through the same fallbacks, and hashes that link', async () => {
+    expect(await findAgreement({ country: 'NO', language: 'nb-NO' }, { urls })).toMatchObject({ language: 'nb', url: urls['no-nb'] });
+    expect(await findAgreement({ country: 'AT', language: 'de-AT' }, { urls })).toMatchObject({ language: 'de', url: urls.de });
+    // Swedish has no entry: Sweden's default is Swedish too, so English is next.
+    const se = await findAgreement({ country: 'SE', language: 'sv' }, { urls });
+    expect(se).toMatchObject({ language: 'en', url: urls.en });
+    const canonical = JSON.stringify({ country: 'SE', language: 'en', templateId: MCA_TEMPLATE_ID, url: urls.en });
+    expect(se.sha256).toBe(sha256(canonical));
+  });
+
+  it("uses the default entry, else Microsoft's public page, in the customer's language when nothing matches", async () => {
+    expect(await findAgreement({ country: 'DK', language: 'da' }, { urls: { default: 'https://agreements.example/mca.pdf' } })).toMatchObject({
+      language: 'da',
+      url: 'https://agreements.example/mca.pdf',
+    });
+    expect(await findAgreement({ country: 'DK', language: 'da' }, { urls: {} })).toMatchObject({ language: 'da', url: MCA_PUBLIC_URL });
   });
 });
