@@ -70,6 +70,8 @@ export interface PartnerCenterStandIn {
   attestations(): StandInAttestation[];
   /** Next n matching requests (any path, token and downloads included, unless pathPattern) answer status; 429 always carries Retry-After. */
   failNext(n: number, status: number, opts?: { pathPattern?: RegExp; retryAfterSeconds?: number }): void;
+  /** Next n matching requests get no answer at all (a hung connection): the client's timeout has to end them. */
+  stallNext(n: number, opts?: { pathPattern?: RegExp }): void;
   setDownloadLinkTtlMs(ms: number): void;
   /** The next n document links handed out are already expired (a slow host or a skewed clock). */
   expireNextDownloadLinks(n: number): void;
@@ -118,6 +120,7 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
   const documentLanguages = new Map<string, string[]>();
   const requests: StandInRequest[] = [];
   let failures: Failure[] = [];
+  let stalls: Array<{ remaining: number; pathPattern?: RegExp }> = [];
   let behaviour: AttestationBehaviour = { acceptAfterPolls: 1 };
   let linkTtlMs = 5 * 60_000;
   let expiredLinksToHandOut = 0;
@@ -322,6 +325,11 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     const method = req.method ?? 'GET';
     requests.push({ method, path: url.pathname, query, body, ...(authorization !== undefined ? { authorization } : {}) });
 
+    const stall = stalls.find((s) => s.remaining > 0 && (!s.pathPattern || s.pathPattern.test(url.pathname)));
+    if (stall) {
+      stall.remaining--;
+      return; // never answered; closeAllConnections ends it on close
+    }
     const failure = failures.find((f) => f.remaining > 0 && (!f.pathPattern || f.pathPattern.test(url.pathname)));
     let reply: Reply;
     if (failure) {
@@ -387,6 +395,9 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     failNext(n, status, opts = {}) {
       failures.push({ remaining: n, status, ...opts });
     },
+    stallNext(n, opts = {}) {
+      stalls.push({ remaining: n, ...opts });
+    },
     setDownloadLinkTtlMs(ms) {
       linkTtlMs = ms;
     },
@@ -402,6 +413,7 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
       documentLanguages.clear();
       requests.length = 0;
       failures = [];
+      stalls = [];
       behaviour = { acceptAfterPolls: 1 };
       linkTtlMs = 5 * 60_000;
       expiredLinksToHandOut = 0;

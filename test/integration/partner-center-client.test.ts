@@ -210,6 +210,19 @@ describe('Partner Center client against the stand-in', () => {
       expect(new Set(pc.requests.map((r) => r.authorization))).toEqual(new Set([`Bearer ${pc.token}`]));
     });
 
+    it('ends a hung call at the timeout and retries it: one stall is survived, stalls throughout give up as unavailable', async () => {
+      pc.stallNext(1, { pathPattern: /^\/v1\/agreements$/ });
+      await expect(client({ timeoutMs: 300 }).getMcaTemplate()).resolves.toMatchObject({ templateId: pc.templateId });
+      expect(requestsTo(/^\/v1\/agreements$/)).toHaveLength(2);
+
+      pc.stallNext(100);
+      const started = Date.now();
+      const err = await failure(client({ timeoutMs: 300, maxAttempts: 2 }).getDirectSignedStatus(TENANT));
+      expect(err).toMatchObject({ kind: 'unavailable', permanent: false });
+      expect(err.message).toMatch(/timed out after 300 ms.*gave up after 2 attempts/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
     it('gives up on a persistent 500 after maxAttempts as unavailable', async () => {
       pc.failNext(100, 500);
       const err = await failure(client({ maxAttempts: 3 }).getCustomerAgreements(TENANT));

@@ -105,7 +105,9 @@ function tokenError(res: Response, body: unknown, clientId: string, nowMs: numbe
  * cut from any URL a message quotes, since a signed download link carries its signature there.
  */
 export function describeNetworkError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `timed out after ${timeoutMs} ms`;
+  // By name, not instanceof: fetch's DOMException may come from another realm (vm contexts, test runners).
+  const name = typeof err === 'object' && err !== null ? (err as { name?: unknown }).name : undefined;
+  if (name === 'TimeoutError' || name === 'AbortError') return `timed out after ${timeoutMs} ms`;
   let text = String(err);
   if (err instanceof Error) {
     const code = readString(asObject(err.cause), 'code');
