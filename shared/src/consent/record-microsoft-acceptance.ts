@@ -41,6 +41,8 @@ export async function recordMicrosoftAcceptance(
   // Nobody known (direct acceptance found on order authorization): recorded without a name
   // rather than not at all, or the tenant Microsoft accepts would stay locked here.
   const representative = acceptance.representative ?? input.representative ?? request?.representative ?? customer.mca.representative;
+  // The request's when one presented it; else the catalogue's the caller looked up.
+  const agreement = request?.agreement ?? input.agreement;
   const result = await recordConsent(ctx, {
     partnerId: customer.partnerId,
     customerId: customer._id,
@@ -49,8 +51,7 @@ export async function recordMicrosoftAcceptance(
     method: 'microsoft',
     ...(representative ? { representative } : {}),
     dateAgreed: acceptance.dateAgreed ?? acceptance.checkedAt,
-    // The request's when one presented it; else the catalogue's the caller looked up.
-    ...(request?.agreement ?? input.agreement ? { agreement: request?.agreement ?? input.agreement } : {}),
+    ...(agreement ? { agreement } : {}),
     evidence: {
       kind: 'microsoft',
       via: acceptance.via,
