@@ -1,11 +1,12 @@
 /**
  * A MongoDB-protocol server for machines where MongoDB cannot be installed: an embedded
- * FerretDB (SQLite backend) built from tools/ferretdb with `go build` on first use.
+ * FerretDB (SQLite backend) built from tools/ferretdb with `go build` on first use, behind a
+ * proxy there that makes single-document writes atomic (tools/ferretdb/serialize.go).
  * Used by `npm start` (ensureMongo) and the integration tests' global setup.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
@@ -53,7 +54,8 @@ async function mtimeMs(file: string): Promise<number> {
 async function isFresh(bin: string): Promise<boolean> {
   try {
     const built = await mtimeMs(bin);
-    const sources = await Promise.all(['main.go', 'go.mod', 'go.sum'].map((f) => mtimeMs(path.join(SRC_DIR, f))));
+    const files = (await readdir(SRC_DIR)).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum');
+    const sources = await Promise.all(files.map((f) => mtimeMs(path.join(SRC_DIR, f))));
     return sources.every((t) => t < built);
   } catch {
     return false;

@@ -129,6 +129,27 @@ describe('findOneAndUpdate', () => {
     expect(now?.history).toHaveLength(1);
   });
 
+  // The state machine's guarantee: of racing transitions from one state, exactly one wins.
+  // FerretDB alone fails this (it reads, then writes); the bundled server's proxy fixes it.
+  it('lets exactly one of 8 concurrent compare-and-sets win, round after round', async () => {
+    for (let round = 0; round < 10; round++) {
+      const doc = await Items().create(fresh({ status: 'sent' }));
+      const racers = Array.from({ length: 8 }, (_, i) =>
+        i % 2
+          ? Items().findOneAndUpdate({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } }, { returnDocument: 'after' }).lean()
+          : Items().updateOne({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } }).then((r) => (r.modifiedCount ? r : null)),
+      );
+      const winners = (await Promise.all(racers)).filter((r) => r !== null);
+      expect(winners).toHaveLength(1);
+    }
+  });
+
+  it('loses no concurrent $inc', async () => {
+    const doc = await Items().create(fresh());
+    await Promise.all(Array.from({ length: 20 }, () => Items().updateOne({ _id: doc._id }, { $inc: { version: 1 } })));
+    expect(await Items().findById(doc._id).lean()).toMatchObject({ version: 20 });
+  });
+
   it('filters with $nin and dotted paths, and $unset removes a nested field', async () => {
     const doc = await Items().create(fresh({ sub: { status: 'failed', detail: 'bounced' } }));
     const update = { $set: { 'sub.status': 'pending' }, $unset: { 'sub.detail': 1 } };

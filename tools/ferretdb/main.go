@@ -1,5 +1,7 @@
 // Command ferretdb runs an embedded FerretDB (MongoDB wire protocol) on SQLite, so that
-// development and tests work on machines where MongoDB itself cannot be installed.
+// development and tests work on machines where MongoDB itself cannot be installed. Clients
+// connect through a proxy that makes single-document writes atomic, as MongoDB's are
+// (serialize.go).
 //
 // Usage: ferretdb -listen 127.0.0.1:27017 -data var/ferretdb
 //
@@ -12,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
@@ -58,8 +61,16 @@ func run(listen, data string, logger *slog.Logger) error {
 	// The SQLite backend wants a "file:" URL of an existing directory, with a trailing slash.
 	sqliteURL := (&url.URL{Scheme: "file", Path: dir + "/", OmitHost: true}).String()
 
+	// Clients reach FerretDB through the proxy on the requested address (serialize.go);
+	// FerretDB itself listens on a private loopback port.
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: sqliteURL,
@@ -75,7 +86,22 @@ func run(listen, data string, logger *slog.Logger) error {
 	go func() { done <- f.Run(ctx) }()
 
 	// New has already bound the socket; MongoDBURI blocks until the listener is up.
-	fmt.Println("ready", f.MongoDBURI())
+	inner, err := url.Parse(f.MongoDBURI())
+	if err != nil {
+		return err
+	}
+	proxy := &serializingProxy{upstream: inner.Host}
+	go func() {
+		if err := proxy.serve(ln); err != nil {
+			done <- err
+		}
+	}()
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+
+	fmt.Println("ready", (&url.URL{Scheme: "mongodb", Host: ln.Addr().String(), Path: "/"}).String())
 
 	return <-done
 }
