@@ -112,15 +112,8 @@ export const ConsentRequest = z.object({
     .optional(),
 });
 
-export const AttestationFields = z.strictObject({
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  email: email.transform((v) => v.toLowerCase()),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{4,30}$/)
-    .optional(),
+/** The multipart fields of an attestation: the representative, flat, and the date they signed. */
+export const AttestationFields = Representative.extend({
   dateAgreed: z.iso.date().or(z.iso.datetime({ offset: true })),
 });
 
