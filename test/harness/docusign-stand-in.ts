@@ -69,7 +69,8 @@ interface RateLimit {
   resetInSeconds?: number;
 }
 
-export async function startDocuSignStandIn(opts: { integrationKey: string; userId: string; accountId: string; publicKeyPem: string }) {
+/** `port`: 0 (default) picks a free one; a fixed port lets a service started separately be pointed at it. */
+export async function startDocuSignStandIn(opts: { integrationKey: string; userId: string; accountId: string; publicKeyPem: string; port?: number }) {
   assertTestCaTrusted();
   const publicKey = createPublicKey(opts.publicKeyPem);
   const envelopes = new Map<string, StandInEnvelope>();
@@ -259,7 +260,7 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
       });
     },
   );
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   hostPort = `127.0.0.1:${(server.address() as { port: number }).port}`;
 
   // ---- envelope wire shapes (REST, JSON SIM summary, legacy XML) -----------------------
