@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { syncEnvelope } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';
@@ -127,6 +128,19 @@ describe('docusign channel', () => {
     expect(await again.json()).toMatchObject({ duplicate: true });
     await waitFor(async () => (hooks.received.length === 1 && (await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined), 'notified');
     expect(hooks.received.filter((h) => JSON.parse(h.body).data.customerId === customer.id)).toHaveLength(1);
+  });
+
+  test('syncs racing on one completed envelope keep one copy of each document', async () => {
+    // recipient-completed and envelope-completed arrive together and each asks for a sync.
+    const { customer, requestId, envelopeId } = await requestSent('race@kunde.example');
+    ds.complete(envelopeId, { signedAt: new Date() });
+    await Promise.all([1, 2, 3].map(() => syncEnvelope(svc.ctx, { requestId })));
+    const files = await svc.ctx.models.evidenceFiles.find({ customerId: customer.id }, { key: 1 }).lean();
+    expect(files.map((f) => f.key).sort()).toEqual([`docusign:${envelopeId}:certificate`, `docusign:${envelopeId}:combined`]);
+    const record = await svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean();
+    if (record?.evidence.kind !== 'docusign') throw new Error('expected DocuSign evidence');
+    const ids = files.map((f) => f._id.toString()).sort();
+    expect([record.evidence.signedDocument.evidenceFileId.toString(), record.evidence.certificate.evidenceFileId.toString()].sort()).toEqual(ids);
   });
 
   test('forged, tampered, unsigned and rotated-key messages', async () => {

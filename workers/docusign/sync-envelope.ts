@@ -1,7 +1,9 @@
-import type { Types } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
 import {
   FINAL_STATUSES,
   failpoint,
+  isDuplicateKey,
   notifyPartnerAboutRequest,
   recordConsent,
   sha256Hex,
@@ -67,7 +69,12 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
   await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });
 }
 
-/** Fetches one document once: a retried job finds the copy it stored before. */
+/**
+ * Fetches one document once: a retried job finds the copy it stored before, and syncs racing
+ * on the same envelope (recipient-completed and envelope-completed arrive together) store one
+ * copy, because the evidence id follows from the key and _id is unique on MongoDB and FerretDB
+ * alike (a unique index on the optional `key` would need a partial index, which FerretDB lacks).
+ */
 async function keepDocument(
   ctx: Context,
   docusign: DocuSignClient,
@@ -80,17 +87,27 @@ async function keepDocument(
   if (stored) return ref(stored._id, stored.sha256, stored.size);
   const data = await docusign.getDocument(envelopeId, which);
   const sha256 = sha256Hex(data);
-  const doc = await ctx.models.evidenceFiles.create({
-    partnerId: request.partnerId,
-    customerId: request.customerId,
-    key,
-    fileName: which === 'combined' ? `${envelopeId}-signed.pdf` : `${envelopeId}-certificate-of-completion.pdf`,
-    contentType: 'application/pdf',
-    size: data.length,
-    sha256,
-    data,
-  });
-  return ref(doc._id, sha256, data.length);
+  const _id = evidenceIdFor(key);
+  try {
+    await ctx.models.evidenceFiles.create({
+      _id,
+      partnerId: request.partnerId,
+      customerId: request.customerId,
+      key,
+      fileName: which === 'combined' ? `${envelopeId}-signed.pdf` : `${envelopeId}-certificate-of-completion.pdf`,
+      contentType: 'application/pdf',
+      size: data.length,
+      sha256,
+      data,
+    });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    const first = await ctx.models.evidenceFiles.findById(_id, { sha256: 1, size: 1 }).lean();
+    if (!first) throw err;
+    return ref(first._id, first.sha256, first.size);
+  }
+  return ref(_id, sha256, data.length);
 }
 
+const evidenceIdFor = (key: string) => new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
 const ref = (evidenceFileId: Types.ObjectId, sha256: string, size: number): EvidenceFileRef => ({ evidenceFileId, sha256, size });
