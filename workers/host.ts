@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { QUEUES, RateLimitedError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
-import { markDocuSignSendFailed, noteDocuSignError, runDocuSignJob } from './docusign/processor';
+import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { processInboundEmail } from './inbound-email/processor';
@@ -22,7 +22,7 @@ interface Handler<Q extends QueueName> {
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, retrying: noteDispatchError, concurrency: 4 },
   'inbound-email': { run: processInboundEmail, concurrency: 4 },
-  docusign: { run: runDocuSignJob, exhausted: markDocuSignSendFailed, retrying: noteDocuSignError, concurrency: 2 },
+  docusign: { run: runDocuSignJob, exhausted: onDocuSignJobExhausted, retrying: noteDocuSignError, concurrency: 2 },
   'inbound-docusign': { run: processConnectMessage, concurrency: 4 },
   unlock: { run: unlockTenant, concurrency: 4 },
   notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },

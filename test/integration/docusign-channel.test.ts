@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { syncEnvelope } from '@mca/workers';
+import { sweepOutbox, syncEnvelope } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';
@@ -239,6 +239,19 @@ describe('docusign channel', () => {
     } finally {
       ds.setConsentGranted(true);
     }
+  });
+
+  test('a completion whose sync exhausts its retries (DocuSign down) is picked up again by the sweeper', async () => {
+    const { customer, envelopeId } = await requestSent('outage@kunde.example');
+    ds.complete(envelopeId, { signedAt: new Date() });
+    ds.failNext(Number(svc.env.JOB_ATTEMPTS), 503); // every attempt of the sync job
+    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-completed', { summary: false }), HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => ((await svc.ctx.models.connectMessages.findOne({ envelopeId, status: 'received', detail: /503/ }).lean()) ?? undefined), 'message reopened after the sync gave up');
+    expect((await customerOf(customer.id)).ordering.status).toBe('locked');
+
+    await sweepOutbox(svc.ctx);
+    await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked after DocuSign came back');
+    expect(await svc.ctx.models.evidenceFiles.countDocuments({ customerId: customer.id })).toBe(2);
   });
 
   test('legacy XML Connect message is understood', async () => {

@@ -1,4 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
+import { Types } from 'mongoose';
 import { DocuSignError, RateLimitedError, transitionRequest, type Context, type Payload } from '@mca/shared';
 import { sendEnvelope } from './send-envelope';
 import { syncEnvelope } from './sync-envelope';
@@ -32,8 +33,13 @@ export async function noteDocuSignError(ctx: Context, p: Payload<'docusign'>, er
   );
 }
 
-export async function markDocuSignSendFailed(ctx: Context, p: Payload<'docusign'>, error: string): Promise<void> {
-  if (p.op !== 'send') return;
+/** A job that used its last attempt: a send fails its request; a sync hands its Connect message back. */
+export async function onDocuSignJobExhausted(ctx: Context, p: Payload<'docusign'>, error: string): Promise<void> {
+  if (p.op === 'send') return markSendFailed(ctx, p, error);
+  if (p.op === 'sync') return reopenConnectMessage(ctx, p.reason, error);
+}
+
+async function markSendFailed(ctx: Context, p: { requestId: string }, error: string): Promise<void> {
   await transitionRequest(ctx, {
     requestId: p.requestId,
     to: 'failed',
@@ -41,4 +47,17 @@ export async function markDocuSignSendFailed(ctx: Context, p: Payload<'docusign'
     detail: `DocuSign envelope could not be sent: ${error}`,
     set: { lastError: error },
   });
+}
+
+/**
+ * The message was acknowledged to DocuSign, which will not send it again: if the sync it asked
+ * for gives up (DocuSign down longer than the retries last, or a configuration error), the
+ * event would be lost. Back to `received`, the sweeper processes it again, until it sticks.
+ */
+async function reopenConnectMessage(ctx: Context, connectMessageId: string, error: string): Promise<void> {
+  if (!Types.ObjectId.isValid(connectMessageId)) return;
+  await ctx.models.connectMessages.updateOne(
+    { _id: connectMessageId, status: 'processed', outcome: 'synced' },
+    { $set: { status: 'received', detail: `reading the envelope failed, retried by the sweeper: ${error}` }, $unset: { outcome: 1, processedAt: 1 } },
+  );
 }

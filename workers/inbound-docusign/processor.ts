@@ -40,7 +40,8 @@ export async function processConnectMessage(ctx: Context, p: Payload<'inbound-do
     return finish(ctx, msg, 'unknown-envelope', `no consent request has envelope ${event.envelopeId}`);
   }
 
-  const sync = () => ctx.queues.add('docusign', { op: 'sync', requestId: request._id.toString(), reason: msg._id.toString() });
+  // ensure, not add: a message reopened after its sync gave up must revive that failed job.
+  const sync = () => ctx.queues.ensure('docusign', { op: 'sync', requestId: request._id.toString(), reason: msg._id.toString() });
   if (event.event === 'recipient-autoresponded') {
     await applyEnvelopeState(ctx, request, event.envelope ?? { envelopeId: event.envelopeId, status: 'sent', signers: [] }, event.event);
     return finish(ctx, msg, 'applied', event.event);
