@@ -375,6 +375,10 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
       if (signer) Object.assign(signer, { status: 'declined', declinedAt: at, declinedReason: reason, deliveredAt: signer.deliveredAt ?? at });
       Object.assign(env, { status: 'declined', declinedAt: at, statusChangedAt: at });
     },
+    /** The signer's mail bounced or auto-replied: recipient status autoresponded, the envelope stays sent. */
+    bounce(envelopeId: string) {
+      for (const s of mustGet(envelopeId).signers) s.status = 'autoresponded';
+    },
     void(envelopeId: string, reason: string) {
       setVoided(mustGet(envelopeId), reason);
     },
@@ -496,7 +500,7 @@ function legacyXml(env: StandInEnvelope, timeZone: string, offsetHours: number):
   const t = (d: Date | undefined) => xmlTime(d, offsetHours);
   const el = (name: string, value: string | undefined, indent: string) =>
     value === undefined ? '' : `${indent}<${name}>${xmlEscape(value)}</${name}>\n`;
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const cap = (s: string) => (s === 'autoresponded' ? 'AutoResponded' : s.charAt(0).toUpperCase() + s.slice(1));
   const requestId = (env.definition.customFields?.textCustomFields ?? []).find((f: { name?: unknown }) => f.name === 'mcaRequestId')?.value;
   const recipients = env.signers
     .map((s) => {

@@ -212,6 +212,15 @@ describe('docusign channel', () => {
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'sent' ? true : undefined), 'sent again');
   });
 
+  test('a legacy XML message whose signer is AutoResponded marks the request bounced', async () => {
+    const { path, envelopeId } = await requestSent('xml-bounce@kunde.exmaple');
+    ds.bounce(envelopeId);
+    const xml = ds.legacyXml(envelopeId);
+    expect(xml.toString()).toContain('<Status>AutoResponded</Status>');
+    expect((await postConnect(xml, HMAC_NEW, 'text/xml')).status).toBe(200);
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'bounced' ? true : undefined), 'bounced from XML');
+  });
+
   test('a rate limit from DocuSign backs off and the envelope is sent once', async () => {
     const before = ds.envelopes.size;
     ds.rateLimitNext(1, 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', { resetInSeconds: 1 });

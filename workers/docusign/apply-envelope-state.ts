@@ -14,7 +14,9 @@ export async function applyEnvelopeState(
   event?: string,
 ): Promise<EnvelopeEffect> {
   const signer = envelope.signers[0];
-  if (event === 'recipient-autoresponded') {
+  // JSON SIM says so in the event; legacy XML and a REST read only in the signer's status.
+  const undeliverable = signer?.status === 'autoresponded' && (envelope.status === 'sent' || envelope.status === 'delivered');
+  if (event === 'recipient-autoresponded' || undeliverable) {
     const detail = `DocuSign could not deliver the envelope to ${signer?.email ?? request.representative.email}`;
     if (await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail })) {
       await tellPartner(ctx, request, 'consent.needs_review', `bounce:${envelope.envelopeId}`, detail);
