@@ -1,5 +1,6 @@
 import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { QUEUES, RateLimitedError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { docusignLimiter } from './docusign/limiter';
 import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
@@ -85,7 +86,7 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
     lockDuration: ctx.config.QUEUE_LOCK_MS,
     stalledInterval: Math.max(1_000, Math.floor(ctx.config.QUEUE_LOCK_MS / 2)),
     ...(name === 'dispatch-email' ? { limiter: { max: ctx.config.EMAIL_RATE_PER_SECOND, duration: 1_000 } } : {}),
-    ...(name === 'docusign' ? { limiter: docusignLimiter(ctx) } : {}),
+    ...(name === 'docusign' ? { limiter: docusignLimiter(ctx.config) } : {}),
   });
   worker.on('error', (err) => ctx.logger.error({ err, queue: name }, 'worker error'));
   worker.on('completed', () => metrics.jobs.inc({ queue: name, result: 'completed' }));
@@ -103,14 +104,4 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
     }
   });
   return worker;
-}
-
-/**
- * DocuSign allows N calls an hour and a burst per 30 s, account-wide. One BullMQ limiter can
- * hold one window, so the queue runs at the hourly budget spread over 30-second windows (never
- * above the burst either); a job makes at most three calls, so jobs get a third of that.
- */
-function docusignLimiter(ctx: Context) {
-  const perWindow = Math.min(ctx.config.DOCUSIGN_CALLS_PER_HOUR / 120, ctx.config.DOCUSIGN_BURST_PER_30S);
-  return { max: Math.max(1, Math.floor(perWindow / 3)), duration: 30_000 };
 }
