@@ -136,7 +136,8 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
 
     if (!envelopeId) {
       if (req.method === 'POST') return createEnvelope(res, parseJsonObject(body.toString('utf8')));
-      return json(res, 405, { errorCode: 'INVALID_REQUEST', message: 'Listing envelopes is not part of the stand-in.' });
+      if (req.method === 'GET') return listStatusChanges(res, url);
+      return json(res, 405, { errorCode: 'INVALID_REQUEST', message: `${req.method} ${url.pathname} is not part of the stand-in.` });
     }
     const env = envelopes.get(envelopeId);
     if (!env) return json(res, 400, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified either does not exist or you have no rights to it.' });
@@ -148,6 +149,23 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
     if (req.method === 'GET' && documentId) return document(res, env, documentId);
     if (req.method === 'PUT' && !sub) return updateEnvelope(res, env, url, parseJsonObject(body.toString('utf8')) ?? {});
     return json(res, 405, { errorCode: 'INVALID_REQUEST', message: `${req.method} ${url.pathname} is not part of the stand-in.` });
+  }
+
+  /** GET …/envelopes?from_date=…&custom_field=name=value, as DocuSign filters it (from_date is required). */
+  function listStatusChanges(res: ServerResponse, url: URL): void {
+    const from = Date.parse(url.searchParams.get('from_date') ?? '');
+    if (Number.isNaN(from)) return json(res, 400, { errorCode: 'INVALID_REQUEST_PARAMETER', message: 'from_date is required.' });
+    const [name, value] = (url.searchParams.get('custom_field') ?? '').split('=');
+    const matches = [...envelopes.values()].filter(
+      (env) =>
+        env.statusChangedAt.getTime() >= from &&
+        (!name || (env.definition.customFields?.textCustomFields ?? []).some((f: { name?: string; value?: string }) => f.name === name && f.value === value)),
+    );
+    json(res, 200, {
+      resultSetSize: String(matches.length),
+      totalSetSize: String(matches.length),
+      envelopes: matches.map((env) => compact({ envelopeId: env.envelopeId, status: env.status, statusChangedDateTime: wireTime(env.statusChangedAt) })),
+    });
   }
 
   function createEnvelope(res: ServerResponse, def: Record<string, unknown> | undefined): void {

@@ -271,6 +271,33 @@ describe('docusign channel', () => {
     await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked from XML');
   });
 
+  test('a worker killed after DocuSign created the envelope but before its id was stored: the retry adopts it, no second envelope', async () => {
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey);
+    await svc.stopWorkers();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...svc.env, PUBLIC_URL: 'https://mca.example', MCA_FAILPOINT: 'before-envelope-stored' },
+      stdio: 'ignore',
+    });
+    const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+    const before = ds.envelopes.size;
+    const res = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+      token: partner.apiKey,
+      json: { channel: 'docusign', representative: { firstName: 'Per', lastName: 'Krasj', email: 'crash-create@kunde.example' } },
+    });
+    const signal = await Promise.race([died, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    if (signal !== 'SIGKILL') child.kill('SIGKILL');
+    expect(signal).toBe('SIGKILL');
+    expect(ds.envelopes.size).toBe(before + 1);
+    await svc.startWorkers(); // the killed job's lock expires and it runs again
+    const sent = await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findById(res.body.id).lean();
+      return r?.status === 'sent' && r.envelopeId ? r : undefined;
+    }, 'sent after the crash');
+    expect(ds.envelopes.size).toBe(before + 1);
+    expect(ds.envelopes.get(sent.envelopeId!)?.definition.recipients.signers[0].email).toBe('crash-create@kunde.example');
+  });
+
   test.each([
     ['after-customer-accepted', 'Mongo updated, unlock job not yet added'],
     ['after-docusign-consent', 'consent recorded, request not yet accepted'],

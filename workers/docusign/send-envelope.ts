@@ -2,6 +2,9 @@ import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Cont
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { requestToSend, requireDocuSign } from './current-request';
 
+/** Our clock and DocuSign's need not agree: look a little further back than the marker. */
+const LOOKUP_MARGIN_MS = 10 * 60_000;
+
 /**
  * Creates the envelope for a queued docusign request (or resends the existing one). The
  * envelope id is stored before anything else, so a Connect message that overtakes this job
@@ -46,15 +49,26 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
       };
   const email = renderDocuSignEmail(locale, { customerName: customer.name, partnerName: partner.name });
 
-  const { envelopeId } = await docusign.createEnvelope({
-    emailSubject: email.subject,
-    emailBlurb: email.blurb,
-    source,
-    signer: { name: signerName, email: request.representative.email },
-    anchors: ACCEPTANCE_ANCHORS,
-    webhookUrl: `${config.PUBLIC_URL}/webhooks/docusign`,
-    requestId: request._id.toString(),
-  });
+  // DocuSign has no idempotency key: an attempt that died between its create call and storing
+  // the id left an envelope behind, which the retry finds by our custom field and adopts.
+  const requestedBefore = request.envelopeRequestedAt;
+  const adopted = requestedBefore
+    ? await docusign.findEnvelopeForRequest(request._id.toString(), new Date(requestedBefore.getTime() - LOOKUP_MARGIN_MS))
+    : undefined;
+  let envelopeId = adopted;
+  if (!envelopeId) {
+    await models.consentRequests.updateOne({ _id: request._id, envelopeId: { $exists: false } }, { $set: { envelopeRequestedAt: ctx.now() } });
+    ({ envelopeId } = await docusign.createEnvelope({
+      emailSubject: email.subject,
+      emailBlurb: email.blurb,
+      source,
+      signer: { name: signerName, email: request.representative.email },
+      anchors: ACCEPTANCE_ANCHORS,
+      webhookUrl: `${config.PUBLIC_URL}/webhooks/docusign`,
+      requestId: request._id.toString(),
+    }));
+    failpoint('before-envelope-stored');
+  }
   await models.consentRequests.updateOne({ _id: request._id, envelopeId: { $exists: false } }, { $set: { envelopeId } });
   failpoint('after-envelope-created');
 
@@ -62,7 +76,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
-    detail: `DocuSign envelope ${envelopeId} sent to ${request.representative.email}`,
+    detail: `DocuSign envelope ${envelopeId} ${adopted ? '(created by an earlier attempt) ' : ''}sent to ${request.representative.email}`,
     unset: ['lastError'],
     set: {
       agreement: agreementRef(agreement),

@@ -1,12 +1,12 @@
 import { DocuSignError } from './docusign-error';
-import { buildEnvelopeDefinition } from './envelope-definition';
+import { buildEnvelopeDefinition, REQUEST_ID_FIELD } from './envelope-definition';
 import { envelopeStateFromRest, signersFromRestRecipients } from './envelope-state';
 import { mapSdkError } from './map-sdk-error';
 import { newEnvelopesApi } from './sdk';
 import type { SdkEnvelopesApi } from './sdk-types';
 import { createTokenProvider } from './token-provider';
 import type { DocuSignClient, DocuSignSettings } from './types';
-import { asObject } from './wire-values';
+import { asObject, readArray, readString } from './wire-values';
 
 /**
  * eSignature REST through the official SDK with JWT grant. The configured basePath is used as is
@@ -67,6 +67,16 @@ export function createDocuSignClient(settings: DocuSignSettings, opts: { now?: (
       const pdf = Buffer.isBuffer(body) ? body : Buffer.from(body, 'base64');
       if (pdf.length === 0) throw new DocuSignError('unavailable', `DocuSign returned an empty ${which} document for ${envelopeId}`);
       return pdf;
+    },
+
+    async findEnvelopeForRequest(requestId, since) {
+      const raw = await call(`look up the envelope of request ${requestId}`, (e) =>
+        e.listStatusChanges(accountId, { fromDate: since.toISOString(), customField: `${REQUEST_ID_FIELD}=${requestId}` }),
+      );
+      const found = readArray(asObject(raw), 'envelopes')
+        .map(asObject)
+        .find((env) => readString(env, 'envelopeId') && readString(env, 'status')?.toLowerCase() !== 'voided');
+      return readString(found, 'envelopeId');
     },
 
     async voidEnvelope(envelopeId, reason) {

@@ -86,6 +86,8 @@ export interface SdkEnvelopesApi {
   createEnvelope(accountId: string, opts: { envelopeDefinition: SdkEnvelopeDefinition }): Promise<SdkEnvelopeSummary>;
   getEnvelope(accountId: string, envelopeId: string, opts?: { include?: string }): Promise<unknown>;
   listRecipients(accountId: string, envelopeId: string): Promise<unknown>;
+  /** GET …/envelopes?from_date&custom_field=name=value: {envelopes?: [{envelopeId, status, …}]}. */
+  listStatusChanges(accountId: string, opts: { fromDate: string; customField: string }): Promise<unknown>;
   /**
    * Accept: application/pdf makes the SDK stream the body and resolve to a Buffer of the chunks,
    * or to '' when the body is empty. Error bodies then arrive as a stream, not parsed JSON.

@@ -72,6 +72,8 @@ export interface DocuSignClient {
   /** 'combined' is every document merged, with the certificate of completion appended (DocuSign's default). */
   getDocument(envelopeId: string, which: 'combined' | 'certificate'): Promise<Buffer>;
   voidEnvelope(envelopeId: string, reason: string): Promise<void>;
+  /** The envelope (not voided) created for our request since `since`, found by its custom field. */
+  findEnvelopeForRequest(requestId: string, since: Date): Promise<string | undefined>;
   resendEnvelope(envelopeId: string): Promise<void>;
 }
 

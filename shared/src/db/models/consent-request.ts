@@ -44,6 +44,8 @@ export interface ConsentRequest {
   sentText?: string;
   /** docusign channel: the envelope, once created. */
   envelopeId?: string;
+  /** docusign channel: set just before the envelope is created; found without envelopeId, a crashed attempt may have created one. */
+  envelopeRequestedAt?: Date;
   /** microsoft channel: the link sent, and the Partner Center polling state. */
   acceptance?: MicrosoftAcceptanceLink;
   nextCheckAt?: Date;
@@ -80,6 +82,7 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     },
     sentText: String,
     envelopeId: String,
+    envelopeRequestedAt: Date,
     acceptance: {
       type: new Schema({ kind: String, url: String, attestationId: String, expiresAt: Date }, { _id: false }),
     },
