@@ -1,6 +1,6 @@
 import type { Config } from '@mca/shared';
 
-/** The most DocuSign calls one job makes: a sync reads the envelope, the signed PDF and the certificate. */
+/** The most DocuSign calls one job makes: a sync reads the envelope, the signed PDF and the certificate; a retried send looks up, creates and may void. */
 export const MAX_CALLS_PER_JOB = 3;
 /** DocuSign's burst window. */
 const WINDOW_MS = 30_000;
