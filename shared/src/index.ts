@@ -20,3 +20,4 @@ export * from './docusign';
 export * from './partner-center';
 export * from './agreements';
 export * from './rate-limited-error';
+export * from './evidence/evidence-store';

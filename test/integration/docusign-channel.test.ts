@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sweepOutbox, syncEnvelope } from '@mca/workers';
+import { readEvidence } from '@mca/shared';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';
@@ -117,7 +118,7 @@ describe('docusign channel', () => {
     const files = await svc.ctx.models.evidenceFiles.find({ customerId: customer.id }).lean();
     expect(files).toHaveLength(2);
     for (const f of files) {
-      const bytes = Buffer.from((f.data as unknown as { buffer: Uint8Array }).buffer ?? f.data);
+      const bytes = (await readEvidence(svc.ctx.models, f.partnerId, f._id)).data;
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     }

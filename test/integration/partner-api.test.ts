@@ -1,4 +1,4 @@
-import { asBuffer } from '@mca/shared';
+import { readEvidence } from '@mca/shared';
 import { call, createCustomer, createPartner, TENANT } from '../harness/api-client';
 import { ADMIN_TOKEN, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
@@ -166,7 +166,7 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       evidence: { kind: 'attestation', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') },
     });
     const file = await svc.ctx.models.evidenceFiles.findOne({ customerId: c.id }).lean();
-    expect(asBuffer(file!.data).equals(PDF)).toBe(true);
+    expect((await readEvidence(svc.ctx.models, file!.partnerId, file!._id)).data.equals(PDF)).toBe(true);
 
     const unlocked = await waitFor(async () => {
       const r = await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}`, { token: a.apiKey });

@@ -3,10 +3,9 @@ import { Types } from 'mongoose';
 import {
   FINAL_STATUSES,
   failpoint,
-  isDuplicateKey,
   notifyPartnerAboutRequest,
   recordConsent,
-  sha256Hex,
+  storeEvidence,
   transitionRequest,
   type ConsentRequest,
   type Context,
@@ -71,7 +70,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
 
 /**
  * Fetches one document once: a retried job finds the copy it stored before, and syncs racing
- * on the same envelope (recipient-completed and envelope-completed arrive together) store one
+ * on the same envelope (recipient-completed and envelope-completed arrive together) keep one
  * copy, because the evidence id follows from the key and _id is unique on MongoDB and FerretDB
  * alike (a unique index on the optional `key` would need a partial index, which FerretDB lacks).
  */
@@ -84,30 +83,14 @@ async function keepDocument(
 ): Promise<EvidenceFileRef> {
   const key = `docusign:${envelopeId}:${which}`;
   const stored = await ctx.models.evidenceFiles.findOne({ key }, { sha256: 1, size: 1 }).lean();
-  if (stored) return ref(stored._id, stored.sha256, stored.size);
-  const data = await docusign.getDocument(envelopeId, which);
-  const sha256 = sha256Hex(data);
-  const _id = evidenceIdFor(key);
-  try {
-    await ctx.models.evidenceFiles.create({
-      _id,
-      partnerId: request.partnerId,
-      customerId: request.customerId,
-      key,
-      fileName: which === 'combined' ? `${envelopeId}-signed.pdf` : `${envelopeId}-certificate-of-completion.pdf`,
-      contentType: 'application/pdf',
-      size: data.length,
-      sha256,
-      data,
-    });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const first = await ctx.models.evidenceFiles.findById(_id, { sha256: 1, size: 1 }).lean();
-    if (!first) throw err;
-    return ref(first._id, first.sha256, first.size);
-  }
-  return ref(_id, sha256, data.length);
+  if (stored) return { evidenceFileId: stored._id, sha256: stored.sha256, size: stored.size };
+  return storeEvidence(ctx.models, {
+    id: new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24)),
+    partnerId: request.partnerId,
+    customerId: request.customerId,
+    key,
+    fileName: which === 'combined' ? `${envelopeId}-signed.pdf` : `${envelopeId}-certificate-of-completion.pdf`,
+    contentType: 'application/pdf',
+    data: await docusign.getDocument(envelopeId, which),
+  });
 }
-
-const evidenceIdFor = (key: string) => new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
-const ref = (evidenceFileId: Types.ObjectId, sha256: string, size: number): EvidenceFileRef => ({ evidenceFileId, sha256, size });

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, recordConsent, sha256Hex, type Context } from '@mca/shared';
+import { AppError, discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/shared';
 import type { AttestationFields } from '../schemas';
 import { findCustomer } from './customers';
 
@@ -40,16 +40,14 @@ export async function recordAttestation(
     throw new AppError('VALIDATION_FAILED', 'dateAgreed: the date of consent cannot be in the future');
   }
 
-  const sha256 = sha256Hex(file.buffer);
-  const stored = await ctx.models.evidenceFiles.create({
+  const stored = await storeEvidence(ctx.models, {
     partnerId,
     customerId: customer._id,
     fileName: file.fileName,
     contentType,
-    size: file.buffer.length,
-    sha256,
     data: file.buffer,
   });
+  const { sha256 } = stored;
   const { record, created } = await recordConsent(ctx, {
     partnerId,
     customerId: customer._id,
@@ -57,11 +55,11 @@ export async function recordAttestation(
     method: 'attestation',
     representative: { firstName: fields.firstName, lastName: fields.lastName, email: fields.email, phone: fields.phone },
     dateAgreed,
-    evidence: { kind: 'attestation', evidenceFileId: stored._id, fileName: file.fileName, contentType, size: file.buffer.length, sha256 },
+    evidence: { kind: 'attestation', evidenceFileId: stored.evidenceFileId, fileName: file.fileName, contentType, size: file.buffer.length, sha256 },
     via: 'api',
   });
   if (!created) {
-    await ctx.models.evidenceFiles.deleteOne({ _id: stored._id });
+    await discardEvidence(ctx.models, stored.evidenceFileId);
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
   // Ends an open email request: the paper consent answered it.

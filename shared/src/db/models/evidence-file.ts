@@ -1,9 +1,8 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 
 /**
- * Uploaded evidence (scanned or postal signature). Stored in a plain collection, not GridFS:
- * uploads are capped well below the 16 MB document limit and one document keeps the write
- * atomic on both MongoDB and FerretDB.
+ * One piece of evidence: an uploaded scan, or a document fetched from DocuSign. The bytes are in
+ * GridFS (`blobId`, bucket `evidence`); write and read them through evidence/evidence-store.ts.
  */
 export interface EvidenceFile {
   _id: Types.ObjectId;
@@ -15,7 +14,9 @@ export interface EvidenceFile {
   contentType: string;
   size: number;
   sha256: string;
-  data: Buffer;
+  blobId?: Types.ObjectId;
+  /** Rows written before evidence moved to GridFS hold their bytes here. */
+  data?: Buffer;
   createdAt: Date;
 }
 
@@ -28,6 +29,7 @@ export const evidenceFileSchema = new Schema<EvidenceFile>(
     contentType: String,
     size: Number,
     sha256: String,
+    blobId: Schema.Types.ObjectId,
     data: Buffer,
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },

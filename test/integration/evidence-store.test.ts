@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { connectDb, discardEvidence, readEvidence, storeEvidence, type Db } from '@mca/shared';
+import { testMongoUrl } from '../harness/service';
+
+let db: Db;
+const partnerId = new Types.ObjectId();
+const customerId = new Types.ObjectId();
+
+beforeAll(async () => {
+  db = await connectDb(testMongoUrl(`mca_evidence_${randomBytes(4).toString('hex')}`));
+});
+afterAll(async () => {
+  await db?.conn.dropDatabase();
+  await db?.conn.close();
+});
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const evidence = (data: Buffer, over: { id?: Types.ObjectId; key?: string } = {}) =>
+  storeEvidence(db.models, { partnerId, customerId, fileName: 'signed.pdf', contentType: 'application/pdf', data, ...over });
+
+describe('evidence store (GridFS)', () => {
+  test('keeps a file larger than a MongoDB document (17 MB) intact, hashed', async () => {
+    const data = randomBytes(17 * 1024 * 1024);
+    const ref = await evidence(data);
+    expect(ref).toMatchObject({ sha256: sha(data), size: data.length });
+    const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
+    expect(row?.data).toBeUndefined();
+    expect(row?.blobId).toBeDefined();
+    const back = await readEvidence(db.models, partnerId, ref.evidenceFileId);
+    expect(back.data.equals(data)).toBe(true);
+  });
+
+  test('another partner cannot read it', async () => {
+    const ref = await evidence(Buffer.from('%PDF-1.7 mine'));
+    await expect(readEvidence(db.models, new Types.ObjectId(), ref.evidenceFileId)).rejects.toThrow(/no evidence file/);
+  });
+
+  test('altered bytes are refused, not returned', async () => {
+    const ref = await evidence(Buffer.from('%PDF-1.7 original content'));
+    const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
+    await db.conn.collection('evidence.chunks').updateOne({ files_id: row?.blobId, n: 0 }, { $set: { data: Buffer.from('%PDF-1.7 0riginal content') } });
+    await expect(readEvidence(db.models, partnerId, ref.evidenceFileId)).rejects.toThrow(/does not match its recorded SHA-256/);
+  });
+
+  test('racing stores of one keyed document keep one row and one upload', async () => {
+    const id = new Types.ObjectId();
+    const data = randomBytes(600 * 1024); // three chunks
+    const refs = await Promise.all([1, 2, 3, 4].map(() => evidence(data, { id, key: 'docusign:e1:combined' })));
+    expect(new Set(refs.map((r) => r.evidenceFileId.toString()))).toEqual(new Set([id.toString()]));
+    expect(await db.models.evidenceFiles.countDocuments({ key: 'docusign:e1:combined' })).toBe(1);
+    const row = await db.models.evidenceFiles.findById(id).lean();
+    expect(await db.conn.collection('evidence.files').countDocuments({ 'metadata.customerId': customerId, length: data.length })).toBe(1);
+    expect(await db.conn.collection('evidence.chunks').countDocuments({ files_id: row?.blobId })).toBe(3);
+  });
+
+  test('a discarded file leaves neither row nor bytes', async () => {
+    const ref = await evidence(Buffer.from('%PDF-1.7 not needed'));
+    const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
+    await discardEvidence(db.models, ref.evidenceFileId);
+    expect(await db.models.evidenceFiles.countDocuments({ _id: ref.evidenceFileId })).toBe(0);
+    expect(await db.conn.collection('evidence.chunks').countDocuments({ files_id: row?.blobId })).toBe(0);
+  });
+
+  test('rows written before GridFS (bytes inline) still read back', async () => {
+    const data = Buffer.from('%PDF-1.4 legacy');
+    const _id = new Types.ObjectId();
+    await db.models.evidenceFiles.collection.insertOne({ _id, partnerId, customerId, fileName: 'old.pdf', contentType: 'application/pdf', size: data.length, sha256: sha(data), data });
+    expect((await readEvidence(db.models, partnerId, _id)).data.equals(data)).toBe(true);
+  });
+});
