@@ -78,6 +78,7 @@ describe('docusign channel', () => {
 
   test('envelope out, signed Connect message in: accepted, unlocked, evidence hashed, partner told once', async () => {
     const { customer, path, envelopeId } = await requestSent('kari@fjordkraft.example');
+    expect((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.envelopeId).toBe(envelopeId);
     const sent = ds.envelopes.get(envelopeId)!;
     const def = sent.definition;
     expect(def.status).toBe('sent');

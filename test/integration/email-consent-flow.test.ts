@@ -56,6 +56,7 @@ describe('consent by email reply, end to end', () => {
     expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sent']);
     const stored = await svc.ctx.models.consentRequests.findById(created.body.id).lean();
     expect(stored?.messageIds).toEqual([mail.parsed.messageId?.replace(/[<>]/g, '')]);
+    expect(sent.messageIds).toEqual(stored?.messageIds);
     expect((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: partner.apiKey })).body.mca.status).toBe('pending');
 
     const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari.nordmann@fjordkraft.example>', body: 'Hei,\n\nJeg godtar.\n\nMvh Kari' });

@@ -101,6 +101,10 @@ export const ConsentRequest = z.object({
   language: z.string(),
   history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
   lastError: z.string().optional(),
+  /** email and microsoft channels: the Message-ID of every email sent, first to last (what a reply threads on). */
+  messageIds: z.array(z.string()).optional(),
+  /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
+  envelopeId: z.string().optional(),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({

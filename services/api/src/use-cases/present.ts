@@ -36,6 +36,8 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     language: r.locale,
     history: r.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
     ...(r.lastError ? { lastError: r.lastError } : {}),
+    ...(r.messageIds.length ? { messageIds: r.messageIds } : {}),
+    ...(r.envelopeId ? { envelopeId: r.envelopeId } : {}),
     ...(r.acceptance
       ? {
           microsoft: {
