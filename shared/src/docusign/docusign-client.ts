@@ -6,7 +6,7 @@ import { newEnvelopesApi } from './sdk';
 import type { SdkEnvelopesApi } from './sdk-types';
 import { createTokenProvider } from './token-provider';
 import type { DocuSignClient, DocuSignSettings } from './types';
-import { asObject, readArray, readString } from './wire-values';
+import { asObject, readArray, readString } from '../wire/json-readers';
 
 /**
  * eSignature REST through the official SDK with JWT grant. The configured basePath is used as is

@@ -1,5 +1,5 @@
 import type { EnvelopeState, SignerState } from './types';
-import { asObject, readArray, readString, type WireObject } from './wire-values';
+import { asObject, readArray, readString, type WireObject } from '../wire/json-readers';
 import { parseDocuSignDate } from './docusign-date';
 
 /**

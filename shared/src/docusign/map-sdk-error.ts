@@ -1,7 +1,7 @@
 import { DocuSignError, type DocuSignErrorKind } from './docusign-error';
 import { headerReader, retryAfterMs } from './retry-after';
 import { isSdkHttpError } from './sdk-types';
-import { asObject, readString } from './wire-values';
+import { asObject, readString } from '../wire/json-readers';
 
 /** HOURLY_APIINVOCATION_LIMIT_EXCEEDED, Burst_Envelope_Polling_Limit_Exceeded, … arrive as HTTP 400. */
 const LIMIT_CODE = /_LIMIT_EXCEEDED$/i;

@@ -3,7 +3,7 @@ import { connectDedupKey } from './dedup-key';
 import { parseDocuSignDate } from './docusign-date';
 import { envelopeStateFromRest } from './envelope-state';
 import type { ConnectEvent } from './types';
-import { asObject, readString } from './wire-values';
+import { asObject, readString } from '../wire/json-readers';
 
 /**
  * JSON SIM: {event, generatedDateTime, data: {envelopeId, recipientId?, envelopeSummary?}}.

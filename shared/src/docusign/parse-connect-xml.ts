@@ -4,7 +4,7 @@ import { connectDedupKey } from './dedup-key';
 import { parseDocuSignDate } from './docusign-date';
 import { assignDefined } from './envelope-state';
 import type { ConnectEvent, EnvelopeState, SignerState } from './types';
-import { asObject, readArray, readString, type WireObject } from './wire-values';
+import { asObject, readArray, readString, type WireObject } from '../wire/json-readers';
 
 /** Elements that repeat; a single occurrence must still come back as a list. */
 const REPEATED = new Set(['RecipientStatus', 'TabStatus', 'CustomField', 'DocumentStatus', 'DocumentPDF', 'RecipientStatusCode']);

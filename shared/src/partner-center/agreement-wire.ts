@@ -1,6 +1,6 @@
 import { PartnerCenterError } from './partner-center-error';
 import type { AgreementContact, CustomerAgreement, McaTemplate } from './types';
-import { asObject, readArray, readBoolean, readDate, readNumber, readString, type WireObject } from './wire-readers';
+import { asObject, readArray, readBoolean, readDate, readNumber, readString, type WireObject } from '../wire/json-readers';
 
 /**
  * The documented agreement resources (learn.microsoft.com/partner-center/developer:

@@ -26,7 +26,7 @@
 import { contactToWire, MCA_AGREEMENT_TYPE } from './agreement-wire';
 import { PartnerCenterError } from './partner-center-error';
 import type { CreateAgreementInput, CreateEnhancedAttestationInput, EnhancedAttestation, EnhancedAttestationStatus } from './types';
-import { asObject, readDate, readString, type WireObject } from './wire-readers';
+import { asObject, readDate, readString, type WireObject } from '../wire/json-readers';
 
 export const ENHANCED_ATTESTATIONS_PATH = '/v1/attestations/enhanced';
 

@@ -1,7 +1,7 @@
 import { MCA_NOT_ACCEPTED_CODE, MCA_NOT_ACCEPTED_TEXT } from './error-codes';
 import { PartnerCenterError, type PartnerCenterErrorKind } from './partner-center-error';
 import { parseRetryAfter } from './retry-after';
-import { asObject, readString } from './wire-readers';
+import { asObject, readString } from '../wire/json-readers';
 
 /** Microsoft's descriptions are short; anything longer is an HTML error page, not worth keeping whole. */
 const MAX_DETAIL_CHARS = 500;

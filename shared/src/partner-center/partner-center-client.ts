@@ -13,7 +13,7 @@ import { PartnerCenterError } from './partner-center-error';
 import { createTokenSource } from './token-source';
 import { createTransport, jsonOrThrow, type WireRequest } from './transport';
 import type { PartnerCenterClient, PartnerCenterClientOptions, PartnerCenterSettings } from './types';
-import { decodeJson } from './wire-readers';
+import { decodeJson } from '../wire/json-readers';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_ATTEMPTS = 4;

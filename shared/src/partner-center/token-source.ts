@@ -1,7 +1,7 @@
 import { PartnerCenterError } from './partner-center-error';
 import { parsePartnerCenterError } from './parse-partner-center-error';
 import type { PartnerCenterSettings } from './types';
-import { asObject, decodeJson, readNumber, readString } from './wire-readers';
+import { asObject, decodeJson, readNumber, readString } from '../wire/json-readers';
 
 export const DEFAULT_SCOPE = 'https://api.partnercenter.microsoft.com/.default';
 /** Renew this long before expiry so a token never runs out in the middle of a call. */

@@ -3,7 +3,7 @@ import { backoffDelayMs } from './backoff';
 import { PartnerCenterError } from './partner-center-error';
 import { parsePartnerCenterError } from './parse-partner-center-error';
 import { describeNetworkError, type TokenSource } from './token-source';
-import { decodeJson } from './wire-readers';
+import { decodeJson } from '../wire/json-readers';
 
 /**
  * A Retry-After longer than this is not slept through in-process: the call fails 'rate-limited'

@@ -1,4 +1,4 @@
-/** Defensive readers for Partner Center JSON we did not validate. */
+/** Defensive readers for JSON from outside that we did not validate (DocuSign, Partner Center): scalars come as strings or numbers, depending on the endpoint. */
 
 export type WireObject = Record<string, unknown>;
 
