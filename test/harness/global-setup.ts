@@ -20,7 +20,7 @@ export function harnessState(): HarnessState {
   return g.__mcaHarness;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
