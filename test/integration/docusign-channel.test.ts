@@ -6,7 +6,7 @@ import { readEvidence } from '@mca/shared';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';
-import { waitFor } from '../harness/wait-for';
+import { waitFor, within } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -287,7 +287,7 @@ describe('docusign channel', () => {
       token: partner.apiKey,
       json: { channel: 'docusign', representative: { firstName: 'Per', lastName: 'Krasj', email: 'crash-create@kunde.example' } },
     });
-    const signal = await Promise.race([died, new Promise((resolve) => setTimeout(() => resolve('still running'), 30_000))]);
+    const signal = await within(died, 30_000, () => 'still running');
     if (signal !== 'SIGKILL') child.kill('SIGKILL');
     expect(signal).toBe('SIGKILL');
     expect(ds.envelopes.size).toBe(before + 1);

@@ -5,7 +5,7 @@ import { sha256Hex } from '@mca/shared';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
-import { waitFor } from '../harness/wait-for';
+import { waitFor, within } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -95,7 +95,9 @@ describe('exactly once in effect', () => {
 
     const raw = await buildReply({ original: mail, from: 'anna@kunde.example', body: 'Ich stimme zu' });
     expect((await postEmail(svc.baseUrl, raw, INBOUND_SECRET)).status).toBe(202);
-    const signal = await Promise.race([died, new Promise((_, rej) => setTimeout(() => rej(new Error(`child did not die: ${stderr}`)), 30_000))]);
+    const signal = await within(died, 30_000, () => {
+      throw new Error(`child did not die: ${stderr}`);
+    });
     expect(signal).toBe('SIGKILL');
 
     // The crash left the work half done...
