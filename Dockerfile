@@ -14,5 +14,7 @@ COPY templates templates
 COPY services services
 COPY workers workers
 COPY tools tools
+# The app writes only under var/ (the .eml outbox when SMTP_URL is unset).
+RUN mkdir -p var && chown node:node var
 USER node
 CMD ["npx", "tsx", "services/api/src/main.ts"]
