@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,
   SERVICE_UNAVAILABLE: 503,
+  /** Stored evidence no longer matches the hash recorded when it was kept: never served as if it did. */
+  EVIDENCE_ALTERED: 500,
   INTERNAL: 500,
 } as const;
 

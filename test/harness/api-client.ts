@@ -32,6 +32,16 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
+/** A binary GET (evidence documents): the bytes as sent, with the headers. */
+export async function download(baseUrl: string, path: string, token: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The Repr-Digest header (RFC 9530) of a download, as a hex SHA-256. */
+export const digestOf = (headers: Headers) =>
+  Buffer.from(/^sha-256=:([^:]+):$/.exec(headers.get('repr-digest') ?? '')?.[1] ?? '', 'base64').toString('hex');
+
 export const TENANT = () =>
   'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(Math.random() * 16).toString(16));
 

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sweepOutbox, syncEnvelope } from '@mca/workers';
 import { readEvidence } from '@mca/shared';
-import { call, createCustomer, createPartner } from '../harness/api-client';
+import { call, createCustomer, createPartner, digestOf, download } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';
 import { waitFor, within } from '../harness/wait-for';
@@ -124,6 +124,15 @@ describe('docusign channel', () => {
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     }
     expect([record.evidence.signedDocument.sha256, record.evidence.certificate.sha256].sort()).toEqual(files.map((f) => f.sha256).sort());
+    const listed = (await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}/consent-records`, { token: partner.apiKey })).body.items[0];
+    expect(listed.evidence).toMatchObject({ kind: 'docusign', summary: { envelopeId, signer: { email: 'kari@fjordkraft.example' } } });
+    expect(listed.evidence.documents.map((d: { name: string }) => d.name)).toEqual(['signed-document', 'certificate']);
+    for (const d of listed.evidence.documents as { url: string; sha256: string }[]) {
+      const got = await download(svc.baseUrl, d.url, partner.apiKey);
+      expect(got.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(createHash('sha256').update(got.bytes).digest('hex')).toBe(d.sha256);
+      expect(digestOf(got.headers)).toBe(d.sha256);
+    }
 
     // Redelivery: acknowledged, nothing changes; the partner was told once.
     const again = await postConnect(msg, HMAC_OLD);

@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
-import { call, createCustomer, createPartner } from '../harness/api-client';
+import { createHash } from 'node:crypto';
+import { call, createCustomer, createPartner, digestOf, download } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
@@ -81,6 +82,21 @@ describe('consent by email reply, end to end', () => {
     expect(record?.evidence).toMatchObject({ kind: 'email', authentication: { authentic: true, dmarc: 'pass' } });
     expect(record?.evidence.kind === 'email' && record.evidence.rawSha256).toMatch(/^[a-f0-9]{64}$/);
     expect(record?.agreement).toMatchObject({ country: 'NO', language: 'nb' });
+
+    // The partner (and its auditor) can read the record and fetch the reply exactly as it came.
+    const records = (await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}/consent-records`, { token: partner.apiKey })).body;
+    expect(records.items).toHaveLength(1);
+    expect(records.items[0]).toMatchObject({
+      layer: 'written',
+      method: 'email',
+      representative: { email: 'kari.nordmann@fjordkraft.example' },
+      agreement: { country: 'NO', language: 'nb' },
+      evidence: { kind: 'email', summary: { authentication: { dmarc: 'pass' } }, documents: [{ name: 'reply', contentType: 'message/rfc822' }] },
+    });
+    const replyDoc = await download(svc.baseUrl, records.items[0].evidence.documents[0].url, partner.apiKey);
+    expect(replyDoc.status).toBe(200);
+    expect(replyDoc.bytes.equals(reply)).toBe(true);
+    expect(digestOf(replyDoc.headers)).toBe(createHash('sha256').update(reply).digest('hex'));
 
     const allowed = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', {
       token: partner.apiKey,

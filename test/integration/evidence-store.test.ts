@@ -33,14 +33,14 @@ describe('evidence store (GridFS)', () => {
 
   test('another partner cannot read it', async () => {
     const ref = await evidence(Buffer.from('%PDF-1.7 mine'));
-    await expect(readEvidence(db.models, new Types.ObjectId(), ref.evidenceFileId)).rejects.toThrow(/no evidence file/);
+    await expect(readEvidence(db.models, new Types.ObjectId(), ref.evidenceFileId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   test('altered bytes are refused, not returned', async () => {
     const ref = await evidence(Buffer.from('%PDF-1.7 original content'));
     const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
     await db.conn.collection('evidence.chunks').updateOne({ files_id: row?.blobId, n: 0 }, { $set: { data: Buffer.from('%PDF-1.7 0riginal content') } });
-    await expect(readEvidence(db.models, partnerId, ref.evidenceFileId)).rejects.toThrow(/does not match its recorded SHA-256/);
+    await expect(readEvidence(db.models, partnerId, ref.evidenceFileId)).rejects.toMatchObject({ code: 'EVIDENCE_ALTERED' });
   });
 
   test('racing stores of one keyed document keep one row and one upload', async () => {

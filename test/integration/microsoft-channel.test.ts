@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { call, createCustomer, createPartner } from '../harness/api-client';
+import { call, createCustomer, createPartner, digestOf, download } from '../harness/api-client';
 import { startPartnerCenterStandIn, type PartnerCenterStandIn } from '../harness/partner-center-stand-in';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
@@ -52,7 +52,7 @@ describe('Microsoft-side acceptance through Partner Center', () => {
   });
 
   test('accepted in the admin center already: 409 MCA_ALREADY_ACCEPTED, recorded as microsoft, unlocked, no email', async () => {
-    const { svc, customer, api } = await start();
+    const { svc, partner, customer, api } = await start();
     pc.setDirectSigned(customer.tenantId, true);
 
     const res = await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'email', representative: REP });
@@ -70,6 +70,12 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect(records[0]?.evidence).toMatchObject({ partnerCenter: { directSignedStatus: { isSigned: true } }, sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
     // The document Microsoft presents (its current MCA for the country and language), hashed.
     expect(records[0]?.agreement).toMatchObject({ templateId: pc.templateId, country: 'NO', language: 'nb', sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
+    // Partner Center's answers are the evidence document, served as recorded.
+    const listed = (await api('GET', `/v1/customers/${customer.id}/consent-records`)).body.items;
+    expect(listed).toMatchObject([{ layer: 'microsoft', method: 'microsoft', evidence: { kind: 'microsoft', summary: { via: 'direct' }, documents: [{ name: 'partner-center' }] } }]);
+    const answers = await download(svc.baseUrl, listed[0].evidence.documents[0].url, partner.apiKey);
+    expect(JSON.parse(answers.bytes.toString())).toMatchObject({ directSignedStatus: { isSigned: true } });
+    expect(digestOf(answers.headers)).toBe((records[0]?.evidence as { sha256: string }).sha256);
     expect(await svc.ctx.models.consentRequests.countDocuments({ customerId: customer.id })).toBe(0);
     expect(svc.smtp.received.filter((m) => m.envelope.to.includes(REP.email))).toHaveLength(0);
     await waitFor(async () => (events(customer.tenantId, 'customer.unlocked').length === 1 ? true : undefined), 'one unlock webhook');

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readEvidence } from '@mca/shared';
-import { call, createCustomer, createPartner, TENANT } from '../harness/api-client';
+import { call, createCustomer, createPartner, digestOf, download, TENANT } from '../harness/api-client';
 import { ADMIN_TOKEN, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 
@@ -138,6 +139,50 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     expect((await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}`, { token: a.apiKey })).body.mca.status).toBe('not-requested');
     expectProblem(await call(svc.baseUrl, 'POST', `${path}/${first.body.id}/cancel`, { token: a.apiKey }), 409, 'INVALID_STATE');
     expectProblem(await call(svc.baseUrl, 'GET', `${path}/${first.body.id}`, { token: b.apiKey }), 404, 'NOT_FOUND');
+  });
+
+  test('consent records and their evidence documents: served as kept, only to their partner, never when altered', async () => {
+    const c = await createCustomer(svc.baseUrl, a.apiKey);
+    expect((await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}/consent-records`, { token: a.apiKey })).body).toEqual({ items: [] });
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', dateAgreed: '2024-03-01' })) f.append(k, v);
+    f.append('evidence', new Blob([PDF]), 'signed-mca.pdf');
+    expect((await call(svc.baseUrl, 'POST', `/v1/customers/${c.id}/attestations`, { token: a.apiKey, body: f })).status).toBe(201);
+
+    const list = await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}/consent-records`, { token: a.apiKey });
+    expect(list.status).toBe(200);
+    const sha256 = createHash('sha256').update(PDF).digest('hex');
+    expect(list.body.items).toMatchObject([
+      {
+        customerId: c.id,
+        layer: 'written',
+        method: 'attestation',
+        representative: { firstName: 'Ola', email: 'ola@kunde.example' },
+        dateAgreed: '2024-03-01T00:00:00.000Z',
+        evidence: { kind: 'attestation', summary: { fileName: 'signed-mca.pdf' }, documents: [{ name: 'scan', contentType: 'application/pdf', sha256, size: PDF.length }] },
+      },
+    ]);
+    const url: string = list.body.items[0].evidence.documents[0].url;
+    const doc = await download(svc.baseUrl, url, a.apiKey);
+    expect(doc.status).toBe(200);
+    expect(doc.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(doc.headers.get('content-disposition')).toContain('signed-mca.pdf');
+    expect(doc.bytes.equals(PDF)).toBe(true);
+    expect(digestOf(doc.headers)).toBe(sha256);
+
+    // Another partner sees neither the records nor the document; unknown names and ids are 404/400.
+    expectProblem(await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}/consent-records`, { token: b.apiKey }), 404, 'NOT_FOUND');
+    expectProblem(await call(svc.baseUrl, 'GET', url, { token: b.apiKey }), 404, 'NOT_FOUND');
+    expectProblem(await call(svc.baseUrl, 'GET', url.replace(/scan$/, 'certificate'), { token: a.apiKey }), 404, 'NOT_FOUND');
+    expectProblem(await call(svc.baseUrl, 'GET', url.replace(/scan$/, 'passwd'), { token: a.apiKey }), 400, 'VALIDATION_FAILED');
+
+    // Bytes changed behind the service's back are refused, not served.
+    const file = await svc.ctx.models.evidenceFiles.findOne({ customerId: c.id }).lean();
+    const forged = Buffer.from(PDF);
+    forged[forged.length - 2] = 0x58; // %%EOX
+    const tampered = await svc.ctx.models.evidenceFiles.db.collection('evidence.chunks').updateOne({ files_id: file!.blobId, n: 0 }, { $set: { data: forged } });
+    expect(tampered.modifiedCount).toBe(1);
+    expectProblem(await call(svc.baseUrl, 'GET', url, { token: a.apiKey }), 500, 'EVIDENCE_ALTERED');
   });
 
   test('attestation: scanned signature stored and hashed, consent confirmed, tenant unlocked', async () => {

@@ -75,6 +75,21 @@ export function openApiDocument(publicUrl: string) {
           responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation'), '409': problem('MCA_ALREADY_ACCEPTED'), '413': problem('file too large'), '415': problem('not PDF/PNG/JPEG'), ...errors },
         },
       },
+      '/v1/customers/{id}/consent-records': {
+        get: { summary: 'The consent records (one per layer) with their evidence documents', security: partner, parameters: [idParam], responses: { '200': ok(S.ConsentRecordList, 'oldest first'), ...errors } },
+      },
+      '/v1/customers/{id}/consent-records/{recordId}/documents/{name}': {
+        get: {
+          summary: 'One evidence document, as kept (checked against its recorded SHA-256 first; Repr-Digest carries it)',
+          security: partner,
+          parameters: [idParam, { name: 'recordId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [...S.DOCUMENT_NAMES] } }],
+          responses: {
+            '200': { description: 'the bytes: message/rfc822, application/pdf, image/png, image/jpeg or application/json' },
+            '500': problem('EVIDENCE_ALTERED: the stored bytes no longer match the recorded hash'),
+            ...errors,
+          },
+        },
+      },
       '/v1/orders/authorize': {
         post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
       },

@@ -130,6 +130,30 @@ export const ConsentRecord = z.object({
   evidence: z.object({ kind: z.string(), sha256: z.string(), contentType: z.string().optional(), size: z.number().optional() }),
 });
 
+/** The evidence documents a consent record can have, by the name in their URL. */
+export const DOCUMENT_NAMES = ['reply', 'scan', 'signed-document', 'certificate', 'partner-center'] as const;
+
+/** GET /v1/customers/{id}/consent-records: one record per layer (written, microsoft), with its evidence documents. */
+export const ConsentRecordView = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  layer: z.enum(['written', 'microsoft']),
+  method: z.string(),
+  representative: Representative.partial().optional(),
+  dateAgreed: z.string(),
+  recordedAt: z.string(),
+  requestId: z.string().optional(),
+  agreement: z.object({ templateId: z.string(), country: z.string(), language: z.string(), title: z.string(), url: z.string(), sha256: z.string() }).optional(),
+  evidence: z.object({
+    kind: z.enum(['email', 'attestation', 'docusign', 'microsoft']),
+    /** email: the authentication verdict and the reply text that was classified; docusign: the envelope and signer; microsoft: how Microsoft knows. */
+    summary: z.record(z.string(), z.unknown()),
+    documents: z.array(z.object({ name: z.enum(DOCUMENT_NAMES), contentType: z.string(), sha256: z.string(), size: z.number().optional(), url: z.string() })),
+  }),
+});
+export const ConsentRecordList = z.object({ items: z.array(ConsentRecordView) });
+export const DocumentParams = z.object({ id: objectId, recordId: objectId, name: z.enum(DOCUMENT_NAMES) });
+
 export const AuthorizeOrderBody = z
   .strictObject({
     customerId: objectId.optional(),

@@ -6,6 +6,7 @@ import type { EvidenceFileRef } from '../db/models/consent-record';
 import type { EvidenceFile } from '../db/models/evidence-file';
 import type { Models } from '../db/connect';
 import { sha256Hex } from '../crypto/secrets';
+import { AppError, notFound } from '../errors';
 
 /**
  * Evidence bytes live in GridFS (bucket `evidence`), so a file of any size fits: a combined
@@ -84,10 +85,10 @@ export async function discardEvidence(models: Models, id: Types.ObjectId): Promi
  */
 export async function readEvidence(models: Models, partnerId: Types.ObjectId, id: Types.ObjectId): Promise<{ file: EvidenceFile; data: Buffer }> {
   const file = await models.evidenceFiles.findOne({ _id: id, partnerId }).lean();
-  if (!file) throw new Error(`no evidence file ${id.toString()} for this partner`);
+  if (!file) throw notFound('evidence file');
   // Rows written before evidence moved to GridFS carry their bytes inline.
   const data = file.blobId ? await download(bucketOf(models), file.blobId) : file.data ? asBuffer(file.data) : Buffer.alloc(0);
-  if (sha256Hex(data) !== file.sha256) throw new Error(`evidence file ${id.toString()} does not match its recorded SHA-256`);
+  if (sha256Hex(data) !== file.sha256) throw evidenceAltered(`evidence file ${id.toString()}`);
   return { file, data };
 }
 
@@ -96,3 +97,6 @@ async function download(bucket: mongo.GridFSBucket, blobId: Types.ObjectId): Pro
   for await (const chunk of bucket.openDownloadStream(blobId)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
+
+export const evidenceAltered = (what: string) =>
+  new AppError('EVIDENCE_ALTERED', `${what} does not match the SHA-256 recorded when it was kept; it is not served`);

@@ -14,7 +14,11 @@ export const notFoundHandler: RequestHandler = (req, res) =>
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    if (err instanceof AppError) return sendProblem(res, err.status, err.code, err.message, err.extra);
+    if (err instanceof AppError) {
+      // A 5xx with a code is still our failure (e.g. altered evidence): an operator must see it.
+      if (err.status >= 500) logger.error({ err, method: req.method, path: req.path, code: err.code }, err.message);
+      return sendProblem(res, err.status, err.code, err.message, err.extra);
+    }
     // Errors raised by express's own parsers (body too large, bad JSON) carry a status.
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status === 413) return sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'request body is too large');

@@ -8,6 +8,7 @@ import {
   AuthorizeOrderBody,
   CreateConsentRequestBody,
   CreateCustomerBody,
+  DocumentParams,
   IdParams,
   ListCustomersQuery,
   RequestParams,
@@ -15,7 +16,8 @@ import {
 import { createOrderAuthorizer } from '../use-cases/authorize-order';
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
-import { presentCustomer, presentRequest } from '../use-cases/present';
+import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
+import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
 import { recordAttestation } from '../use-cases/record-attestation';
 
 /** The partner API: thin glue from HTTP to one use case each. */
@@ -64,6 +66,23 @@ export function partnerRoutes(ctx: Context): Router {
   r.post('/v1/customers/:id/consent-requests/:requestId/resend', async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
     res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+  });
+
+  r.get('/v1/customers/:id/consent-records', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    res.json({ items: (await listConsentRecords(ctx, partnerOf(req).id, id)).map(presentConsentRecord) });
+  });
+
+  r.get('/v1/customers/:id/consent-records/:recordId/documents/:name', async (req, res) => {
+    const { id, recordId, name } = validate(DocumentParams, req.params);
+    const doc = await readConsentDocument(ctx, partnerOf(req).id, id, recordId, name);
+    res
+      .type(doc.contentType)
+      .attachment(doc.fileName)
+      // RFC 9530: the client can check what it got against the hash the consent record holds.
+      .set('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
+      .set('Cache-Control', 'private, no-store')
+      .send(doc.data);
   });
 
   const upload = multer({

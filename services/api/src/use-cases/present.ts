@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { ConsentRequest, Customer, MicrosoftStanding } from '@mca/shared';
-import type { Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
+import type { ConsentEvidence, ConsentRecord, ConsentRequest, Customer, MicrosoftStanding } from '@mca/shared';
+import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
+import { documentsOf } from './consent-evidence';
 
 /** Mongo documents -> the contract's JSON shapes. */
 export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
@@ -49,6 +50,42 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
         }
       : {}),
   };
+}
+
+export function presentConsentRecord(r: ConsentRecord): z.infer<typeof ConsentRecordView> {
+  const base = `/v1/customers/${r.customerId.toString()}/consent-records/${r._id.toString()}/documents`;
+  return {
+    id: r._id.toString(),
+    customerId: r.customerId.toString(),
+    layer: r.layer,
+    method: r.method,
+    ...(r.representative ? { representative: stripEmpty(r.representative) } : {}),
+    dateAgreed: r.dateAgreed.toISOString(),
+    recordedAt: r.createdAt.toISOString(),
+    ...(r.requestId ? { requestId: r.requestId.toString() } : {}),
+    ...(r.agreement
+      ? { agreement: { templateId: r.agreement.templateId, country: r.agreement.country, language: r.agreement.language, title: r.agreement.title, url: r.agreement.url, sha256: r.agreement.sha256 } }
+      : {}),
+    evidence: {
+      kind: r.evidence.kind,
+      summary: evidenceSummary(r.evidence),
+      documents: documentsOf(r.evidence).map((d) => ({ ...d, url: `${base}/${d.name}` })),
+    },
+  };
+}
+
+/** The evidence's facts without its bulk (the documents have their own URLs). */
+function evidenceSummary(e: ConsentEvidence): Record<string, unknown> {
+  switch (e.kind) {
+    case 'email':
+      return { messageId: e.messageId, authentication: e.authentication, replyText: e.replyText, classification: e.classification };
+    case 'attestation':
+      return { fileName: e.fileName };
+    case 'docusign':
+      return { envelopeId: e.envelopeId, signer: { ...e.signer, signedAt: e.signer.signedAt.toISOString() } };
+    case 'microsoft':
+      return { via: e.via, checkedAt: e.checkedAt.toISOString(), ...(e.attestationId ? { attestationId: e.attestationId } : {}) };
+  }
 }
 
 function presentMicrosoft(m: MicrosoftStanding): NonNullable<z.infer<typeof CustomerDto>['mca']['microsoft']> {

@@ -1,0 +1,75 @@
+import type { Types } from 'mongoose';
+import { asBuffer, evidenceAltered, notFound, readEvidence, sha256Hex, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/shared';
+import type { DOCUMENT_NAMES } from '../schemas';
+import { findCustomer } from './customers';
+
+/**
+ * The consent records of a customer and the documents that prove them, for the partner and
+ * its auditors: who consented, when, how, on which agreement, and the evidence itself, each
+ * document checked against the SHA-256 recorded when it was kept before it is served.
+ */
+export type DocumentName = (typeof DOCUMENT_NAMES)[number];
+
+export interface DocumentInfo {
+  name: DocumentName;
+  contentType: string;
+  sha256: string;
+  size?: number;
+}
+
+export interface ServedDocument extends DocumentInfo {
+  fileName: string;
+  data: Buffer;
+}
+
+export async function listConsentRecords(ctx: Context, partnerId: Types.ObjectId, customerId: string): Promise<ConsentRecord[]> {
+  const customer = await findCustomer(ctx, partnerId, customerId);
+  return ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
+}
+
+/** What each kind of evidence holds; the names are the document URLs' last segment. */
+export function documentsOf(evidence: ConsentEvidence): DocumentInfo[] {
+  switch (evidence.kind) {
+    case 'email':
+      return [{ name: 'reply', contentType: 'message/rfc822', sha256: evidence.rawSha256 }];
+    case 'attestation':
+      return [{ name: 'scan', contentType: evidence.contentType, sha256: evidence.sha256, size: evidence.size }];
+    case 'docusign':
+      return [
+        { name: 'signed-document', contentType: 'application/pdf', sha256: evidence.signedDocument.sha256, size: evidence.signedDocument.size },
+        { name: 'certificate', contentType: 'application/pdf', sha256: evidence.certificate.sha256, size: evidence.certificate.size },
+      ];
+    case 'microsoft':
+      return [{ name: 'partner-center', contentType: 'application/json', sha256: evidence.sha256 }];
+  }
+}
+
+export async function readConsentDocument(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  customerId: string,
+  recordId: string,
+  name: DocumentName,
+): Promise<ServedDocument> {
+  const record = await ctx.models.consentRecords.findOne({ _id: recordId, customerId, partnerId }).lean();
+  if (!record) throw notFound('consent record');
+  const info = documentsOf(record.evidence).find((d) => d.name === name);
+  if (!info) throw notFound(`document "${name}" of this consent record`);
+  const { data, fileName } = await documentBytes(ctx, record, name);
+  if (sha256Hex(data) !== info.sha256) throw evidenceAltered(`the ${name} of consent record ${recordId}`);
+  return { ...info, size: data.length, fileName, data };
+}
+
+async function documentBytes(ctx: Context, record: ConsentRecord, name: DocumentName): Promise<{ data: Buffer; fileName: string }> {
+  const e = record.evidence;
+  const id = record._id.toString();
+  if (e.kind === 'email') {
+    const mail = await ctx.models.inboundEmails.findById(e.inboundEmailId, { raw: 1 }).lean();
+    if (!mail) throw evidenceAltered(`the reply of consent record ${id} (missing)`);
+    return { data: asBuffer(mail.raw), fileName: `${id}-reply.eml` };
+  }
+  if (e.kind === 'microsoft') return { data: Buffer.from(JSON.stringify(e.partnerCenter)), fileName: `${id}-partner-center.json` };
+  const ref = e.kind === 'attestation' ? e.evidenceFileId : name === 'certificate' ? e.certificate.evidenceFileId : e.signedDocument.evidenceFileId;
+  const { file, data } = await readEvidence(ctx.models, record.partnerId, ref);
+  return { data, fileName: file.fileName };
+}
