@@ -97,6 +97,9 @@ async function main() {
       locked: await timeEach(Math.min(DIRECT, 500), (i) => authorize(locked[i % locked.length]!)),
     };
     const url = new URL(`${svc.baseUrl}/v1/orders/authorize`);
+    // The API has its own authorizer: let it see each unlocked tenant once, as the direct run did,
+    // so the timed run measures the steady state rather than 250 first-sight reads.
+    await httpLoad(url, partner.apiKey, unlocked, unlocked.length);
     const http = {
       unlocked: await httpLoad(url, partner.apiKey, unlocked, REQUESTS),
       // Fewer: on FerretDB each is a collection scan.
