@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { connectDb, discardEvidence, readEvidence, storeEvidence, type Db } from '@mca/shared';
+import { connectDb, discardEvidence, evidenceIdFor, readEvidence, storeEvidence, type Db } from '@mca/shared';
 import { testMongoUrl } from '../harness/service';
 
 let db: Db;
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const evidence = (data: Buffer, over: { id?: Types.ObjectId; key?: string } = {}) =>
+const evidence = (data: Buffer, over: { key?: string } = {}) =>
   storeEvidence(db.models, { partnerId, customerId, fileName: 'signed.pdf', contentType: 'application/pdf', data, ...over });
 
 describe('evidence store (GridFS)', () => {
@@ -44,9 +44,9 @@ describe('evidence store (GridFS)', () => {
   });
 
   test('racing stores of one keyed document keep one row and one upload', async () => {
-    const id = new Types.ObjectId();
+    const id = evidenceIdFor('docusign:e1:combined');
     const data = randomBytes(600 * 1024); // three chunks
-    const refs = await Promise.all([1, 2, 3, 4].map(() => evidence(data, { id, key: 'docusign:e1:combined' })));
+    const refs = await Promise.all([1, 2, 3, 4].map(() => evidence(data, { key: 'docusign:e1:combined' })));
     expect(new Set(refs.map((r) => r.evidenceFileId.toString()))).toEqual(new Set([id.toString()]));
     expect(await db.models.evidenceFiles.countDocuments({ key: 'docusign:e1:combined' })).toBe(1);
     const row = await db.models.evidenceFiles.findById(id).lean();

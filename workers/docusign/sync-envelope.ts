@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-import { Types } from 'mongoose';
 import {
   FINAL_STATUSES,
   failpoint,
   notifyPartnerAboutRequest,
   recordConsent,
+  evidenceIdFor,
   storeEvidence,
   transitionRequest,
   type ConsentRequest,
@@ -82,10 +81,9 @@ async function keepDocument(
   which: 'combined' | 'certificate',
 ): Promise<EvidenceFileRef> {
   const key = `docusign:${envelopeId}:${which}`;
-  const stored = await ctx.models.evidenceFiles.findOne({ key }, { sha256: 1, size: 1 }).lean();
+  const stored = await ctx.models.evidenceFiles.findById(evidenceIdFor(key), { sha256: 1, size: 1 }).lean();
   if (stored) return { evidenceFileId: stored._id, sha256: stored.sha256, size: stored.size };
   return storeEvidence(ctx.models, {
-    id: new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24)),
     partnerId: request.partnerId,
     customerId: request.customerId,
     key,

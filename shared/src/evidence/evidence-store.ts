@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { mongo, Types, type Connection } from 'mongoose';
@@ -18,10 +19,9 @@ import { AppError, notFound } from '../errors';
  * storing the same keyed document: the loser removes its upload and takes the winner's row.
  */
 export interface NewEvidence {
-  /** Given for evidence that must be stored once per key (derived from it); fresh otherwise. */
-  id?: Types.ObjectId;
   partnerId: Types.ObjectId;
   customerId: Types.ObjectId;
+  /** For evidence stored once per key (e.g. `docusign:<envelopeId>:combined`): the row's id follows from it. */
   key?: string;
   fileName: string;
   contentType: string;
@@ -50,7 +50,7 @@ export async function storeEvidence(models: Models, file: NewEvidence): Promise<
   });
   await finished(Readable.from([file.data]).pipe(upload));
 
-  const _id = file.id ?? new Types.ObjectId();
+  const _id = file.key ? evidenceIdFor(file.key) : new Types.ObjectId();
   try {
     await models.evidenceFiles.create({
       _id,
@@ -72,6 +72,9 @@ export async function storeEvidence(models: Models, file: NewEvidence): Promise<
     return { evidenceFileId: first._id, sha256: first.sha256, size: first.size };
   }
 }
+
+/** The id of the evidence row stored under `key`: racing or retried stores of one key meet on it. */
+export const evidenceIdFor = (key: string) => new Types.ObjectId(createHash('sha256').update(key).digest('hex').slice(0, 24));
 
 /** Removes a stored file that turned out not to be needed (the consent was already recorded). */
 export async function discardEvidence(models: Models, id: Types.ObjectId): Promise<void> {

@@ -35,8 +35,7 @@ export const evidenceFileSchema = new Schema<EvidenceFile>(
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
 
-// Serves: re-fetching the same DocuSign document on a retried job finds the stored copy.
-evidenceFileSchema.index({ key: 1 });
+// No index on `key`: a keyed row's _id is derived from it (evidenceIdFor), so lookups by key are by _id.
 
 export const evidenceFileModel = (conn: Connection) =>
   conn.model<EvidenceFile>('EvidenceFile', evidenceFileSchema, 'evidence_files');
