@@ -55,21 +55,23 @@ export async function readConsentDocument(
   if (!record) throw notFound('consent record');
   const info = documentsOf(record.evidence).find((d) => d.name === name);
   if (!info) throw notFound(`document "${name}" of this consent record`);
-  const { data, fileName } = await documentBytes(ctx, record, name);
-  if (sha256Hex(data) !== info.sha256) throw evidenceAltered(`the ${name} of consent record ${recordId}`);
+  const { data, fileName, sha256 } = await documentBytes(ctx, record, name);
+  if (sha256 !== info.sha256) throw evidenceAltered(`the ${name} of consent record ${recordId}`);
   return { ...info, size: data.length, fileName, data };
 }
 
-async function documentBytes(ctx: Context, record: ConsentRecord, name: DocumentName): Promise<{ data: Buffer; fileName: string }> {
+/** The document's bytes and their SHA-256, hashed once (an evidence file's read checks its own row's hash). */
+async function documentBytes(ctx: Context, record: ConsentRecord, name: DocumentName): Promise<{ data: Buffer; fileName: string; sha256: string }> {
   const e = record.evidence;
   const id = record._id.toString();
+  const hashed = (data: Buffer, fileName: string) => ({ data, fileName, sha256: sha256Hex(data) });
   if (e.kind === 'email') {
     const mail = await ctx.models.inboundEmails.findById(e.inboundEmailId, { raw: 1 }).lean();
     if (!mail) throw evidenceAltered(`the reply of consent record ${id} (missing)`);
-    return { data: asBuffer(mail.raw), fileName: `${id}-reply.eml` };
+    return hashed(asBuffer(mail.raw), `${id}-reply.eml`);
   }
-  if (e.kind === 'microsoft') return { data: Buffer.from(JSON.stringify(e.partnerCenter)), fileName: `${id}-partner-center.json` };
+  if (e.kind === 'microsoft') return hashed(Buffer.from(JSON.stringify(e.partnerCenter)), `${id}-partner-center.json`);
   const ref = e.kind === 'attestation' ? e.evidenceFileId : name === 'certificate' ? e.certificate.evidenceFileId : e.signedDocument.evidenceFileId;
   const { file, data } = await readEvidence(ctx.models, record.partnerId, ref);
-  return { data, fileName: file.fileName };
+  return { data, fileName: file.fileName, sha256: file.sha256 };
 }
