@@ -2,12 +2,11 @@ import {
   acceptanceFromCheck,
   describeMicrosoftAcceptance,
   metrics,
-  recordMicrosoftAcceptance,
   type Context,
   type Customer,
   type Representative,
 } from '@mca/shared';
-import { agreementForAcceptance } from './agreement-for-acceptance';
+import { recordFoundAcceptance } from './record-found-acceptance';
 
 /**
  * Before asking anyone: does Microsoft already have this tenant's acceptance (admin center, or
@@ -25,8 +24,7 @@ export async function findMicrosoftAcceptance(
     const found = acceptanceFromCheck(await ctx.partnerCenter.checkMcaAcceptance(customer.tenantId));
     metrics.partnerCenterChecks.inc({ result: found ? 'accepted' : 'pending' });
     if (!found) return {};
-    const agreement = await agreementForAcceptance(ctx, customer, found);
-    await recordMicrosoftAcceptance(ctx, { customer, representative, acceptance: found, ...(agreement ? { agreement } : {}) });
+    await recordFoundAcceptance(ctx, customer, found, representative);
     return { recorded: describeMicrosoftAcceptance(found.via) };
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);

@@ -6,13 +6,12 @@ import {
   MCA_NOT_ACCEPTED_TEXT,
   metrics,
   notFound,
-  recordMicrosoftAcceptance,
   type Context,
   type Customer,
   type OrderDecision,
 } from '@mca/shared';
 import type { AuthorizeOrderBody } from '../schemas';
-import { agreementForAcceptance } from './agreement-for-acceptance';
+import { recordFoundAcceptance } from './record-found-acceptance';
 
 /**
  * The ordering system learned something from Microsoft (order refused with 13605), or asks us
@@ -36,8 +35,7 @@ export async function recheckWithMicrosoft(
       if (found) {
         // Recorded even when nobody is named (accepted in the admin center, never asked here):
         // otherwise this answer says allowed while the tenant stays locked for the next order.
-        const agreement = await agreementForAcceptance(ctx, customer, found);
-        await recordMicrosoftAcceptance(ctx, { customer, acceptance: found, ...(agreement ? { agreement } : {}) });
+        await recordFoundAcceptance(ctx, customer, found);
         return decided({ allowed: true });
       }
     } catch (err) {

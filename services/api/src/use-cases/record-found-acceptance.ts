@@ -1,4 +1,4 @@
-import { agreementRef, findAgreementFor, type AgreementRef, type Context, type Customer, type MicrosoftAcceptance } from '@mca/shared';
+import { agreementRef, findAgreementFor, recordMicrosoftAcceptance, type AgreementRef, type Context, type Customer, type MicrosoftAcceptance, type Representative } from '@mca/shared';
 
 /**
  * The agreement a Microsoft-side acceptance found by Partner Center (no request of ours
@@ -8,7 +8,7 @@ import { agreementRef, findAgreementFor, type AgreementRef, type Context, type C
  * when the catalogue cannot say now: Microsoft's acceptance is recorded either way, and a
  * hash of some other document would be worse than none.
  */
-export async function agreementForAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance): Promise<AgreementRef | undefined> {
+async function agreementForAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance): Promise<AgreementRef | undefined> {
   try {
     const agreement = await findAgreementFor(ctx, { country: customer.country, language: customer.language });
     if (acceptance.templateId && acceptance.templateId !== agreement.templateId) return undefined;
@@ -17,4 +17,10 @@ export async function agreementForAcceptance(ctx: Context, customer: Customer, a
     ctx.logger.warn({ err, customerId: customer._id.toString() }, 'agreement catalogue unavailable; Microsoft acceptance recorded without the document hash');
     return undefined;
   }
+}
+
+/** Records an acceptance Partner Center reported (no request of ours asked for it), under the catalogue's agreement. */
+export async function recordFoundAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance, representative?: Representative) {
+  const agreement = await agreementForAcceptance(ctx, customer, acceptance);
+  return recordMicrosoftAcceptance(ctx, { customer, acceptance, ...(representative ? { representative } : {}), ...(agreement ? { agreement } : {}) });
 }
