@@ -46,7 +46,10 @@ export const TENANT = () =>
   'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(Math.random() * 16).toString(16));
 
 /** Admin creates a partner; returns its API key (and webhook secret). */
-export async function createPartner(baseUrl: string, body: { name: string; notifyEmail?: string; webhookUrl?: string }) {
+export async function createPartner(
+  baseUrl: string,
+  body: { name: string; notifyEmail?: string; webhookUrl?: string; partnerCenter?: { tenantId?: string; mpnId?: string } },
+) {
   const res = await call(baseUrl, 'POST', '/v1/partners', { token: ADMIN_TOKEN, json: body });
   if (res.status !== 201) throw new Error(`create partner: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string; apiKey: string; webhookSecret?: string };

@@ -12,10 +12,21 @@ const guid = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
   .transform((v) => v.toLowerCase());
 
+export const PartnerCenterIdentity = z
+  .strictObject({
+    tenantId: guid.optional().describe("the partner's own Partner Center (Entra) tenant id"),
+    mpnId: z.string().regex(/^[0-9]{1,20}$/, 'must be digits').optional().describe('its MPN id (Partner ID)'),
+  })
+  .refine((v) => v.tenantId !== undefined || v.mpnId !== undefined, 'needs tenantId or mpnId')
+  .describe(
+    "Who the partner is in Partner Center. Partner Center's answers about a tenant (is the MCA accepted, who signed) are used for this partner only when GET /v1/customers/{tenant}/relationships lists it as the customer's reseller, by tenant id or MPN id; without it the Microsoft-side check is not made for its customers",
+  );
+
 export const CreatePartnerBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   notifyEmail: email.optional(),
   webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  partnerCenter: PartnerCenterIdentity.optional(),
 });
 
 export const CreatedPartner = z.object({

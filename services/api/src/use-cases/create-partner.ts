@@ -12,6 +12,7 @@ export async function createPartner(ctx: Context, body: z.infer<typeof CreatePar
     webhookUrl: body.webhookUrl,
     webhookSecret,
     apiKeyHash: sha256Hex(apiKey),
+    ...(body.partnerCenter ? { partnerCenter: body.partnerCenter } : {}),
   });
   return { id: partner._id.toString(), name: partner.name, apiKey, ...(webhookSecret ? { webhookSecret } : {}) };
 }
