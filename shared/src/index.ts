@@ -12,6 +12,8 @@ export * from './consent/transition-request';
 export * from './consent/record-consent';
 export * from './consent/agreement-ref';
 export * from './consent/record-microsoft-acceptance';
+export * from './consent/partner-center-access';
+export * from './consent/shown-representative';
 export * from './notifications/notify-partner-about-request';
 export * from './notifications/notify-partner';
 export * from './email';

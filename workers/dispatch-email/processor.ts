@@ -42,7 +42,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if (request.channel === 'microsoft') {
     // Microsoft's own acceptance page, not a reply, is what this email asks for.
     const link = await prepareAcceptanceLink(ctx, request, customer);
-    if (!link) return; // Microsoft already had the acceptance: recorded, nothing to send.
+    if (!link) return; // Microsoft already had the acceptance (recorded), or the request ended: nothing to send.
     acceptance = link;
     email = renderMicrosoftAcceptanceEmail(locale, {
       ...names,

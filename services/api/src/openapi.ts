@@ -47,7 +47,7 @@ export function openApiDocument(publicUrl: string) {
           security: partner,
           parameters: [idParam],
           requestBody: body(S.CreateConsentRequestBody),
-          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem('CHANNEL_UNAVAILABLE'), ...errors },
+          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
         },
       },
       '/v1/customers/{id}/consent-requests/{requestId}': {

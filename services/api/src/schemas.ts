@@ -67,7 +67,11 @@ export const Customer = z.object({
     status: z.enum(MCA_STATUSES),
     acceptedAt: z.string().optional(),
     method: z.string().optional(),
-    representative: Representative.partial().optional(),
+    representative: Representative.partial()
+      .optional()
+      .describe(
+        "who consented: the written consent's representative; for method microsoft the signatory Partner Center names (email and phone only where the partner supplied them), absent when Partner Center names nobody",
+      ),
     requestId: z.string().optional(),
     detail: z.string().optional(),
     /** UNLOCK_POLICY=consent+microsoft: the written consent recorded while Microsoft's step is pending. */
@@ -157,7 +161,7 @@ export const ConsentRecordView = z.object({
   agreement: z.object({ templateId: z.string(), country: z.string(), language: z.string(), title: z.string(), url: z.string(), sha256: z.string() }).optional(),
   evidence: z.object({
     kind: z.enum(['email', 'attestation', 'docusign', 'microsoft']),
-    /** email: the authentication verdict and the reply text that was classified; docusign: the envelope and signer; microsoft: how Microsoft knows. */
+    /** email: the authentication verdict and the reply text that was classified; docusign: the envelope and signer; microsoft: how Microsoft knows and its signatory (or 'not reported'). */
     summary: z.record(z.string(), z.unknown()),
     documents: z.array(z.object({ name: z.enum(DOCUMENT_NAMES), contentType: z.string(), sha256: z.string(), size: z.number().optional(), url: z.string() })),
   }),

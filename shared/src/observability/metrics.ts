@@ -23,8 +23,15 @@ export const metrics = {
   }),
   partnerCenterChecks: new Counter({
     name: 'mca_partner_center_checks_total',
-    help: 'Partner Center acceptance checks by outcome (accepted, pending, expired, error)',
+    help: 'Partner Center acceptance checks by outcome (accepted, pending, expired, unconfirmed, error)',
     labelNames: ['result'] as const,
+    registers: [registry],
+  }),
+  partnerCenterRelationships: new Counter({
+    name: 'mca_partner_center_relationship_checks_total',
+    help: "Is the partner the customer's reseller in Partner Center: confirmed, not-listed, no-identity, error",
+    labelNames: ['result'] as const,
+    registers: [registry],
   }),
   consentTransitions: new Counter({
     name: 'mca_consent_request_transitions_total',
