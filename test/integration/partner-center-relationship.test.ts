@@ -197,6 +197,39 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: c4.id })).toBe(0);
   });
 
+  test("microsoft channel for A: every check confirms the relationship first; while it is gone nothing is read; the signatory recorded is whom the created agreement names", async () => {
+    const { svc, partner } = await start();
+    const a = await partner('Partner A', { tenantId: A_TENANT });
+    const tenantId = TENANT();
+    pc.setRelationships(tenantId, [{ id: A_TENANT }]);
+    pc.setAttestationBehaviour({ never: true });
+    const customer = await createCustomer(svc.baseUrl, a.apiKey, { tenantId });
+    const created = await a.api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'microsoft', representative: REP });
+    expect(created.status).toBe(202);
+    const path = `/v1/customers/${customer.id}/consent-requests/${created.body.id}`;
+    await waitFor(async () => ((await a.api('GET', path)).body.status === 'sent' ? true : undefined), 'sent');
+    const attestation = pc.attestations()[0]!;
+
+    // The relationship ends (the customer moved to another reseller): the poll reads nothing about the tenant and says why.
+    pc.setRelationships(tenantId, [{ id: B_TENANT }]);
+    const mark = pc.requests.length;
+    pc.acceptAttestation(attestation.id);
+    const stopped = await waitFor(async () => {
+      const r = (await a.api('GET', path)).body;
+      return /does not list this partner as the customer's reseller/.test(r.lastError ?? '') ? r : undefined;
+    }, 'the check says why it was not made', 30_000);
+    expect(stopped.status).toBe('sent');
+    expect(pc.requests.slice(mark).filter((r) => !r.path.endsWith('/relationships'))).toEqual([]);
+    expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(0);
+
+    pc.setRelationships(tenantId, [{ id: A_TENANT }]);
+    await waitFor(async () => ((await a.api('GET', path)).body.status === 'accepted' ? true : undefined), 'accepted once listed again', 40_000);
+    const [record] = (await a.api('GET', `/v1/customers/${customer.id}/consent-records`)).body.items;
+    // Microsoft's signatory: the agreement created with the attestation names the person the partner asked.
+    expect(record.evidence.summary).toMatchObject({ via: 'enhanced-attestation', signatory: { firstName: 'Kari', lastName: 'Nordmann', email: REP.email } });
+    expect(pc.agreementsOf(tenantId)).toMatchObject([{ firstName: 'Kari', lastName: 'Nordmann', email: REP.email, attestationId: attestation.id }]);
+  });
+
   test("UNLOCK_POLICY=consent+microsoft: B's written consent for A's customer never unlocks on Microsoft's data, and the Microsoft step says why", async () => {
     const { svc, partner } = await start({ UNLOCK_POLICY: 'consent+microsoft' });
     const b = await partner('Partner B', { tenantId: B_TENANT });
