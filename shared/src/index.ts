@@ -13,6 +13,7 @@ export * from './consent/record-consent';
 export * from './consent/agreement-ref';
 export * from './consent/record-microsoft-acceptance';
 export * from './notifications/notify-partner-about-request';
+export * from './notifications/claim-review-notice';
 export * from './notifications/notify-partner';
 export * from './email';
 export * from './process/run-process';

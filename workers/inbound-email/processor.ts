@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import {
   AWAITING_REPLY,
   asBuffer,
+  claimReviewNotice,
   classifyReply,
   detectAutomatedMessage,
   extractReplyText,
@@ -53,7 +54,11 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   const review = async (detail: string) => {
     if (!AWAITING_REPLY.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
     await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-    await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
+    // Whoever can mail the reply address could flood the partner: one notice an hour, the rest in the history.
+    const subjectKey = inbound._id.toString();
+    if (await claimReviewNotice(ctx, request._id, subjectKey)) {
+      await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', subjectKey, detail);
+    }
     return finish('needs-review', detail);
   };
 
