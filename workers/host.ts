@@ -8,6 +8,7 @@ import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, markNotificationFailed } from './notify/processor';
 import { sweepOutbox } from './scheduler/sweep-outbox';
+import { deleteExpiredInboundEmails } from './scheduler/delete-expired-inbound-emails';
 import { checkMicrosoftAcceptance } from './microsoft/check-acceptance';
 import { enqueueDueMicrosoftChecks } from './microsoft/enqueue-due-checks';
 
@@ -28,7 +29,10 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   unlock: { run: unlockTenant, concurrency: 4 },
   notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
   microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
-  scheduler: { run: (ctx, p) => (p.task === 'sweep' ? sweepOutbox(ctx) : enqueueDueMicrosoftChecks(ctx)), concurrency: 1 },
+  scheduler: {
+    run: (ctx, p) => (p.task === 'sweep' ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)]) : enqueueDueMicrosoftChecks(ctx)),
+    concurrency: 1,
+  },
 };
 
 export interface WorkerHost {

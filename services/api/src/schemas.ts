@@ -115,6 +115,8 @@ export const ConsentRequest = z.object({
   representative: Representative.partial(),
   language: z.string(),
   history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
+  /** How many older history entries were dropped: a request keeps its newest 50. */
+  historyDropped: z.number().int().optional(),
   lastError: z.string().optional(),
   /** email and microsoft channels: the Message-ID of every email sent, first to last (what a reply threads on). */
   messageIds: z.array(z.string()).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from './duration';
 import { shownValue } from './shown-value';
 
 /**
@@ -74,6 +75,8 @@ const envSchema = z.object({
     .default('reply.localhost'),
   INBOUND_EMAIL_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   INBOUND_AUTHSERV_ID: optional,
+  /** dkim: only a DMARC-aligned DKIM pass accepts (or declines) without review; dmarc: aligned SPF counts too. */
+  AUTO_ACCEPT_AUTH: z.enum(['dkim', 'dmarc']).default('dkim'),
   MCA_ENFORCEMENT_DATE: isoDate.prefault('2019-03-22'),
   UNLOCK_POLICY: z.enum(['consent', 'consent+microsoft']).default('consent'),
   DOCUSIGN_INTEGRATION_KEY: optional,
@@ -128,6 +131,8 @@ const envSchema = z.object({
   EMAIL_RATE_PER_SECOND: positiveInt(10),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Inbound mail that matches no request is deleted this long (ms) after processing. */
+  INBOUND_UNCORRELATED_RETENTION: duration('30d'),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */
   MCA_FAILPOINT: optional,
 });

@@ -45,6 +45,11 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: [registry],
   }),
+  inboundEmailsDeleted: new Counter({
+    name: 'mca_inbound_emails_deleted_total',
+    help: 'Uncorrelated inbound emails deleted after INBOUND_UNCORRELATED_RETENTION',
+    registers: [registry],
+  }),
   connectMessages: new Counter({
     name: 'mca_docusign_connect_messages_total',
     help: 'DocuSign Connect message outcomes',

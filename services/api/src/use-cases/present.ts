@@ -36,6 +36,7 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     representative: stripEmpty(r.representative),
     language: r.locale,
     history: r.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
+    ...(r.historyDropped ? { historyDropped: r.historyDropped } : {}),
     ...(r.lastError ? { lastError: r.lastError } : {}),
     ...(r.messageIds.length ? { messageIds: r.messageIds } : {}),
     ...(r.envelopeId ? { envelopeId: r.envelopeId } : {}),
