@@ -121,6 +121,8 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     }
     expect((await call(svc.baseUrl, 'GET', '/v1/events')).status).toBe(401);
     expect((await call(svc.baseUrl, 'GET', '/v1/events?limit=500', { token: a.apiKey })).body.items).toHaveLength(3);
+    const doc = await call(svc.baseUrl, 'GET', '/openapi.json');
+    expect(doc.body.paths['/v1/events'].get.responses['200']).toBeDefined();
   });
 
   test('webhook secrets are encrypted at rest; a plain one from before is encrypted at start and still signs', async () => {

@@ -102,7 +102,7 @@ async function sendEmail(ctx: Context, n: Notification, to: string | undefined):
 }
 
 /** The feed's id of the event, and so the `webhook-id`; rows from before the feed use their own id until migrated. */
-export const webhookIdOf = (n: Pick<Notification, '_id' | 'eventId'>) => `msg_${(n.eventId ?? n._id).toString()}`;
+const webhookIdOf = (n: Pick<Notification, '_id' | 'eventId'>) => `msg_${(n.eventId ?? n._id).toString()}`;
 
 async function sendWebhook(ctx: Context, n: Notification, partner: Partner, now: Date) {
   if (!partner.webhookUrl || !partner.webhookSecret) throw new NowhereToSend('the partner has no webhook any more');
