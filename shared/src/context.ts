@@ -8,7 +8,7 @@ import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
 import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
 import { createSecretBox, secretKeysFor, type SecretBox } from './crypto/secret-box';
-import { sealWebhookSecrets } from './db/migrations';
+import { reviveNotificationsFailedEarly, sealWebhookSecrets } from './db/migrations';
 import type { HostResolver } from './net/guarded-lookup';
 
 /**
@@ -47,6 +47,8 @@ export async function createContext(
   const secrets = createSecretBox(keys);
   const db = await connectDb(config.MONGO_URL);
   await sealWebhookSecrets(db.models, secrets);
+  const revived = await reviveNotificationsFailedEarly(db.models, config.WEBHOOK_RETRY_FOR, new Date());
+  if (revived > 0) logger.warn({ revived }, 'partner notifications failed under the old retry budget are pending again');
   const redis = createRedis(config.REDIS_URL, 'producer');
   const queues = createProducers(redis, {
     prefix: config.QUEUE_PREFIX,

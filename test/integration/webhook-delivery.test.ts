@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
 import { createContext } from '@mca/shared';
 import { sweepOutbox } from '@mca/workers';
@@ -123,6 +124,30 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     expect((await call(svc.baseUrl, 'GET', '/v1/events?limit=500', { token: a.apiKey })).body.items).toHaveLength(3);
     const doc = await call(svc.baseUrl, 'GET', '/openapi.json');
     expect(doc.body.paths['/v1/events'].get.responses['200']).toBeDefined();
+  });
+
+  test('a notification failed under the old 8-attempt budget, still within WEBHOOK_RETRY_FOR, is delivered after the upgrade', async () => {
+    const partner = await createPartner(svc.baseUrl, { name: 'Upgraded AS', webhookUrl: sink.url });
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey);
+    // As the earlier version left it: no eventId, no lastError, failed after its attempts.
+    const { insertedId } = await svc.ctx.db.conn.collection('notifications').insertOne({
+      key: `customer.unlocked:${customer.id}:webhook`,
+      partnerId: new Types.ObjectId(partner.id),
+      customerId: new Types.ObjectId(customer.id),
+      event: 'customer.unlocked',
+      channel: 'webhook',
+      payload: { customerId: customer.id, tenantId: customer.tenantId },
+      status: 'failed',
+      attempts: [{ at: new Date(), ok: false, detail: 'partner webhook answered HTTP 503' }],
+      createdAt: new Date(Date.now() - 10_000),
+    });
+    const restarted = await createContext(svc.ctx.config); // what the next start does
+    await restarted.close();
+    await sweepOutbox(svc.ctx);
+    const hook = await waitFor(async () => eventsOf(sink, customer.id)[0], 'the revived notification');
+    expect(hook.headers['webhook-id']).toBe(`msg_${insertedId.toString()}`);
+    expect(() => new Webhook(partner.webhookSecret!).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
+    await waitFor(async () => ((await svc.ctx.models.notifications.findById(insertedId).lean())?.status === 'delivered' ? true : undefined), 'delivered');
   });
 
   test('webhook secrets are encrypted at rest; a plain one from before is encrypted at start and still signs', async () => {

@@ -77,3 +77,17 @@ export async function sealWebhookSecrets(models: Models, box: SecretBox): Promis
     await partners.updateOne({ _id: p._id, webhookSecret: stored }, { $set: { webhookSecret: sealed } });
   }
 }
+
+/**
+ * Before WEBHOOK_RETRY_FOR, a notification was `failed` after the queue's 8 attempts (minutes
+ * of partner outage). Such rows still inside the retry window go back to pending for the
+ * sweeper; they are told apart by having no `lastError`, which every failure now records.
+ */
+export async function reviveNotificationsFailedEarly(models: Models, retryForMs: number, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - retryForMs);
+  const revived = await models.notifications.collection.updateMany(
+    { status: 'failed', createdAt: { $gt: since }, lastError: { $exists: false } },
+    { $set: { status: 'pending', lastError: 'failed under the old retry budget; retried again after the upgrade' } },
+  );
+  return revived.modifiedCount;
+}
