@@ -82,17 +82,25 @@ describe('partner webhooks: no SSRF', () => {
     expect(sink.received).toHaveLength(0);
   });
 
-  test('a stored http:// URL at a literal loopback address (written before the rule) is refused too', async () => {
-    const partner = await createPartner(svc.baseUrl, { name: 'Legacy', webhookUrl: 'https://hooks.inside.example/x' });
-    await svc.ctx.models.partners.updateOne({ _id: partner.id }, { $set: { webhookUrl: sink.url } });
-    const customer = await createCustomer(svc.baseUrl, partner.apiKey);
-    await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
-    const n = await waitFor(async () => {
-      const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
-      return row && row.status !== 'pending' ? row : undefined;
-    }, 'legacy webhook notification settled');
-    expect(n.status).toBe('failed');
-    expect(n.lastError).toMatch(/^refused: /);
+  test('URLs stored before the rule (http:, a literal loopback address) are refused at delivery too', async () => {
+    const port = new URL(sink.url).port;
+    const cases: [string, RegExp][] = [
+      [sink.url, /^refused: http:\/\/ is not allowed/],
+      [`https://127.0.0.1:${port}/hooks`, /^refused: address 127\.0\.0\.1 is loopback/],
+      [`https://[::ffff:127.0.0.1]:${port}/hooks`, /^refused: address 127\.0\.0\.1 is loopback/],
+    ];
+    for (const [stored, reason] of cases) {
+      const partner = await createPartner(svc.baseUrl, { name: `Legacy ${stored}`, webhookUrl: 'https://hooks.inside.example/x' });
+      await svc.ctx.models.partners.updateOne({ _id: partner.id }, { $set: { webhookUrl: stored } });
+      const customer = await createCustomer(svc.baseUrl, partner.apiKey);
+      await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
+      const n = await waitFor(async () => {
+        const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
+        return row && row.status !== 'pending' ? row : undefined;
+      }, `notification to ${stored} settled`);
+      expect(n.status).toBe('failed');
+      expect(n.lastError).toMatch(reason);
+    }
     expect(sink.received).toHaveLength(0);
   });
 });
