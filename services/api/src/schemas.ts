@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MCA_STATUSES, ORDER_ACTIONS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+import { MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and
@@ -25,7 +25,11 @@ export const PartnerCenterIdentity = z
 export const CreatePartnerBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   notifyEmail: email.optional(),
-  webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .describe('https (http only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true); its host must resolve to public addresses only, checked at each delivery'),
   partnerCenter: PartnerCenterIdentity.optional(),
 });
 
@@ -188,6 +192,27 @@ export const OrderDecision = z.union([
   z.object({ allowed: z.literal(true) }),
   z.object({ allowed: z.literal(false), code: z.literal('MCA_NOT_ACCEPTED'), detail: z.string() }),
 ]);
+
+export const ListEventsQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^msg_[a-f0-9]{24}$/, 'must be a nextCursor from this feed (or the id of an event)')
+    .optional()
+    .describe('opaque: the nextCursor of the page before; the id of the last event processed works too'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const PartnerEventView = z.object({
+  id: z.string().describe('the webhook-id of its delivery'),
+  type: z.enum(PARTNER_EVENTS),
+  createdAt: z.string(),
+  data: z.record(z.string(), z.unknown()).describe("the webhook body's data"),
+});
+
+export const EventList = z.object({
+  items: z.array(PartnerEventView),
+  nextCursor: z.string().nullable().describe('pass as after for the next page; null when this page ends the feed for now (poll again with the last id)'),
+});
 
 export const IdParams = z.object({ id: objectId });
 export const RequestParams = z.object({ id: objectId, requestId: objectId });

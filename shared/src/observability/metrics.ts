@@ -64,8 +64,14 @@ export const metrics = {
   }),
   notifications: new Counter({
     name: 'mca_partner_notifications_total',
-    help: 'Partner notifications delivered or failed',
+    help: 'Partner notifications delivered, failed (nowhere to send, or given up after WEBHOOK_RETRY_FOR) or refused (address guard)',
     labelNames: ['channel', 'event', 'result'] as const,
+    registers: [registry],
+  }),
+  webhookRefused: new Counter({
+    name: 'mca_webhook_refused_total',
+    help: 'Partner webhook deliveries refused by the address guard (WEBHOOK_ALLOW_PRIVATE_ADDRESSES), by the kind of address or scheme',
+    labelNames: ['reason'] as const,
     registers: [registry],
   }),
   sweeps: new Counter({

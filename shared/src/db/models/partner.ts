@@ -17,7 +17,11 @@ export interface Partner {
   name: string;
   notifyEmail?: string;
   webhookUrl?: string;
-  /** Kept (not hashed): Standard Webhooks signatures need the secret itself. */
+  /**
+   * Sealed (crypto/secret-box.ts, AES-256-GCM under SECRETS_KEY), not hashed: Standard Webhooks
+   * signatures need the secret itself. Read it with openWebhookSecret; a plain `whsec_…` from
+   * before encryption is sealed by the migration at start.
+   */
   webhookSecret?: string;
   apiKeyHash: string;
   /** Absent: Partner Center is never asked about this partner's customers. */
