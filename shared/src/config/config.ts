@@ -126,6 +126,12 @@ const envSchema = z.object({
   JOB_ATTEMPTS: positiveInt(8),
   JOB_BACKOFF_MS: positiveInt(2_000),
   EMAIL_RATE_PER_SECOND: positiveInt(10),
+  /** Per partner, shared by every API instance (Redis): partner API calls other than order authorization. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(1_200),
+  /** Per partner, shared (Redis): calls that spend the deployment's email or Partner Center budget (consent requests, resends, re-checks). */
+  RATE_LIMIT_SENDS_PER_MINUTE: positiveInt(60),
+  /** Per partner and API instance (in memory, so the ordering path makes no Redis round trip): POST /v1/orders/authorize. */
+  RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt(60_000),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */

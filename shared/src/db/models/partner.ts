@@ -7,7 +7,6 @@ export interface Partner {
   webhookUrl?: string;
   /** Kept (not hashed): Standard Webhooks signatures need the secret itself. */
   webhookSecret?: string;
-  apiKeyHash: string;
   createdAt: Date;
 }
 
@@ -17,11 +16,9 @@ export const partnerSchema = new Schema<Partner>(
     notifyEmail: String,
     webhookUrl: String,
     webhookSecret: String,
-    apiKeyHash: { type: String, required: true },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
-// Serves: API-key authentication on every partner request.
-partnerSchema.index({ apiKeyHash: 1 }, { unique: true });
+// API keys live in their own collection (models/api-key.ts): a partner has several.
 
 export const partnerModel = (conn: Connection) => conn.model<Partner>('Partner', partnerSchema, 'partners');
