@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   INVALID_STATE: 409,
   /** Deleting this key would leave the partner without a `full` key: nobody could manage keys any more. */
   LAST_FULL_KEY: 409,
+  /** A partner holds MAX_API_KEYS_PER_PARTNER keys already: delete one first. */
+  TOO_MANY_API_KEYS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,

@@ -118,6 +118,24 @@ describe('API keys', () => {
     expect((await call(svc.baseUrl, 'DELETE', `/v1/api-keys/${orders.id}`, { token: next.apiKey })).status).toBe(204);
   });
 
+  test('two instances deleting the last two full keys at once leave the partner at least one', async () => {
+    for (let round = 0; round < 3; round++) {
+      const p = await createPartner(svc.baseUrl, { name: `Keys race ${round}` });
+      const [first] = await list(p.apiKey);
+      const second = await newKey(p.apiKey, { name: 'second' });
+      const statuses = await Promise.all([
+        call(svc.baseUrl, 'DELETE', `/v1/api-keys/${first!.id}`, { token: second.apiKey }),
+        call(other.baseUrl, 'DELETE', `/v1/api-keys/${second.id}`, { token: p.apiKey }),
+      ]).then((all) => all.map((r) => r.status));
+      expect(statuses.filter((s) => s === 204).length).toBeLessThanOrEqual(1);
+      // 401: the other delete had already revoked this call's own key.
+      for (const s of statuses) expect([204, 401, 409]).toContain(s);
+      const left = await svc.ctx.models.apiKeys.countDocuments({ partnerId: new Types.ObjectId(p.id), scope: 'full' });
+      expect(left).toBeGreaterThanOrEqual(1);
+      expect(left).toBe(2 - statuses.filter((s) => s === 204).length);
+    }
+  });
+
   test('a key revoked through one instance is refused by another within 5 s', async () => {
     const p = await createPartner(svc.baseUrl, { name: 'Keys F' });
     const doomed = await newKey(p.apiKey, { name: 'doomed' });
@@ -198,6 +216,13 @@ describe('API keys', () => {
     } finally {
       await third.stop();
     }
+  });
+
+  test('a partner holds 50 keys at most', async () => {
+    const p = await createPartner(svc.baseUrl, { name: 'Keys I' });
+    for (let i = 1; i < 50; i++) await newKey(p.apiKey, { name: `key ${i}`, scope: 'orders' });
+    expectProblem(await call(svc.baseUrl, 'POST', '/v1/api-keys', { token: p.apiKey, json: { name: 'one too many' } }), 409, 'TOO_MANY_API_KEYS');
+    expect(await list(p.apiKey)).toHaveLength(50);
   });
 
   test('the OpenAPI document describes the key endpoints', async () => {

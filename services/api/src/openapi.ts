@@ -47,7 +47,7 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Create an API key (rotation: create a new key, switch to it, delete the old one)',
           security: partner,
           requestBody: body(S.CreateApiKeyBody),
-          responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once'), ...errors },
+          responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once'), '409': problem('TOO_MANY_API_KEYS: 50 keys at most; delete one first'), ...errors },
         },
         get: { summary: "The partner's API keys (never the key or its hash)", security: partner, responses: { '200': ok(S.ApiKeyList, 'oldest first'), ...errors } },
       },

@@ -4,6 +4,9 @@ import { AppError, newApiKey, notFound, sha256Hex, type ApiKey, type ApiKeyScope
 import { announceRevocation } from '../api-key-revocations';
 import type { ApiKeyView, CreateApiKeyBody, CreatedApiKey } from '../schemas';
 
+/** Enough for every system and person of a partner, one key each, with rotations under way. */
+export const MAX_API_KEYS_PER_PARTNER = 50;
+
 /** A new key for the partner: the key itself is returned this once, only its SHA-256 is kept. */
 export async function issueApiKey(ctx: Context, partnerId: Types.ObjectId, name: string, scope: ApiKeyScope): Promise<z.infer<typeof CreatedApiKey>> {
   const apiKey = newApiKey();
@@ -11,7 +14,11 @@ export async function issueApiKey(ctx: Context, partnerId: Types.ObjectId, name:
   return { id: doc._id.toString(), name: doc.name, scope: doc.scope, apiKey };
 }
 
-export function createApiKey(ctx: Context, partnerId: Types.ObjectId, body: z.infer<typeof CreateApiKeyBody>) {
+export async function createApiKey(ctx: Context, partnerId: Types.ObjectId, body: z.infer<typeof CreateApiKeyBody>) {
+  // Not atomic: two racing creates may end one over the cap, which is all the cap is for (no unbounded list).
+  if ((await ctx.models.apiKeys.countDocuments({ partnerId })) >= MAX_API_KEYS_PER_PARTNER) {
+    throw new AppError('TOO_MANY_API_KEYS', `a partner has at most ${MAX_API_KEYS_PER_PARTNER} API keys; delete one first`);
+  }
   return issueApiKey(ctx, partnerId, body.name, body.scope);
 }
 
