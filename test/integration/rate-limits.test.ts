@@ -52,6 +52,10 @@ describe('per-partner rate limits', () => {
 
     const theirs = await createCustomer(svc.baseUrl, b.apiKey);
     expect((await ask(other.baseUrl, b.apiKey, theirs.id)).status).toBe(202);
+
+    // Visible to the operator.
+    const metricsText = (await call(svc.baseUrl, 'GET', '/metrics')).body as string;
+    expect(Number(/^mca_rate_limited_total\{budget="sends"\} (\d+)/m.exec(metricsText)?.[1])).toBeGreaterThanOrEqual(2);
   });
 
   test('every other partner call has a budget shared by every instance', async () => {
