@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { connectDb, type Db, type Models } from './db';
 import { createLogger, type Logger } from './observability';
-import { createProducers, createRedis, type Producers } from './queues';
+import { createBroadcast, createProducers, createRedis, type Broadcast, type Producers } from './queues';
 import { createMailer, type Mailer } from './mail/mailer';
 import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
@@ -21,6 +21,8 @@ export interface Context {
   models: Models;
   queues: Producers;
   redis: Redis;
+  /** Messages every process hears (Redis pub/sub), e.g. API-key revocations for the auth caches. */
+  broadcast: Broadcast;
   mailer: Mailer;
   /** Present when DocuSign credentials are configured (the docusign channel is on). */
   docusign?: DocuSignClient;
@@ -55,6 +57,7 @@ export async function createContext(
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
   });
+  const broadcast = createBroadcast({ redisUrl: config.REDIS_URL, publisher: redis, prefix: config.QUEUE_PREFIX, logger });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM });
   return {
     config,
@@ -62,6 +65,7 @@ export async function createContext(
     models: db.models,
     queues,
     redis,
+    broadcast,
     mailer,
     docusign: config.docusign ? createDocuSignClient(config.docusign) : undefined,
     partnerCenter: config.partnerCenter ? createPartnerCenterClient(config.partnerCenter) : undefined,
@@ -72,6 +76,7 @@ export async function createContext(
     secrets,
     async close() {
       await queues.close();
+      broadcast.close();
       redis.disconnect();
       mailer.close();
       await db.conn.close();

@@ -116,3 +116,27 @@ async function deleteKeys(url: string, pattern: string) {
     redis.disconnect();
   }
 }
+
+export interface TestInstance {
+  baseUrl: string;
+  ctx: Context;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second API instance of the same deployment: its own process state (caches, in-memory
+ * limiters), the same database and Redis prefix as `svc`, as two replicas behind a balancer.
+ */
+export async function startAnotherInstance(svc: TestService): Promise<TestInstance> {
+  const config = loadConfig(svc.env);
+  const ctx = await createContext(config, { logger: createLogger(config.LOG_LEVEL) });
+  const server = await listen(createApp(ctx), 0);
+  return {
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    ctx,
+    async stop() {
+      await server.close();
+      await ctx.close();
+    },
+  };
+}

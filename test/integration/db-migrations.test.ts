@@ -59,4 +59,38 @@ describe('migrations at connect', () => {
       await old.close();
     }
   });
+
+  test("partners' API key hashes move to the api_keys collection as each partner's first full key", async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const partners = old.collection('partners');
+    await partners.createIndex({ apiKeyHash: 1 }, { unique: true, name: 'apiKeyHash_1' });
+    const a = new mongoose.Types.ObjectId();
+    const b = new mongoose.Types.ObjectId();
+    await partners.insertMany([
+      { _id: a, name: 'A', apiKeyHash: 'a'.repeat(64), createdAt: new Date('2025-01-01') },
+      { _id: b, name: 'B', apiKeyHash: 'b'.repeat(64), createdAt: new Date('2025-02-01') },
+    ]);
+
+    const db = await connectDb(url);
+    try {
+      const keys = await db.models.apiKeys.find().sort({ createdAt: 1 }).lean();
+      expect(keys).toEqual([
+        expect.objectContaining({ _id: a, partnerId: a, scope: 'full', name: 'primary', keyHash: 'a'.repeat(64), createdAt: new Date('2025-01-01') }),
+        expect.objectContaining({ _id: b, partnerId: b, scope: 'full', name: 'primary', keyHash: 'b'.repeat(64), createdAt: new Date('2025-02-01') }),
+      ]);
+      expect(await partners.countDocuments({ apiKeyHash: { $exists: true } })).toBe(0);
+      expect((await partners.indexes()).map((i) => i.name)).not.toContain('apiKeyHash_1');
+      // New partners carry no key hash: two of them must fit.
+      await db.models.partners.create({ name: 'C' });
+      await db.models.partners.create({ name: 'D' });
+      // Running it again (the next start) changes nothing.
+      await (await connectDb(url)).conn.close();
+      expect(await db.models.apiKeys.countDocuments()).toBe(2);
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
 });

@@ -7,7 +7,18 @@ export function openApiDocument(publicUrl: string) {
   const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s, 'input') } } });
   const ok = (s: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s, 'output') } } });
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } } });
-  const errors = { '400': problem('invalid input'), '401': problem('missing or unknown API key'), '404': problem('not found (or another partner\'s)') };
+  const rateLimited = {
+    description: "RATE_LIMITED: the partner's budget for this kind of call is spent (RATE_LIMIT_*_PER_MINUTE)",
+    headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } },
+  };
+  const errors = {
+    '400': problem('invalid input'),
+    '401': problem('missing or unknown API key'),
+    '403': problem("FORBIDDEN_SCOPE: the key's scope does not cover this call (an orders key may only call POST /v1/orders/authorize)"),
+    '404': problem('not found (or another partner\'s)'),
+    '429': rateLimited,
+  };
   const partner = [{ apiKey: [] }];
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const requestIdParam = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' } };
@@ -22,14 +33,31 @@ export function openApiDocument(publicUrl: string) {
     servers: [{ url: publicUrl }],
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key" },
+        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key (mca_…); scope full, or orders for POST /v1/orders/authorize only" },
         admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
         inbound: { type: 'http', scheme: 'bearer', description: 'INBOUND_EMAIL_SECRET' },
       },
     },
     paths: {
       '/v1/partners': {
-        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, 'created; apiKey and webhookSecret are shown once'), ...errors } },
+        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, "created; apiKey (the partner's first key, scope full) and webhookSecret are shown once"), '400': errors['400'], '401': problem('missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled') } },
+      },
+      '/v1/api-keys': {
+        post: {
+          summary: 'Create an API key (rotation: create a new key, switch to it, delete the old one)',
+          security: partner,
+          requestBody: body(S.CreateApiKeyBody),
+          responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once'), '409': problem('TOO_MANY_API_KEYS: 50 keys at most; delete one first'), ...errors },
+        },
+        get: { summary: "The partner's API keys (never the key or its hash)", security: partner, responses: { '200': ok(S.ApiKeyList, 'oldest first'), ...errors } },
+      },
+      '/v1/api-keys/{id}': {
+        delete: {
+          summary: 'Revoke an API key: refused on every API instance within 5 s',
+          security: partner,
+          parameters: [idParam],
+          responses: { '204': { description: 'revoked' }, '409': problem("LAST_FULL_KEY: the partner's last full key; create another first"), ...errors },
+        },
       },
       '/v1/customers': {
         post: { summary: 'Create a customer', security: partner, requestBody: body(S.CreateCustomerBody), responses: { '201': ok(S.Customer, 'created'), '409': problem('CUSTOMER_EXISTS'), ...errors } },

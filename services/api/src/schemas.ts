@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+import { API_KEY_SCOPES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and
@@ -39,6 +39,27 @@ export const CreatedPartner = z.object({
   apiKey: z.string().describe('shown once; store it now'),
   webhookSecret: z.string().optional().describe('whsec_ + base64, shown once, present when webhookUrl is set'),
 });
+
+export const CreateApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. the system that holds it'),
+  scope: z.enum(API_KEY_SCOPES).default('full').describe("full: the whole partner API; orders: only POST /v1/orders/authorize"),
+});
+
+export const CreatedApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(API_KEY_SCOPES),
+  apiKey: z.string().describe('mca_ + 256 random bits; shown once, only its SHA-256 is kept'),
+});
+
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(API_KEY_SCOPES),
+  createdAt: z.string(),
+  lastUsedAt: z.string().optional().describe('to the minute: written at most once a minute per key'),
+});
+export const ApiKeyList = z.object({ items: z.array(ApiKeyView) });
 
 export const CreateCustomerBody = z.strictObject({
   tenantId: guid,

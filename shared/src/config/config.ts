@@ -166,6 +166,12 @@ const envSchema = z.object({
   /** Keys that encrypt partners' webhook secrets at rest; without it a key generated in SECRETS_KEY_FILE is used. */
   SECRETS_KEY: optional.pipe(secretsKeys.optional()),
   SECRETS_KEY_FILE: z.string().default('var/secrets.key'),
+  /** Per partner, shared by every API instance (Redis): partner API calls other than order authorization. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(1_200),
+  /** Per partner, shared (Redis): calls that spend the deployment's email or Partner Center budget (consent requests, resends, re-checks). */
+  RATE_LIMIT_SENDS_PER_MINUTE: positiveInt(60),
+  /** Per partner and API instance (in memory, so the ordering path makes no Redis round trip): POST /v1/orders/authorize. */
+  RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt(60_000),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
   /** Inbound mail that matches no request is deleted this long (ms) after processing. */

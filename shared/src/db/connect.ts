@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { migrate } from './migrations';
 import { partnerModel } from './models/partner';
+import { apiKeyModel } from './models/api-key';
 import { customerModel } from './models/customer';
 import { consentRequestModel } from './models/consent-request';
 import { consentRecordModel } from './models/consent-record';
@@ -14,6 +15,7 @@ import { agreementDocumentModel } from './models/agreement-document';
 export function bindModels(conn: Connection) {
   return {
     partners: partnerModel(conn),
+    apiKeys: apiKeyModel(conn),
     customers: customerModel(conn),
     consentRequests: consentRequestModel(conn),
     consentRecords: consentRecordModel(conn),

@@ -1,6 +1,7 @@
 export * from './connect';
 export * from './store-once';
 export * from './models/partner';
+export * from './models/api-key';
 export * from './models/customer';
 export * from './models/consent-request';
 export * from './models/consent-record';

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { SecretBox } from '../crypto/secret-box';
 import { openWebhookSecret, sealWebhookSecret } from '../notifications/webhook-secret';
-import type { Models } from './connect';
+import { isDuplicateKey, type Models } from './connect';
+import { FIRST_API_KEY_NAME } from './models/api-key';
 
 /**
  * Brings a database written by an earlier version up to the current schema; every step is
@@ -11,6 +12,7 @@ import type { Models } from './connect';
 export async function migrate(models: Models): Promise<void> {
   await layerConsentRecords(models);
   await eventsForNotifications(models);
+  await moveApiKeysToTheirCollection(models);
 }
 
 /**
@@ -90,4 +92,27 @@ export async function reviveNotificationsFailedEarly(models: Models, retryForMs:
     { $set: { status: 'pending', lastError: 'failed under the old retry budget; retried again after the upgrade' } },
   );
   return revived.modifiedCount;
+}
+
+/**
+ * A partner carried one API key hash before it could have several keys. Each becomes the
+ * partner's first key (id = the partner's id, so instances migrating at once insert it once) and
+ * leaves the partner document: a revoked key must not live on in a second place.
+ */
+async function moveApiKeysToTheirCollection(models: Models): Promise<void> {
+  const partners = models.partners.collection;
+  const indexes = await partners.indexes().catch(() => []);
+  // Unique over a field new partners no longer have: it would refuse the second of them.
+  if (indexes.some((i) => i.name === 'apiKeyHash_1')) await partners.dropIndex('apiKeyHash_1');
+  const legacy = partners.find<{ _id: Types.ObjectId; apiKeyHash: string; createdAt?: Date }>(
+    { apiKeyHash: { $exists: true } },
+    { projection: { apiKeyHash: 1, createdAt: 1 } },
+  );
+  for await (const p of legacy) {
+    const key = { _id: p._id, partnerId: p._id, name: FIRST_API_KEY_NAME, scope: 'full', keyHash: p.apiKeyHash, createdAt: p.createdAt ?? p._id.getTimestamp() };
+    await models.apiKeys.collection.insertOne(key).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+    await partners.updateOne({ _id: p._id }, { $unset: { apiKeyHash: '' } });
+  }
 }

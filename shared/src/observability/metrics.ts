@@ -74,6 +74,12 @@ export const metrics = {
     labelNames: ['reason'] as const,
     registers: [registry],
   }),
+  rateLimited: new Counter({
+    name: 'mca_rate_limited_total',
+    help: 'Partner API calls refused with 429, by budget (calls, sends, orders)',
+    labelNames: ['budget'] as const,
+    registers: [registry],
+  }),
   sweeps: new Counter({
     name: 'mca_sweeper_requeued_total',
     help: 'Outbox items the sweeper re-enqueued (each one is a recovered crash or lost job)',

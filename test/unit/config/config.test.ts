@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  test('per-partner rate limits: defaults, and a bad value names its variable', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 1200, RATE_LIMIT_SENDS_PER_MINUTE: 60, RATE_LIMIT_ORDERS_PER_MINUTE: 60000 });
+    expect(loadConfig({ RATE_LIMIT_SENDS_PER_MINUTE: '5' }).RATE_LIMIT_SENDS_PER_MINUTE).toBe(5);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ RATE_LIMIT_ORDERS_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_ORDERS_PER_MINUTE/);
+  });
+
   test('agreement link table: JSON, keys lower-cased', () => {
     expect(loadConfig({}).AGREEMENT_URLS).toBeUndefined();
     expect(loadConfig({ AGREEMENT_URLS: '{"NO-nb":"https://example.com/no.pdf","default":"https://example.com/mca"}' }).AGREEMENT_URLS).toEqual({

@@ -23,7 +23,6 @@ export interface Partner {
    * before encryption is sealed by the migration at start.
    */
   webhookSecret?: string;
-  apiKeyHash: string;
   /** Absent: Partner Center is never asked about this partner's customers. */
   partnerCenter?: PartnerCenterIdentity;
   createdAt: Date;
@@ -35,12 +34,10 @@ export const partnerSchema = new Schema<Partner>(
     notifyEmail: String,
     webhookUrl: String,
     webhookSecret: String,
-    apiKeyHash: { type: String, required: true },
     partnerCenter: { type: new Schema<PartnerCenterIdentity>({ tenantId: String, mpnId: String }, { _id: false }), default: undefined },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
-// Serves: API-key authentication on every partner request.
-partnerSchema.index({ apiKeyHash: 1 }, { unique: true });
+// API keys live in their own collection (models/api-key.ts): a partner has several.
 
 export const partnerModel = (conn: Connection) => conn.model<Partner>('Partner', partnerSchema, 'partners');
