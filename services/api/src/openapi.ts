@@ -105,7 +105,7 @@ export function openApiDocument(publicUrl: string) {
         post: {
           summary: 'DocuSign Connect (JSON SIM or legacy XML), verified against X-DocuSign-Signature-1..N',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/xml': { schema: { type: 'string' } } } },
-          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong') },
+          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong'), '413': problem('larger than MAX_CONNECT_MESSAGE_BYTES') },
         },
       },
       '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },

@@ -128,6 +128,8 @@ const envSchema = z.object({
   EMAIL_RATE_PER_SECOND: positiveInt(10),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Our envelopes' Connect messages carry no documents (a few KB); room for an account-level configuration that embeds some. */
+  MAX_CONNECT_MESSAGE_BYTES: positiveInt(5 * 1024 * 1024),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */
   MCA_FAILPOINT: optional,
 });
