@@ -111,6 +111,8 @@ export function openApiDocument(publicUrl: string) {
       '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },
       '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/': { get: { summary: 'Operator console (HTML; it calls the partner API with the key typed in)', responses: { '200': { description: 'text/html' } } } },
     },
   };
 }
