@@ -135,6 +135,20 @@ describe('object-level authorization: partner B with partner A ids', () => {
     }
   });
 
+  // Ids in a body or a listing, not the path: the same rule.
+  test("B's order authorization for A's customer or tenant is 404; B's customer list holds none of A's", async () => {
+    const tenantId = (await svc.ctx.models.customers.findById(ids.customerWithRecord, { tenantId: 1 }).lean())!.tenantId;
+    for (const json of [{ customerId: ids.customerWithRecord }, { tenantId }]) {
+      const res = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', { token: b, json: { ...json, action: 'new-order', program: 'CSP' } });
+      expect({ json, status: res.status, code: res.body?.code }).toEqual({ json, status: 404, code: 'NOT_FOUND' });
+      const mine = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', { token: a, json: { ...json, action: 'new-order', program: 'CSP' } });
+      expect(mine.status).toBe(200);
+    }
+    const list = await call(svc.baseUrl, 'GET', '/v1/customers', { token: b });
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+  });
+
   test('/openapi.json lists every route the app has, so none escapes the sweep', async () => {
     const doc = (await call(svc.baseUrl, 'GET', '/openapi.json')).body;
     const documented = new Set(
