@@ -1,4 +1,4 @@
-import { agreementRef, failpoint, findAgreementFor, transitionRequest, withoutPersonalData, type Context } from '@mca/shared';
+import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { requestToSend, requireDocuSign } from './current-request';
 
@@ -66,9 +66,6 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
       anchors: ACCEPTANCE_ANCHORS,
       webhookUrl: `${config.PUBLIC_URL}/webhooks/docusign`,
       requestId: request._id.toString(),
-    }).catch((err: unknown) => {
-      // DocuSign's error may quote the signer it was given.
-      throw withoutPersonalData(err, request.representative);
     }));
     failpoint('before-envelope-stored');
   }

@@ -7,7 +7,6 @@ import {
   type Context,
   type Customer,
   type MicrosoftAcceptanceLink,
-  withoutPersonalData,
 } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 import { ADMIN_CENTER_AGREEMENT_URL } from './admin-center';
@@ -47,9 +46,6 @@ async function prepare(ctx: Context, request: ConsentRequest, customer: Customer
     language: cultureFor(resolveLocale(request.locale), customer.country),
     companyName: customer.name,
     signatory: request.representative,
-  }).catch((err: unknown) => {
-    // Partner Center's answer may quote the signatory it was given.
-    throw withoutPersonalData(err, request.representative);
   });
   const link: MicrosoftAcceptanceLink = {
     kind: 'attestation-link',

@@ -12,6 +12,10 @@ export interface KnownPerson {
  * recipient) may quote them, names included, which no pattern can recognise. Where the person
  * is known, their values are taken out of the error's text before it is thrown on (and so
  * logged, or stored as the request's last error). Mutates and returns `err`.
+ *
+ * Only for a remote system's own words about the person (an SMTP answer): a name is a word,
+ * and our own messages are made of words too (a representative named "Consent" must not
+ * blank out "has not granted consent" in DocuSign's consent-required error).
  */
 export function withoutPersonalData<E>(err: E, person: KnownPerson): E {
   if (!(err instanceof Error)) return err;
