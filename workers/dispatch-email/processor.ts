@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, failpoint, findAgreementFor, transitionRequest, withoutPersonalData, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
+import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
 
@@ -56,24 +56,19 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   }
   const messageId = consentMessageId(request._id.toString(), request.sendCount, config.REPLY_DOMAIN);
 
-  // The SMTP server's answer may quote the recipient; it is logged and kept as lastError.
-  try {
-    await ctx.mailer.send({
-      messageId: `<${messageId}>`,
-      to: { name: `${request.representative.firstName} ${request.representative.lastName}`, address: request.representative.email },
-      replyTo: replyAddress(request.replyToken, config.REPLY_DOMAIN),
-      envelope: { from: bounceAddress(request.replyToken, config.REPLY_DOMAIN), to: request.representative.email },
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      headers: { 'X-MCA-Request-Id': request._id.toString() },
-      attachments: agreement.file
-        ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
-        : [],
-    });
-  } catch (err) {
-    throw withoutPersonalData(err, request.representative);
-  }
+  await ctx.mailer.send({
+    messageId: `<${messageId}>`,
+    to: { name: `${request.representative.firstName} ${request.representative.lastName}`, address: request.representative.email },
+    replyTo: replyAddress(request.replyToken, config.REPLY_DOMAIN),
+    envelope: { from: bounceAddress(request.replyToken, config.REPLY_DOMAIN), to: request.representative.email },
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: { 'X-MCA-Request-Id': request._id.toString() },
+    attachments: agreement.file
+      ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
+      : [],
+  });
   failpoint('after-email-sent');
 
   await transitionRequest(ctx, {

@@ -1,4 +1,5 @@
-import { maskPersonalData, maskedEmail, maskedPhone, withoutPersonalData } from '../../../shared/src/observability';
+import { maskPersonalData, maskedEmail, maskedPhone, scrubKnownPerson } from '../../../shared/src/observability';
+import { withoutRecipient } from '../../../shared/src/mail/without-recipient';
 
 describe('maskPersonalData (every serialized log line)', () => {
   test('email addresses become a short hash with the domain; the same address the same hash', () => {
@@ -28,20 +29,30 @@ describe('maskPersonalData (every serialized log line)', () => {
   });
 });
 
-describe('withoutPersonalData (errors from systems that were given a person)', () => {
-  test('takes the known email, names and phone out of the message, stack and string fields', () => {
-    const err = Object.assign(new Error('451 mailbox of <ingrid@fjellkraft.example> (Ingrid Solbakken, +47 912 34 567) is full'), {
-      response: '451 Ingrid Solbakken is over quota',
-      rejected: ['ingrid@fjellkraft.example'],
+describe('scrubKnownPerson (a remote answer about a person we gave it)', () => {
+  test("takes the known email, full name, its words and the phone out", () => {
+    const text = scrubKnownPerson('451 mailbox of <ingrid@fjellkraft.example> (Ingrid Solbakken, +47 912 34 567) is full; Solbakken unknown', {
+      names: ['Ingrid Solbakken'],
+      email: 'ingrid@fjellkraft.example',
+      phone: '+47 912 34 567',
     });
-    withoutPersonalData(err, { firstName: 'Ingrid', lastName: 'Solbakken', email: 'ingrid@fjellkraft.example', phone: '+47 912 34 567' });
-    const text = JSON.stringify({ message: err.message, stack: err.stack, response: err.response, rejected: err.rejected });
     expect(text).not.toMatch(/ingrid|solbakken|912 34 567/i);
-    expect(err.message).toContain('[name] [name]');
+    expect(text).toContain('([name], phone#');
+    expect(text).toContain('; [name] unknown');
   });
 
   test('whole words only', () => {
-    const err = withoutPersonalData(new Error('channel closed for Ann'), { firstName: 'Ann' });
-    expect(err.message).toBe('channel closed for [name]');
+    expect(scrubKnownPerson('channel closed for Ann', { names: ['Ann'] })).toBe('channel closed for [name]');
+  });
+});
+
+describe('withoutRecipient (an SMTP refusal)', () => {
+  test("the server's answer loses the recipient; nodemailer's own words stay", () => {
+    const response = '550 5.1.1 <message@fjellkraft.example> (Message Solbakken): no such user';
+    const err = Object.assign(new Error(`Message failed: ${response}`), { response, responseCode: 550 });
+    withoutRecipient(err, { name: 'Message Solbakken', address: 'message@fjellkraft.example' });
+    expect(err.message).toBe(`Message failed: 550 5.1.1 <${maskedEmail('message@fjellkraft.example')}> ([name]): no such user`);
+    expect(err.response).not.toMatch(/solbakken|message@/i);
+    expect(err.stack).not.toMatch(/solbakken/i);
   });
 });
