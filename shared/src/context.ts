@@ -7,6 +7,9 @@ import { createMailer, type Mailer } from './mail/mailer';
 import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
 import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
+import { createSecretBox, secretKeysFor, type SecretBox } from './crypto/secret-box';
+import { reviveNotificationsFailedEarly, sealWebhookSecrets } from './db/migrations';
+import type { HostResolver } from './net/guarded-lookup';
 
 /**
  * Everything a use case or processor needs, built once per process and passed down
@@ -27,15 +30,25 @@ export interface Context {
   now: () => Date;
   /** DNS for DKIM/DMARC checks; tests inject their own records (no network here). */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Host name -> addresses for partner webhooks (default: the system resolver); tests inject their own. */
+  hostResolver?: HostResolver;
+  /** Seals and opens secrets kept at rest (partners' webhook secrets). */
+  secrets: SecretBox;
 }
 
 export async function createContext(
   config: Config,
-  opts: { logger?: Logger; dnsResolver?: Context['dnsResolver'] } = {},
+  opts: { logger?: Logger; dnsResolver?: Context['dnsResolver']; hostResolver?: HostResolver } = {},
 ): Promise<Context & { close(): Promise<void> }> {
   armFailpoint(config.MCA_FAILPOINT);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const { keys, generated } = secretKeysFor(config);
+  if (generated) logger.warn({ file: generated }, 'SECRETS_KEY is not set: generated a key for webhook secrets in this file; set SECRETS_KEY in production');
+  const secrets = createSecretBox(keys);
   const db = await connectDb(config.MONGO_URL);
+  await sealWebhookSecrets(db.models, secrets);
+  const revived = await reviveNotificationsFailedEarly(db.models, config.WEBHOOK_RETRY_FOR, new Date());
+  if (revived > 0) logger.warn({ revived }, 'partner notifications failed under the old retry budget are pending again');
   const redis = createRedis(config.REDIS_URL, 'producer');
   const queues = createProducers(redis, {
     prefix: config.QUEUE_PREFIX,
@@ -55,6 +68,8 @@ export async function createContext(
     logger,
     now: () => new Date(),
     dnsResolver: opts.dnsResolver,
+    hostResolver: opts.hostResolver,
+    secrets,
     async close() {
       await queues.close();
       redis.disconnect();

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,
+  /** Partner Center does not list the partner as the customer's reseller: nothing of Partner Center's is used for it. */
+  PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED: 422,
   SERVICE_UNAVAILABLE: 503,
   /** Stored evidence no longer matches the hash recorded when it was kept: never served as if it did. */
   EVIDENCE_ALTERED: 500,

@@ -37,7 +37,7 @@ export interface TestService {
  * prefix in the shared Redis, its own SMTP sink. Everything is removed again on stop().
  */
 export async function startTestService(
-  opts: { env?: Record<string, string>; workers?: boolean; dnsResolver?: Context['dnsResolver']; logger?: Logger } = {},
+  opts: { env?: Record<string, string>; workers?: boolean; dnsResolver?: Context['dnsResolver']; hostResolver?: Context['hostResolver']; logger?: Logger } = {},
 ): Promise<TestService> {
   const id = randomBytes(5).toString('hex');
   const smtp = await startSmtpSink();
@@ -60,6 +60,9 @@ export async function startTestService(
     QUEUE_LOCK_MS: '2000',
     SWEEP_AFTER_MS: '500',
     SWEEP_EVERY_MS: '3600000',
+    // The sinks and stand-ins listen on 127.0.0.1: the SSRF guard's own test turns this off.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     ...opts.env,
   };
   let config;
@@ -70,7 +73,7 @@ export async function startTestService(
     rmSync(outbox, { recursive: true, force: true });
     throw err;
   }
-  const ctx = await createContext(config, { logger: opts.logger ?? createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver });
+  const ctx = await createContext(config, { logger: opts.logger ?? createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver, hostResolver: opts.hostResolver });
   const server = await listen(createApp(ctx), 0);
   const baseUrl = `http://127.0.0.1:${server.port}`;
 

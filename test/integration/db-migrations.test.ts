@@ -29,4 +29,34 @@ describe('migrations at connect', () => {
       await old.close();
     }
   });
+
+  test('notifications from before the events feed get their event, under the webhook id already sent', async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const partnerId = new mongoose.Types.ObjectId();
+    const customerId = new mongoose.Types.ObjectId();
+    const webhookRowId = new mongoose.Types.ObjectId();
+    const base = { partnerId, customerId, event: 'customer.unlocked', payload: { customerId: customerId.toString() }, status: 'delivered', attempts: [], createdAt: new Date() };
+    await old.collection('notifications').insertMany([
+      { ...base, key: `customer.unlocked:${customerId}:email`, channel: 'email' },
+      { ...base, _id: webhookRowId, key: `customer.unlocked:${customerId}:webhook`, channel: 'webhook' },
+      { ...base, key: `consent.declined:r1:email`, event: 'consent.declined', channel: 'email' },
+    ]);
+
+    const db = await connectDb(url);
+    try {
+      await (await connectDb(url)).conn.close(); // the next start changes nothing
+      const events = await db.models.partnerEvents.find({ partnerId }).sort({ _id: 1 }).lean();
+      expect(events.map((e) => e.key).sort()).toEqual(['consent.declined:r1', `customer.unlocked:${customerId}`]);
+      const unlocked = events.find((e) => e.type === 'customer.unlocked')!;
+      expect(unlocked._id.toString()).toBe(webhookRowId.toString());
+      const rows = await db.models.notifications.find({ partnerId }).lean();
+      expect(rows.every((n) => n.eventId)).toBe(true);
+      expect(rows.filter((n) => n.eventId!.toString() === webhookRowId.toString())).toHaveLength(2);
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
 });

@@ -47,7 +47,7 @@ export function openApiDocument(publicUrl: string) {
           security: partner,
           parameters: [idParam],
           requestBody: body(S.CreateConsentRequestBody),
-          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem('CHANNEL_UNAVAILABLE'), ...errors },
+          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
         },
       },
       '/v1/customers/{id}/consent-requests/{requestId}': {
@@ -92,6 +92,19 @@ export function openApiDocument(publicUrl: string) {
       },
       '/v1/orders/authorize': {
         post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
+      },
+      '/v1/events': {
+        get: {
+          summary: "The partner's events, oldest first: every event its webhooks carry, also without a webhook (kept at least 30 days)",
+          description:
+            'Each item is one event: `id` is the `webhook-id` of its delivery, `data` the webhook body\'s data. Follow `nextCursor` (as `after`) to page; once it is null, poll later with `after` = the last id seen. The newest few seconds are held back so a cursor never passes an event still being written.',
+          security: partner,
+          parameters: [
+            { name: 'after', in: 'query', required: false, schema: { type: 'string' }, description: 'nextCursor of the page before, or the id of the last event processed' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: { '200': ok(S.EventList, 'a page of events'), '400': errors['400'], '401': errors['401'] },
+        },
       },
       '/webhooks/email': {
         post: {

@@ -7,6 +7,7 @@ import { consentRecordModel } from './models/consent-record';
 import { evidenceFileModel } from './models/evidence-file';
 import { inboundEmailModel } from './models/inbound-email';
 import { notificationModel } from './models/notification';
+import { partnerEventModel } from './models/partner-event';
 import { connectMessageModel } from './models/connect-message';
 import { agreementDocumentModel } from './models/agreement-document';
 
@@ -19,6 +20,7 @@ export function bindModels(conn: Connection) {
     evidenceFiles: evidenceFileModel(conn),
     inboundEmails: inboundEmailModel(conn),
     notifications: notificationModel(conn),
+    partnerEvents: partnerEventModel(conn),
     connectMessages: connectMessageModel(conn),
     agreementDocuments: agreementDocumentModel(conn),
   };

@@ -7,5 +7,6 @@ export * from './models/consent-record';
 export * from './models/evidence-file';
 export * from './models/inbound-email';
 export * from './models/notification';
+export * from './models/partner-event';
 export * from './models/connect-message';
 export * from './models/agreement-document';

@@ -87,6 +87,17 @@ describe('configuration', () => {
     expect(message({ PORT: 'eighty' })).toContain('(got "eighty")');
   });
 
+  test('inbound mail: AUTO_ACCEPT_AUTH (dkim by default) and the retention of uncorrelated mail (a duration)', () => {
+    expect(loadConfig({})).toMatchObject({ AUTO_ACCEPT_AUTH: 'dkim', INBOUND_UNCORRELATED_RETENTION: 30 * 86_400_000 });
+    expect(loadConfig({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: '12h' })).toMatchObject({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: 12 * 3_600_000 });
+    expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '3s' }).INBOUND_UNCORRELATED_RETENTION).toBe(3_000);
+    expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '90m' }).INBOUND_UNCORRELATED_RETENTION).toBe(90 * 60_000);
+    expect(() => loadConfig({ AUTO_ACCEPT_AUTH: 'spf' })).toThrow(/AUTO_ACCEPT_AUTH/);
+    for (const bad of ['30', '30 days', '0d', '-1h', '1w']) {
+      expect(() => loadConfig({ INBOUND_UNCORRELATED_RETENTION: bad })).toThrow(/INBOUND_UNCORRELATED_RETENTION must be a duration/);
+    }
+  });
+
   test('a bad value stops the process with one clear line', () => {
     const root = path.resolve(__dirname, '../../..');
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'services/api/src/main.ts'], {

@@ -11,6 +11,7 @@ import {
   DocumentParams,
   IdParams,
   ListCustomersQuery,
+  ListEventsQuery,
   RequestParams,
 } from '../schemas';
 import { createOrderAuthorizer } from '../use-cases/authorize-order';
@@ -19,6 +20,7 @@ import { createCustomer, findCustomer, listCustomers } from '../use-cases/custom
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
 import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
 import { recordAttestation } from '../use-cases/record-attestation';
+import { listEvents } from '../use-cases/list-events';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -26,6 +28,7 @@ export function partnerRoutes(ctx: Context): Router {
   const json = express.json({ limit: '32kb' });
   r.use('/v1/customers', requirePartner(ctx));
   r.use('/v1/orders', requirePartner(ctx));
+  r.use('/v1/events', requirePartner(ctx));
 
   const authorizeOrder = createOrderAuthorizer(ctx);
   r.post('/v1/orders/authorize', json, async (req, res) => {
@@ -83,6 +86,10 @@ export function partnerRoutes(ctx: Context): Router {
       .set('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
       .set('Cache-Control', 'private, no-store')
       .send(doc.data);
+  });
+
+  r.get('/v1/events', async (req, res) => {
+    res.json(await listEvents(ctx, partnerOf(req).id, validate(ListEventsQuery, req.query)));
   });
 
   const upload = multer({
