@@ -174,6 +174,8 @@ const envSchema = z.object({
   RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt(60_000),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Our envelopes' Connect messages carry no documents (a few KB); room for an account-level configuration that embeds some. */
+  MAX_CONNECT_MESSAGE_BYTES: positiveInt(5 * 1024 * 1024),
   /** Inbound mail that matches no request is deleted this long (ms) after processing. */
   INBOUND_UNCORRELATED_RETENTION: duration('30d'),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */

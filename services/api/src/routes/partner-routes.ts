@@ -113,8 +113,12 @@ export function partnerRoutes(ctx: Context): Router {
   return r;
 }
 
+const MULTIPART_SIZE_LIMITS = new Set(['LIMIT_PART_COUNT', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT']);
+
 function multerError(err: unknown): AppError {
   const e = err as { code?: string; message?: string };
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', 'evidence file is too large');
+  // The other size limits (field length, field, file or part count) answer 413 like the file.
+  if (e.code && MULTIPART_SIZE_LIMITS.has(e.code)) return new AppError('PAYLOAD_TOO_LARGE', `multipart body: ${e.message ?? 'too large'}`);
   return new AppError('VALIDATION_FAILED', `multipart body: ${e.message ?? 'invalid'}`);
 }
