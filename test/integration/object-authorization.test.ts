@@ -25,12 +25,15 @@ describe('object-level authorization: partner B with partner A ids', () => {
   let a: string;
   let b: string;
   /** A's objects, by the collection segment and parameter that name them in a path. */
-  let ids: { customerWithRequest: string; customerWithRecord: string; request: string; record: string };
+  let ids: { customerWithRequest: string; customerWithRecord: string; request: string; record: string; apiKey: string };
+  let partnerA: string;
 
   beforeAll(async () => {
     // No workers: whatever is enqueued stays in the queue, where the sweep can count it.
     svc = await startTestService({ workers: false });
-    a = (await createPartner(svc.baseUrl, { name: 'Partner A', notifyEmail: 'ops@partner-a.example' })).apiKey;
+    const createdA = await createPartner(svc.baseUrl, { name: 'Partner A', notifyEmail: 'ops@partner-a.example' });
+    a = createdA.apiKey;
+    partnerA = createdA.id;
     b = (await createPartner(svc.baseUrl, { name: 'Partner B' })).apiKey;
 
     const withRequest = await createCustomer(svc.baseUrl, a);
@@ -43,7 +46,11 @@ describe('object-level authorization: partner B with partner A ids', () => {
     const records = await call(svc.baseUrl, 'GET', `/v1/customers/${withRecord.id}/consent-records`, { token: a });
     expect(records.body.items[0].evidence.documents.map((d: { name: string }) => d.name)).toEqual(['scan']);
 
-    ids = { customerWithRequest: withRequest.id, customerWithRecord: withRecord.id, request: request.body.id, record: records.body.items[0].id };
+    // A second key of A's, so deleting it would not be refused as A's last full key.
+    const key = await call(svc.baseUrl, 'POST', '/v1/api-keys', { token: a, json: { name: 'ordering system', scope: 'orders' } });
+    expect(key.status).toBe(201);
+
+    ids = { customerWithRequest: withRequest.id, customerWithRecord: withRecord.id, request: request.body.id, record: records.body.items[0].id, apiKey: key.body.id };
   });
   afterAll(async () => svc?.stop());
 
@@ -57,6 +64,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
     'consent-requests/{requestId}': () => ids.request,
     'consent-records/{recordId}': () => ids.record,
     'documents/{name}': () => 'scan',
+    'api-keys/{id}': () => ids.apiKey,
   };
   /** Bodies that would do something for A, per method and the last literal segment of the path. */
   const BODIES: Record<string, () => { json?: unknown; body?: FormData }> = {
@@ -86,16 +94,17 @@ describe('object-level authorization: partner B with partner A ids', () => {
   async function stateOfA() {
     const m = svc.ctx.models;
     const customerIds = [ids.customerWithRequest, ids.customerWithRecord];
-    const [customers, requests, records, notifications, evidence] = await Promise.all([
+    const [customers, requests, records, notifications, evidence, apiKeys] = await Promise.all([
       m.customers.find({ _id: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.consentRequests.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.consentRecords.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.notifications.countDocuments(),
       svc.ctx.db.conn.db!.collection('evidence.files').countDocuments(),
+      m.apiKeys.find({ partnerId: partnerA }, { lastUsedAt: 0 }).sort({ _id: 1 }).lean(),
     ]);
     const jobs: Record<string, unknown> = {};
     for (const name of Object.keys(QUEUES) as QueueName[]) jobs[name] = await svc.ctx.queues.queue(name).getJobCounts();
-    return JSON.parse(JSON.stringify({ customers, requests, records, notifications, evidence, jobs, mails: svc.smtp.received.length }));
+    return JSON.parse(JSON.stringify({ customers, requests, records, notifications, evidence, apiKeys, jobs, mails: svc.smtp.received.length }));
   }
 
   test('every operation with an id in its path answers 404 to another partner and changes nothing', async () => {
