@@ -19,9 +19,11 @@ import {
   InboundMessageError,
   type InboundOutcome,
   type Payload,
+  ReplyParseError,
 } from '@mca/shared';
 import { correlateReply } from './correlate-reply';
 import { decideReply } from './decide-reply';
+import { countReplyParseAttempt, MAX_REPLY_PARSE_ATTEMPTS, OVER_BUDGET_REASON } from './reply-parse-attempts';
 
 /**
  * Turns one stored inbound email into its effect on a consent request. The raw message is
@@ -44,6 +46,11 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   }
   const request = await correlateReply(ctx, msg);
   const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, request);
+  const review = async (req: ConsentRequest, detail: string) => {
+    await transitionRequest(ctx, { requestId: req._id, to: 'needs-review', detail });
+    await notifyPartnerAboutRequest(ctx, req, 'consent.needs_review', inbound._id.toString(), detail);
+    return finish('needs-review', detail);
+  };
 
   const automated = detectAutomatedMessage(msg);
   if (automated.kind === 'auto-reply') return finish('auto-reply', automated.reason ?? 'automatic reply');
@@ -63,16 +70,29 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (request.channel === 'microsoft') {
     // What counts is the acceptance on Microsoft's page (the poll sees it); a reply is for the partner to read.
     const detail = `reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`;
-    await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-    await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
-    return finish('needs-review', detail);
+    return review(request, detail);
   }
   const senderIsRepresentative = sender === request.representative.email.toLowerCase();
   const auth = await verifyMessageAuthenticity(raw, msg, {
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
   });
-  const reply = extractReplyText(msg.text, { sentText: request.sentText });
+  const attempt = await countReplyParseAttempt(ctx, inbound._id);
+  if (attempt === undefined) return; // processed meanwhile by a racing job
+  if (attempt > MAX_REPLY_PARSE_ATTEMPTS) {
+    return review(request, `${OVER_BUDGET_REASON}: ${attempt - 1} attempts did not finish`);
+  }
+  failpoint('during-reply-parse');
+  let reply;
+  try {
+    reply = await extractReplyText(msg.text, { sentText: request.sentText });
+  } catch (err) {
+    if (!(err instanceof ReplyParseError)) throw err;
+    metrics.replyParseFailures.inc({ code: err.code });
+    ctx.logger.warn({ inboundEmailId: inbound._id.toString(), attempt, code: err.code }, err.message);
+    if (attempt < MAX_REPLY_PARSE_ATTEMPTS) throw err; // the job is retried
+    return review(request, err.code === 'over-budget' ? `${OVER_BUDGET_REASON} (${attempt} attempts)` : `${err.message} (${attempt} attempts)`);
+  }
   const classification = classifyReply(reply.text, {
     signerName: `${request.representative.firstName} ${request.representative.lastName}`,
   });
@@ -83,6 +103,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     classification,
     quoteLeak: reply.quoteLeak,
     crossCheck: reply.crossCheck,
+    cut: reply.cut,
   });
 
   if (decision.outcome === 'accepted') {
@@ -122,10 +143,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     return finish('declined', detail);
   }
 
-  const detail = decision.reasons.join('; ');
-  await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-  await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
-  return finish('needs-review', detail);
+  return review(request, decision.reasons.join('; '));
 }
 
 /** The date of consent is the reply's own date, unless it is missing or implausible. */
