@@ -1,4 +1,5 @@
-import { classifyReply, extractReplyText } from '../../../shared/src/email';
+import { classifyReply, extractReplyText, MAX_REPLY_CHARS, MAX_REPLY_LINES } from '../../../shared/src/email';
+import { isOriginalMessageMarker } from '../../../shared/src/email/reply-header-lines';
 import { sentText } from './email-fixtures';
 
 const NB = sentText('nb');
@@ -172,5 +173,40 @@ describe('extractReplyText and classifyReply on hostile input', () => {
     const reply = await extractReplyText(text, { sentText: 'Hei\n    Jeg godtar\n' });
     expect(classifyReply(reply.text).verdict).toBe('unclear');
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  test('an "Original Message" line followed by 200 000 spaces is checked in linear time', () => {
+    const started = Date.now();
+    expect(isOriginalMessageMarker(`-----Original Message${' '.repeat(200_000)}x`)).toBe(false);
+    expect(isOriginalMessageMarker('-----Original Message-----  ')).toBe(true);
+    expect(isOriginalMessageMarker('Begin forwarded message: ')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('extractReplyText: only the start of a long body is read', () => {
+  test('a body within the limits is read whole', async () => {
+    const reply = await extractReplyText(`I accept\n${'filler line\n'.repeat(10)}`);
+    expect(reply.cut).toBeUndefined();
+  });
+
+  test(`more than ${MAX_REPLY_LINES} lines: the first ones are read, and the cut is reported`, async () => {
+    const body = `I accept\n\n${'> quoted line\n'.repeat(5_000)}`;
+    const reply = await extractReplyText(body);
+    expect(reply.text).toBe('I accept');
+    expect(reply.cut).toEqual({ totalChars: body.length, totalLines: 5_003 });
+  });
+
+  test(`more than ${MAX_REPLY_CHARS} characters: cut on a line boundary`, async () => {
+    const long = 'x'.repeat(MAX_REPLY_CHARS / 2);
+    const reply = await extractReplyText(`I accept\n${long}\n${long}\nJeg godtar ikke`);
+    expect(reply.text).toBe(`I accept\n${long}`);
+    expect(reply.cut?.totalLines).toBe(4);
+  });
+
+  test('a first line longer than the limit is read up to the limit', async () => {
+    const reply = await extractReplyText('a'.repeat(MAX_REPLY_CHARS * 3));
+    expect(reply.text).toHaveLength(MAX_REPLY_CHARS);
+    expect(reply.cut?.totalChars).toBe(MAX_REPLY_CHARS * 3);
   });
 });
