@@ -108,8 +108,12 @@ describe('exactly once in effect', () => {
     // ...and a fresh worker finishes it: the killed job's lock expires and it runs again.
     await svc.startWorkers();
     await expectOneOfEverything(customer.id);
-    const request = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean();
-    expect(request?.status).toBe('accepted');
+    // The unlock was queued before the crash and may finish before the re-run of the reply does.
+    const request = await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean();
+      return r?.status === 'accepted' ? r : undefined;
+    }, 'the re-run of the reply to accept the request');
+    expect(request.status).toBe('accepted');
   });
 
   test('work stored but never enqueued (crash between Mongo and Redis) is picked up by the sweeper', async () => {

@@ -1,4 +1,4 @@
-import type { AuthVerdict, Config, CrossCheck, ReplyClassification } from '@mca/shared';
+import { cutReason, type AuthVerdict, type Config, type CrossCheck, type ExtractedReply, type ReplyClassification } from '@mca/shared';
 
 export type ReplyDecision =
   | { outcome: 'accepted' }
@@ -23,6 +23,8 @@ export function decideReply(input: {
   quoteLeak: boolean;
   /** How email-reply-parser's cut compares with ours (a second opinion on the quote boundary). */
   crossCheck: CrossCheck;
+  /** The body was too long to read whole: what was not read could change its meaning. */
+  cut?: ExtractedReply['cut'];
 }): ReplyDecision {
   const reasons: string[] = [];
   if (!input.senderIsRepresentative) reasons.push(`sender ${input.sender ?? '(none)'} is not the representative`);
@@ -30,6 +32,7 @@ export function decideReply(input: {
   else if (input.autoAcceptAuth === 'dkim' && !input.auth.alignedDkimPass) {
     reasons.push('authenticated by SPF only: no DMARC-aligned DKIM signature (AUTO_ACCEPT_AUTH=dkim)');
   }
+  if (input.cut) reasons.push(cutReason(input.cut));
   if (input.quoteLeak) reasons.push('the reply still contains text of our request (quote not recognised)');
   if (input.classification.verdict === 'unclear') reasons.push(`reply unclear: ${input.classification.reason}`);
   // The library stopped earlier than we did: we may have kept a quote header we do not know,

@@ -20,10 +20,12 @@ import {
   InboundMessageError,
   type InboundOutcome,
   type Payload,
+  ReplyParseError,
 } from '@mca/shared';
 import { checkBounce } from './check-bounce';
 import { correlateReply } from './correlate-reply';
 import { decideReply } from './decide-reply';
+import { countReplyParseAttempt, MAX_REPLY_PARSE_ATTEMPTS, OVER_BUDGET_REASON } from './reply-parse-attempts';
 
 /**
  * Turns one stored inbound email into its effect on a consent request. The raw message is
@@ -87,7 +89,22 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
   });
-  const reply = extractReplyText(msg.text, { sentText: request.sentText });
+  const attempt = await countReplyParseAttempt(ctx, inbound._id);
+  if (attempt === undefined) return; // processed meanwhile by a racing job
+  if (attempt > MAX_REPLY_PARSE_ATTEMPTS) {
+    return review(`${OVER_BUDGET_REASON}: ${attempt - 1} attempts did not finish`);
+  }
+  failpoint('during-reply-parse');
+  let reply;
+  try {
+    reply = await extractReplyText(msg.text, { sentText: request.sentText });
+  } catch (err) {
+    if (!(err instanceof ReplyParseError)) throw err;
+    metrics.replyParseFailures.inc({ code: err.code });
+    ctx.logger.warn({ inboundEmailId: inbound._id.toString(), attempt, code: err.code }, err.message);
+    if (attempt < MAX_REPLY_PARSE_ATTEMPTS) throw err; // the job is retried
+    return review(err.code === 'over-budget' ? `${OVER_BUDGET_REASON} (${attempt} attempts)` : `${err.message} (${attempt} attempts)`);
+  }
   const classification = classifyReply(reply.text, {
     signerName: `${request.representative.firstName} ${request.representative.lastName}`,
   });
@@ -99,6 +116,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     classification,
     quoteLeak: reply.quoteLeak,
     crossCheck: reply.crossCheck,
+    cut: reply.cut,
   });
 
   if (decision.outcome === 'accepted') {

@@ -270,3 +270,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerCenter,
   };
 }
+
+/** This process's environment with `overrides`, for a child process (npm start's supervisor passes the database it started). */
+export function environmentWith(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

@@ -1,4 +1,3 @@
-import EmailReplyParser from 'email-reply-parser';
 import { normaliseForMatch } from './normalise-for-match';
 import { stripPleasantries } from './strip-pleasantries';
 
@@ -18,8 +17,8 @@ export interface CrossCheckResult {
   libraryStripped: boolean;
 }
 
-export function crossCheckReply(original: string, ours: string): CrossCheckResult {
-  const library = new EmailReplyParser().parseReply(original);
+/** Compares our extraction with `library`, email-reply-parser's visible text of `original`. */
+export function crossCheckReply(original: string, ours: string, library: string): CrossCheckResult {
   // Greetings and sign-offs are left out: the library cuts at "Regards," where we keep the
   // signature, and neither changes what the reply says.
   const theirs = comparableLines(stripPleasantries(library));

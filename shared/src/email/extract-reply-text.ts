@@ -10,6 +10,8 @@ import {
 } from './reply-header-lines';
 import { isDeviceSignature, isSignatureDelimiter } from './signature-lines';
 import { findSentTextLines } from './find-sent-text-lines';
+import { limitReplyText, type LimitedReplyText } from './limit-reply-text';
+import { readWithEmailReplyParser } from './read-with-email-reply-parser';
 
 /** The layers that can remove text, in the order they run. */
 export type StripLayer =
@@ -32,6 +34,8 @@ export interface ExtractedReply {
   strippedBy: StripLayer[];
   /** email-reply-parser's opinion; `library-cut-more` and `differs` deserve a human look. */
   crossCheck: CrossCheck;
+  /** The body was over the reading limits (limit-reply-text.ts): only its start was read. */
+  cut?: LimitedReplyText['cut'];
 }
 
 export interface ExtractReplyOptions {
@@ -45,8 +49,14 @@ type CutLayer = Extract<StripLayer, 'header-block' | 'original-message-marker' |
  * Extracts the newly written part of a reply (research/email.md §5): quoted lines go, a reply
  * header either introduces a `>` quote (the reply may continue below it) or an unquoted
  * original (everything after it goes), then lines reproducing our own email are subtracted.
+ * Only the start of a long body is read. Rejects with ReplyParseError when email-reply-parser
+ * gives no answer within its time budget.
  */
-export function extractReplyText(text: string, opts: ExtractReplyOptions = {}): ExtractedReply {
+export async function extractReplyText(body: string, opts: ExtractReplyOptions = {}): Promise<ExtractedReply> {
+  const { text, cut } = limitReplyText(body);
+  // Runs in its own thread while we do our part.
+  const library = readWithEmailReplyParser(text);
+  library.catch(() => undefined); // awaited below; an early rejection must not count as unhandled
   const lines = text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
   const layers = new Set<StripLayer>();
   const kept = scanReply(lines, layers);
@@ -55,7 +65,7 @@ export function extractReplyText(text: string, opts: ExtractReplyOptions = {}): 
   if (fromTemplate.size > 0) layers.add('sent-text');
   const reply = tidy(kept.filter((_, i) => !fromTemplate.has(i)));
 
-  const crossCheck = crossCheckReply(text, reply);
+  const crossCheck = crossCheckReply(text, reply, await library);
   if (crossCheck.libraryStripped) layers.add('email-reply-parser');
 
   return {
@@ -63,6 +73,7 @@ export function extractReplyText(text: string, opts: ExtractReplyOptions = {}): 
     quoteLeak: hasQuoteLeak(reply, opts.sentText),
     strippedBy: [...layers],
     crossCheck: crossCheck.outcome,
+    ...(cut ? { cut } : {}),
   };
 }
 

@@ -46,7 +46,8 @@ export function htmlToText(html: string): string {
   };
 
   // Bounded attribute run: a "<a" without ">" must not make every later "<" rescan the rest.
-  const tagPattern = /<(\/?)([a-z][a-z0-9:-]*)\b[^<>]{0,4000}>/gi;
+  // The name is taken whole (the lookahead), so a long "<a-a-a-..." is not retried at every "-".
+  const tagPattern = /<(\/?)([a-z][a-z0-9:-]*)(?![a-z0-9:-])[^<>]{0,4000}>/gi;
   let last = 0;
   for (let match = tagPattern.exec(cleaned); match; match = tagPattern.exec(cleaned)) {
     current += decodeHtmlEntities(cleaned.slice(last, match.index).replace(/\s+/g, ' '));

@@ -16,5 +16,7 @@ export {
 export { verifyMessageAuthenticity, type VerifyAuthenticityOptions } from './verify-message-authenticity';
 export { extractReplyText, type ExtractedReply, type ExtractReplyOptions, type StripLayer } from './extract-reply-text';
 export type { CrossCheck } from './cross-check-reply';
+export { cutReason, limitReplyText, MAX_REPLY_CHARS, MAX_REPLY_LINES, type LimitedReplyText } from './limit-reply-text';
+export { ReplyParseError, REPLY_PARSE_BUDGET_MS, type ReplyParseFailure } from './read-with-email-reply-parser';
 export { classifyReply, MAX_REPLY_WORDS, type ClassifyReplyOptions, type ReplyClassification, type ReplyVerdict } from './classify-reply';
 export type { ReplyLanguage } from './consent-vocabulary';

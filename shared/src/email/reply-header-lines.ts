@@ -108,7 +108,8 @@ const ORIGINAL_MESSAGE_MARKER = new RegExp(
       'vidarebefordrat meddelande', 'doorgestuurd bericht', 'välitetty viesti', 'begin forwarded message',
       'anfang der weitergeleiteten nachricht', 'start på videresendt melding', 'början på vidarebefordrat meddelande',
     ].join('|') +
-    ')[\\s\\-_=*]*:?\\s*$',
+    // The colon's spaces are not also decoration: "Original Message" + many spaces stays linear.
+    ')[\\s\\-_=*]*(?::\\s*)?$',
   'i',
 );
 

@@ -50,6 +50,12 @@ export const metrics = {
     help: 'Uncorrelated inbound emails deleted after INBOUND_UNCORRELATED_RETENTION',
     registers: [registry],
   }),
+  replyParseFailures: new Counter({
+    name: 'mca_reply_parse_failures_total',
+    help: 'Replies email-reply-parser gave no answer for (over-budget: stopped after REPLY_PARSE_BUDGET_MS)',
+    labelNames: ['code'] as const,
+    registers: [registry],
+  }),
   connectMessages: new Counter({
     name: 'mca_docusign_connect_messages_total',
     help: 'DocuSign Connect message outcomes',

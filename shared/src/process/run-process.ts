@@ -10,6 +10,8 @@ export interface Running {
 /**
  * What every entry point shares: config validated once (a bad value prints one clear line
  * and exits 2), the context built, SIGTERM/SIGINT closing everything in reverse order.
+ * Started by a supervisor (npm start, over an IPC channel), it says when it is running and
+ * shuts down when the supervisor goes away, so that no orphan keeps a port or a queue.
  */
 export async function runProcess(
   name: string,
@@ -45,6 +47,10 @@ export async function runProcess(
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));
+    if (process.send) {
+      process.once('disconnect', () => void shutdown('supervisor gone'));
+      process.send({ running: name });
+    }
   } catch (err) {
     logger.fatal({ err }, `could not start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -11,7 +11,7 @@ import { listEml, readEml, sentText, type FixtureLanguage } from './email-fixtur
 async function readReply(file: string) {
   const msg = await parseInboundMessage(readEml('replies', file));
   const language = file.slice(0, 2) as FixtureLanguage;
-  const reply = extractReplyText(msg.text, { sentText: sentText(language) });
+  const reply = await extractReplyText(msg.text, { sentText: sentText(language) });
   return { msg, reply, classification: classifyReply(reply.text), automated: detectAutomatedMessage(msg) };
 }
 
@@ -79,7 +79,7 @@ describe('replies to the consent email, end to end', () => {
     ['the sent text of another language', sentText('en')],
   ])('with %s, an unquoted copy under an unknown header stays in, and is still not consent', async (_label, sent) => {
     const msg = await parseInboundMessage(readEml('replies', 'nb-unknown-header-no-reply-text.eml'));
-    const reply = extractReplyText(msg.text, sent === undefined ? {} : { sentText: sent });
+    const reply = await extractReplyText(msg.text, sent === undefined ? {} : { sentText: sent });
     expect(reply.text).toMatch(/^ {4}Jeg godtar$/m);
     expect(classifyReply(reply.text)).toMatchObject({ verdict: 'unclear', reason: expect.stringMatching(/^too long/) });
   });

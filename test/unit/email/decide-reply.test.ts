@@ -39,4 +39,15 @@ describe('decideReply and AUTO_ACCEPT_AUTH', () => {
       expect(decideReply({ ...base, auth: auth({ authentic: false, dmarc: 'fail' }), classification: accept, autoAcceptAuth }).outcome).toBe('needs-review');
     }
   });
+
+  test('a clear accept read whole is accepted; one read from a body that was cut goes to review, with the reason', () => {
+    const whole = { ...base, auth: auth({}), classification: accept, autoAcceptAuth: 'dkim' as const };
+    expect(decideReply(whole)).toEqual({ outcome: 'accepted' });
+    for (const classification of [accept, decline]) {
+      expect(decideReply({ ...whole, classification, cut: { totalChars: 90_000, totalLines: 4_000 } })).toEqual({
+        outcome: 'needs-review',
+        reasons: [expect.stringMatching(/^the reply is longer than can be read automatically \(90000 characters, 4000 lines/)],
+      });
+    }
+  });
 });

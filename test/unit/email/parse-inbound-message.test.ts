@@ -94,6 +94,7 @@ describe('parseInboundMessage', () => {
     ['unclosed <style', '<style'.repeat(100_000)],
     ['unclosed comments', '<!--'.repeat(100_000)],
     ['tags without ">"', '<a'.repeat(100_000)],
+    ['one 2 MB tag name made of dashed parts', `<${'a-'.repeat(1_000_000)}`],
   ])('converts hostile HTML (%s) in linear time', async (_label, html) => {
     const started = Date.now();
     await parseInboundMessage(Buffer.from(`From: a@x.example\r\nContent-Type: text/html\r\n\r\n<p>Hei</p>${html}`));

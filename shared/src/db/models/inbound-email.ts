@@ -28,6 +28,8 @@ export interface InboundEmail {
   outcome?: InboundOutcome;
   detail?: string;
   requestId?: Types.ObjectId;
+  /** Times reading the reply text was started; counted before each, so a crash mid-parse counts. */
+  replyParseAttempts?: number;
   receivedAt: Date;
   processedAt?: Date;
   /** Set only on mail that matched no request: the scheduler deletes it at this time (INBOUND_UNCORRELATED_RETENTION). */
@@ -44,6 +46,7 @@ export const inboundEmailSchema = new Schema<InboundEmail>(
     outcome: String,
     detail: String,
     requestId: Schema.Types.ObjectId,
+    replyParseAttempts: Number,
     receivedAt: { type: Date, required: true },
     processedAt: Date,
     deleteAt: Date,
