@@ -5,7 +5,7 @@
  * does not use secondary indexes, so its "locked" reads scan; MongoDB answers them from the
  * { partnerId, tenantId } index.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,10 +71,12 @@ async function httpLoad(url: URL, apiKey: string, tenants: string[], total: numb
 
 async function main() {
   let stopMongo = async () => {};
-  const server = process.env.TEST_MONGO_URL ? 'TEST_MONGO_URL' : 'FerretDB 1.24 (SQLite)';
+  let server = 'TEST_MONGO_URL';
   if (!process.env.TEST_MONGO_URL) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir });
+    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
+    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
+    server = `FerretDB 1.24 (${mongo.store})`;
     process.env.TEST_MONGO_URL = mongo.url;
     stopMongo = async () => {
       await mongo.stop();

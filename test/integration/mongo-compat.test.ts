@@ -144,6 +144,22 @@ describe('findOneAndUpdate', () => {
     }
   });
 
+  // Atomic per document, not one write at a time: a small write to another document finishes
+  // while a large one is still in flight (the bundled server once serialized every write).
+  it('lets a write to another document finish while a large write is in flight', async () => {
+    const [large, small] = await Items().create([fresh(), fresh()]);
+    const finished: string[] = [];
+    const inFlight = Items()
+      .updateOne({ _id: large!._id }, { $set: { payload: randomBytes(12 * 1024 * 1024) } })
+      .then(() => finished.push('large'));
+    // Let the large write reach the server first.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await Items().updateOne({ _id: small!._id }, { $set: { status: 'quick' } });
+    finished.push('small');
+    await inFlight;
+    expect(finished).toEqual(['small', 'large']);
+  });
+
   it('loses no concurrent $inc', async () => {
     const doc = await Items().create(fresh());
     await Promise.all(Array.from({ length: 20 }, () => Items().updateOne({ _id: doc._id }, { $inc: { version: 1 } })));
@@ -249,6 +265,30 @@ describe('reads', () => {
       streamed.push(d.tags.join(','));
     }
     expect(streamed).toEqual(['<a@x>,<b@x>', '<c@x>']);
+  });
+});
+
+describe('indexes', () => {
+  // Lookups stay flat as collections grow only if equality filters on indexed fields (and _id)
+  // are answered from an index. FerretDB gets there on PostgreSQL through the GIN indexes its
+  // proxy mirrors (tools/ferretdb/postgres.go); on SQLite it scans, a known gap.
+  it('answer equality lookups on indexed fields, dotted paths and arrays from an index', async () => {
+    const partnerId = new Types.ObjectId();
+    const docs = Array.from({ length: 3000 }, (_, i) => fresh({ partnerId, tags: [`<m${seq}-${i}@x>`], sub: { status: `s${i}` } }));
+    await Items().insertMany(docs);
+    const target = docs[1234]!;
+    const stored = await Items().findOne({ key: target.key }, { _id: 1 }).lean();
+    const plans = await Promise.all(
+      [{ _id: stored!._id }, { partnerId, tenantId: target.tenantId }, { partnerId, 'sub.status': 's1234' }, { tags: target.tags![0] }].map(
+        async (filter) => JSON.stringify(await Items().find(filter).explain()),
+      ),
+    );
+    const store = process.env.TEST_MONGO_STORE ?? '';
+    for (const plan of plans) {
+      if (store === 'SQLite') expect(plan).not.toMatch(/Index Scan|IXSCAN/);
+      else expect(plan).toMatch(/Index Scan|IXSCAN|IDHACK/);
+      expect(plan).not.toMatch(/Seq Scan|COLLSCAN/);
+    }
   });
 });
 

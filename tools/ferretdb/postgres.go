@@ -24,7 +24,7 @@ import (
 // after the MongoDB database (internal/backends/postgresql/metadata/registry.go).
 const metadataTable = "_ferretdb_database_metadata"
 
-// maintenanceURL is pgURL pointing at the server's `postgres` database, and pgURL's database.
+// maintenanceURL is pgURL, for one plain connection, pointing at the server's `postgres` database, and pgURL's database.
 func maintenanceURL(pgURL string) (string, string, error) {
 	u, err := url.Parse(pgURL)
 	if err != nil {
@@ -35,6 +35,13 @@ func maintenanceURL(pgURL string) (string, string, error) {
 		return "", "", fmt.Errorf("PostgreSQL URL %q names no database", u.Redacted())
 	}
 	u.Path = "/postgres"
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "pool_") { // pgxpool's, which a plain connection would send as settings
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.String(), name, nil
 }
 
