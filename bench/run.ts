@@ -1,9 +1,8 @@
 /**
- * `npm run bench`: the order-authorization hot path against the real stack (FerretDB, or
- * TEST_MONGO_URL for a real MongoDB; Redis; the express app). Prints a table and writes
- * bench/results.json. Compare runs on the same machine, not absolutes: FerretDB on SQLite
- * does not use secondary indexes, so its "locked" reads scan; MongoDB answers them from the
- * { partnerId, tenantId } index.
+ * `npm run bench`: the order-authorization hot path against the real stack (the bundled
+ * FerretDB, or TEST_MONGO_URL for a real MongoDB; Redis; the express app). Prints a table and
+ * writes bench/results.json. Compare runs on the same machine, not absolutes. The store's own
+ * lookups as collections grow: bench/store-lookups.ts (`npm run bench:store`).
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -104,7 +103,7 @@ async function main() {
     await httpLoad(url, partner.apiKey, unlocked, unlocked.length);
     const http = {
       unlocked: await httpLoad(url, partner.apiKey, unlocked, REQUESTS),
-      // Fewer: on FerretDB each is a collection scan.
+      // Fewer: on FerretDB over SQLite each is a collection scan.
       locked: await httpLoad(url, partner.apiKey, locked, Math.ceil(REQUESTS / 10)),
     };
 
