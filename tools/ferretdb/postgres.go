@@ -93,8 +93,10 @@ func dropDatabase(ctx context.Context, pgURL string) error {
 type ginIndexes struct {
 	pool *pgxpool.Pool
 	// One reconciliation at a time: two CREATE INDEX IF NOT EXISTS of one name can still collide.
-	mu   sync.Mutex
-	done map[string]bool // db + "." + collection, reconciled at least once by this process
+	mu sync.Mutex
+	// Apart from mu, so that asking does not wait for a long CREATE INDEX.
+	doneMu sync.Mutex
+	done   map[string]bool // db + "." + collection, reconciled at least once by this process
 }
 
 func newGinIndexes(ctx context.Context, pgURL string) (*ginIndexes, error) {
@@ -109,15 +111,15 @@ func (g *ginIndexes) close() { g.pool.Close() }
 
 // seen reports whether db.collection was reconciled by this process already.
 func (g *ginIndexes) seen(db, collection string) bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+	g.doneMu.Lock()
+	defer g.doneMu.Unlock()
 	return g.done[db+"."+collection]
 }
 
 // forget drops what this process knows of db.collection, or of all of db for an empty collection.
 func (g *ginIndexes) forget(db, collection string) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
+	g.doneMu.Lock()
+	defer g.doneMu.Unlock()
 	for k := range g.done {
 		if k == db+"."+collection || (collection == "" && strings.HasPrefix(k, db+".")) {
 			delete(g.done, k)
@@ -167,7 +169,9 @@ func (g *ginIndexes) reconcile(ctx context.Context, db, collection string) error
 			return fmt.Errorf("GIN index on %s.%s(%s): %w", db, t.table, t.field, err)
 		}
 	}
+	g.doneMu.Lock()
 	g.done[db+"."+collection] = true
+	g.doneMu.Unlock()
 	return nil
 }
 
