@@ -5,7 +5,9 @@
  * times, through the app's own models and indexes: a customer by _id and by
  * { partnerId, tenantId } (the order gate), a consent request by reply token and by a sent
  * Message-ID (reply correlation), and an updateOne by _id. Prints a curve table (p50/p99 ms
- * per N) and writes bench/store-results.json. Flat means the lookups are indexed.
+ * per N) and writes bench/store-results.json. Flat means the lookups are indexed. A case
+ * samples until BENCH_STORE_SAMPLES (200) or its time budget, so SQLite's seconds-long scans
+ * at 100k get only a few samples (the count is printed with each cell).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,11 @@ const SAMPLES = Number(process.env.BENCH_STORE_SAMPLES ?? 200);
 /** A case stops sampling after this long (a 100k scan on SQLite takes seconds a lookup). */
 const CASE_BUDGET_MS = Number(process.env.BENCH_STORE_CASE_BUDGET_MS ?? 15_000);
 const BATCH = 1000;
+/**
+ * After each growth step: a store that grew by 90,000 documents in a minute is not yet what a
+ * running service sees; PostgreSQL's autovacuum re-analyzes the grown tables within this.
+ */
+const SETTLE_MS = Number(process.env.BENCH_STORE_SETTLE_MS ?? 25_000);
 const PARTNERS = Array.from({ length: 10 }, () => new Types.ObjectId());
 
 type Stats = { samples: number; p50: number; p99: number };
@@ -129,7 +136,8 @@ async function curveOn(server: { url: string; name: string }): Promise<Curve> {
       const t0 = performance.now();
       await growTo(db, keys, n);
       const insertSeconds = (performance.now() - t0) / 1000;
-      console.error(`${server.name}: ${n} customers and requests (inserted in ${insertSeconds.toFixed(0)} s), timing lookups`);
+      console.error(`${server.name}: ${n} customers and requests (inserted in ${insertSeconds.toFixed(0)} s), settling, then timing lookups`);
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       curve.points.push({ n, insertSeconds, cases: await measure(db, keys) });
     }
   } finally {

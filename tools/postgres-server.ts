@@ -182,6 +182,9 @@ async function launch(bin: string, dir: string, port: number, durable: boolean, 
     'listen_addresses=127.0.0.1',
     'unix_socket_directories=',
     'lc_messages=C',
+    // Fresh statistics sooner than the default minute: the bundled store's query plans depend
+    // on them (tools/ferretdb/postgres.go).
+    'autovacuum_naptime=10s',
     ...(durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']),
   ];
   const child = spawn(bin, ['-D', dir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
