@@ -100,7 +100,7 @@ describe('unique indexes', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect((await Items().findById(other._id).lean())?.key).toBe(other.key);
-    // Known FerretDB 1.24 (SQLite) gap: only inserts map a unique violation to 11000; updates
+    // Known FerretDB 1.24 gap (SQLite and PostgreSQL backends): only inserts map a unique violation to 11000; updates
     // fail with InternalError (code 1). The app relies on 11000 from create() only. If this
     // starts failing after a FerretDB upgrade, the gap is fixed: drop the special case.
     expect(duplicateKeyCode(err)).toBe(ferretDbVersion ? 1 : 11000);
