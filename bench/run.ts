@@ -82,7 +82,8 @@ async function main() {
       rmSync(dataDir, { recursive: true, force: true });
     };
   }
-  const svc = await startTestService({ workers: false });
+  // Limits far above what the run sends: the per-partner budgets still run (their cost is measured), never refuse.
+  const svc = await startTestService({ workers: false, env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_ORDERS_PER_MINUTE: '100000000' } });
   try {
     const partner = await createPartner(svc.baseUrl, { name: 'Bench' });
     const customers: { id: string; tenantId: string }[] = [];

@@ -1,13 +1,14 @@
-import { UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { QUEUES, RateLimitedError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
+import { QUEUES, RateLimitedError, RetryLaterError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
 import { docusignLimiter } from './docusign/limiter';
 import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
-import { deliverNotification, markNotificationFailed } from './notify/processor';
+import { deliverNotification, noteNotificationJobExhausted } from './notify/processor';
 import { sweepOutbox } from './scheduler/sweep-outbox';
+import { deleteExpiredInboundEmails } from './scheduler/delete-expired-inbound-emails';
 import { checkMicrosoftAcceptance } from './microsoft/check-acceptance';
 import { enqueueDueMicrosoftChecks } from './microsoft/enqueue-due-checks';
 
@@ -26,9 +27,12 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   docusign: { run: runDocuSignJob, exhausted: onDocuSignJobExhausted, retrying: noteDocuSignError, concurrency: 2 },
   'inbound-docusign': { run: processConnectMessage, concurrency: 4 },
   unlock: { run: unlockTenant, concurrency: 4 },
-  notify: { run: deliverNotification, exhausted: (ctx, p) => markNotificationFailed(ctx, p), concurrency: 4 },
+  notify: { run: deliverNotification, exhausted: noteNotificationJobExhausted, concurrency: 4 },
   microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
-  scheduler: { run: (ctx, p) => (p.task === 'sweep' ? sweepOutbox(ctx) : enqueueDueMicrosoftChecks(ctx)), concurrency: 1 },
+  scheduler: {
+    run: (ctx, p) => (p.task === 'sweep' ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)]) : enqueueDueMicrosoftChecks(ctx)),
+    concurrency: 1,
+  },
 };
 
 export interface WorkerHost {
@@ -66,12 +70,17 @@ export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<Wo
 
 function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: ReturnType<typeof createRedis>): Worker {
   const handler = HANDLERS[name] as Handler<Q>;
-  const processor: Processor = async (job: Job) => {
+  const processor: Processor = async (job: Job, token?: string) => {
     const parsed = QUEUES[name].payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
     try {
       return await handler.run(ctx, parsed.data as Payload<Q>);
     } catch (err) {
+      if (err instanceof RetryLaterError) {
+        // The processor keeps its own schedule (recorded in Mongo): wait for it, no attempt used.
+        await job.moveToDelayed(err.retryAt.getTime(), token);
+        throw new DelayedError(err.message);
+      }
       if (!(err instanceof RateLimitedError)) throw err;
       // The limit is the upstream account's: pause the whole queue, retry this job after it.
       ctx.logger.warn({ queue: name, retryAfterMs: err.retryAfterMs }, err.message);

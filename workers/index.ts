@@ -1,5 +1,5 @@
 export { startWorkers, type WorkerHost } from './host';
 export { sweepOutbox } from './scheduler/sweep-outbox';
-export { consentMessageId, replyAddress, bounceAddress } from './dispatch-email/processor';
+export { replyAddress, bounceAddress } from './dispatch-email/processor';
 export { syncEnvelope } from './docusign/sync-envelope';
 export { docusignLimiter } from './docusign/limiter';

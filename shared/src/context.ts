@@ -2,11 +2,14 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { connectDb, type Db, type Models } from './db';
 import { createLogger, type Logger } from './observability';
-import { createProducers, createRedis, type Producers } from './queues';
+import { createBroadcast, createProducers, createRedis, type Broadcast, type Producers } from './queues';
 import { createMailer, type Mailer } from './mail/mailer';
 import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
 import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
+import { createSecretBox, secretKeysFor, type SecretBox } from './crypto/secret-box';
+import { reviveNotificationsFailedEarly, sealWebhookSecrets } from './db/migrations';
+import type { HostResolver } from './net/guarded-lookup';
 
 /**
  * Everything a use case or processor needs, built once per process and passed down
@@ -18,6 +21,8 @@ export interface Context {
   models: Models;
   queues: Producers;
   redis: Redis;
+  /** Messages every process hears (Redis pub/sub), e.g. API-key revocations for the auth caches. */
+  broadcast: Broadcast;
   mailer: Mailer;
   /** Present when DocuSign credentials are configured (the docusign channel is on). */
   docusign?: DocuSignClient;
@@ -27,21 +32,32 @@ export interface Context {
   now: () => Date;
   /** DNS for DKIM/DMARC checks; tests inject their own records (no network here). */
   dnsResolver?: (name: string, rrtype: string) => Promise<unknown>;
+  /** Host name -> addresses for partner webhooks (default: the system resolver); tests inject their own. */
+  hostResolver?: HostResolver;
+  /** Seals and opens secrets kept at rest (partners' webhook secrets). */
+  secrets: SecretBox;
 }
 
 export async function createContext(
   config: Config,
-  opts: { logger?: Logger; dnsResolver?: Context['dnsResolver'] } = {},
+  opts: { logger?: Logger; dnsResolver?: Context['dnsResolver']; hostResolver?: HostResolver } = {},
 ): Promise<Context & { close(): Promise<void> }> {
   armFailpoint(config.MCA_FAILPOINT);
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const { keys, generated } = secretKeysFor(config);
+  if (generated) logger.warn({ file: generated }, 'SECRETS_KEY is not set: generated a key for webhook secrets in this file; set SECRETS_KEY in production');
+  const secrets = createSecretBox(keys);
   const db = await connectDb(config.MONGO_URL);
+  await sealWebhookSecrets(db.models, secrets);
+  const revived = await reviveNotificationsFailedEarly(db.models, config.WEBHOOK_RETRY_FOR, new Date());
+  if (revived > 0) logger.warn({ revived }, 'partner notifications failed under the old retry budget are pending again');
   const redis = createRedis(config.REDIS_URL, 'producer');
   const queues = createProducers(redis, {
     prefix: config.QUEUE_PREFIX,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
   });
+  const broadcast = createBroadcast({ redisUrl: config.REDIS_URL, publisher: redis, prefix: config.QUEUE_PREFIX, logger });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM });
   return {
     config,
@@ -49,14 +65,18 @@ export async function createContext(
     models: db.models,
     queues,
     redis,
+    broadcast,
     mailer,
     docusign: config.docusign ? createDocuSignClient(config.docusign) : undefined,
     partnerCenter: config.partnerCenter ? createPartnerCenterClient(config.partnerCenter) : undefined,
     logger,
     now: () => new Date(),
     dnsResolver: opts.dnsResolver,
+    hostResolver: opts.hostResolver,
+    secrets,
     async close() {
       await queues.close();
+      broadcast.close();
       redis.disconnect();
       mailer.close();
       await db.conn.close();

@@ -6,14 +6,24 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** The API key's scope does not cover this call (an `orders` key outside POST /v1/orders/authorize). */
+  FORBIDDEN_SCOPE: 403,
   NOT_FOUND: 404,
   CUSTOMER_EXISTS: 409,
   MCA_ALREADY_ACCEPTED: 409,
   CONSENT_REQUEST_PENDING: 409,
   INVALID_STATE: 409,
+  /** Deleting this key would leave the partner without a `full` key: nobody could manage keys any more. */
+  LAST_FULL_KEY: 409,
+  /** A partner holds MAX_API_KEYS_PER_PARTNER keys already: delete one first. */
+  TOO_MANY_API_KEYS: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,
+  /** Partner Center does not list the partner as the customer's reseller: nothing of Partner Center's is used for it. */
+  PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED: 422,
+  /** The partner spent its budget for this kind of call; Retry-After says when it refills. */
+  RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
   /** Stored evidence no longer matches the hash recorded when it was kept: never served as if it did. */
   EVIDENCE_ALTERED: 500,

@@ -46,7 +46,10 @@ export const TENANT = () =>
   'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(Math.random() * 16).toString(16));
 
 /** Admin creates a partner; returns its API key (and webhook secret). */
-export async function createPartner(baseUrl: string, body: { name: string; notifyEmail?: string; webhookUrl?: string }) {
+export async function createPartner(
+  baseUrl: string,
+  body: { name: string; notifyEmail?: string; webhookUrl?: string; partnerCenter?: { tenantId?: string; mpnId?: string } },
+) {
   const res = await call(baseUrl, 'POST', '/v1/partners', { token: ADMIN_TOKEN, json: body });
   if (res.status !== 201) throw new Error(`create partner: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; name: string; apiKey: string; webhookSecret?: string };
@@ -63,4 +66,15 @@ export async function createCustomer(
   });
   if (res.status !== 201) throw new Error(`create customer: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string; tenantId: string };
+}
+
+const ATTESTATION_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/** A consent collected on paper: the quickest way to an accepted, unlocked customer (and a customer.unlocked event). */
+export async function attestConsent(baseUrl: string, apiKey: string, customerId: string) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries({ firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', dateAgreed: '2024-03-01' })) f.append(k, v);
+  f.append('evidence', new Blob([ATTESTATION_PDF]), 'signed-mca.pdf');
+  const res = await call(baseUrl, 'POST', `/v1/customers/${customerId}/attestations`, { token: apiKey, body: f });
+  if (res.status !== 201) throw new Error(`attestation: ${res.status} ${JSON.stringify(res.body)}`);
 }

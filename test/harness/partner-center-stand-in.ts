@@ -2,7 +2,7 @@
  * A local HTTP server standing in for the Partner Center REST endpoints our client uses
  * (shared/src/partner-center), plus an Entra ID client-credentials token endpoint and the signed,
  * expiring download links of agreement documents. Wire shapes follow Microsoft's documentation
- * where it exists (agreements, direct-sign status, agreement documents, 600061) and the client's
+ * where it exists (agreements, direct-sign status, agreement documents, a customer's resellers, 600061) and the client's
  * assumptions in enhanced-attestation-wire.ts where it does not (enhanced attestations).
  *
  * Invented here, not Microsoft's: the error bodies other than 600061 (no documented codes, so
@@ -29,6 +29,16 @@ export interface StandInAgreement {
   dateAgreed: string;
   templateId?: string;
   attestationId?: string;
+}
+
+/** A PartnerRelationship as GET /v1/customers/{id}/relationships lists it (learn.microsoft.com/partner-center/developer/relationships-resources). */
+export interface StandInRelationship {
+  /** The reseller's Partner Center tenant id. */
+  id: string;
+  mpnId?: string;
+  name?: string;
+  relationshipType?: string;
+  state?: string;
 }
 
 export type StandInAttestationStatus = 'LinkGenerated' | 'CustomerAccepted' | 'LinkExpired' | 'AgreementCreated';
@@ -65,6 +75,8 @@ export interface PartnerCenterStandIn {
   setDirectSigned(tenantId: string, signed: boolean): void;
   addAgreement(tenantId: string, agreement?: Partial<StandInAgreement>): void;
   agreementsOf(tenantId: string): StandInAgreement[];
+  /** The customer's indirect resellers; unset: an empty collection (no indirect reseller), null: the `null` body Microsoft answers then too. */
+  setRelationships(tenantId: string, relationships: Array<Partial<StandInRelationship> & { id: string }> | null): void;
   setAttestationBehaviour(b: AttestationBehaviour): void;
   acceptAttestation(attestationId: string): void;
   attestations(): StandInAttestation[];
@@ -115,6 +127,7 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
   const clientSecret = `secret~${randomBytes(18).toString('base64url')}`;
   const directSigned = new Map<string, boolean>();
   const agreements = new Map<string, StandInAgreement[]>();
+  const relationships = new Map<string, StandInRelationship[] | null>();
   const attestations = new Map<string, StandInAttestation>();
   const behaviours = new Map<string, AttestationBehaviour>();
   const documentLanguages = new Map<string, string[]>();
@@ -150,7 +163,7 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     if (method === 'POST' && path === '/v1/attestations/enhanced') return createAttestation(body);
     if ((m = /^\/v1\/attestations\/enhanced\/([^/]+)$/.exec(path)) && method === 'GET') return readAttestation(decodeURIComponent(m[1] ?? ''));
 
-    m = /^\/v1\/customers\/([^/]+)\/(agreements|directSignedMicrosoftCustomerAgreementStatus)$/.exec(path);
+    m = /^\/v1\/customers\/([^/]+)\/(agreements|directSignedMicrosoftCustomerAgreementStatus|relationships)$/.exec(path);
     const tenantId = decodeURIComponent(m?.[1] ?? '');
     if (!m) return pcError(404, 'NotFound', `No route ${method} ${path}`);
     if (!GUID.test(tenantId)) return pcError(404, 'CustomerNotFound', `Customer ${tenantId} was not found.`);
@@ -163,6 +176,11 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
       return { status: 200, json: collection(items) };
     }
     if (m[2] === 'agreements' && method === 'POST') return createAgreement(tenantId, body);
+    if (m[2] === 'relationships' && method === 'GET') {
+      const listed = relationships.get(key(tenantId));
+      if (listed === null) return { status: 200, raw: 'null', headers: { 'Content-Type': 'application/json; charset=utf-8' } };
+      return { status: 200, json: collection((listed ?? []).map(relationshipToWire)) };
+    }
     return pcError(405, 'MethodNotAllowed', `${method} is not supported on ${path}`);
   }
 
@@ -382,6 +400,12 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
       });
       agreements.set(key(tenantId), list);
     },
+    setRelationships(tenantId, list) {
+      relationships.set(
+        key(tenantId),
+        list === null ? null : list.map((r) => ({ relationshipType: 'IsIndirectResellerOf', state: 'active', name: 'Reseller', ...r })),
+      );
+    },
     agreementsOf: (tenantId) => (agreements.get(key(tenantId)) ?? []).map((a) => ({ ...a })),
     setAttestationBehaviour(b) {
       behaviour = b;
@@ -408,6 +432,7 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     reset() {
       directSigned.clear();
       agreements.clear();
+      relationships.clear();
       attestations.clear();
       behaviours.clear();
       documentLanguages.clear();
@@ -438,6 +463,18 @@ function agreementToWire(a: StandInAgreement): Record<string, unknown> {
     type: MCA,
     agreementLink: AGREEMENT_LINK,
     attributes: { objectType: 'Agreement' },
+  };
+}
+
+function relationshipToWire(r: StandInRelationship): Record<string, unknown> {
+  return {
+    id: r.id,
+    name: r.name,
+    relationshipType: r.relationshipType,
+    state: r.state,
+    ...(r.mpnId ? { mpnId: r.mpnId } : {}),
+    location: 'NO',
+    attributes: { objectType: 'PartnerRelationship' },
   };
 }
 

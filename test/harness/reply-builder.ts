@@ -14,6 +14,12 @@ export interface ReplyOptions {
   /** Send to the reply+token address (default) or only thread via In-Reply-To. */
   correlate?: 'token' | 'thread';
   headers?: Record<string, string>;
+  /** In-Reply-To and References instead of the original's Message-ID; null: none. */
+  inReplyTo?: string | null;
+  /** The To address instead of the one `correlate` picks. */
+  to?: string;
+  /** Our MTA's statements in Authentication-Results instead of the `dmarc` ones. */
+  authResults?: string;
   messageId?: string;
   subject?: string;
   date?: Date;
@@ -33,20 +39,20 @@ export async function buildReply(o: ReplyOptions): Promise<Buffer> {
       : `${o.body}\n\nOn Tue, 12 Mar 2024 at 10:00, MCA Consent <${orig.from?.address}> wrote:\n${quoted}\n`;
   const raw = await new MailComposer({
     from: o.from,
-    to: o.correlate === 'thread' ? orig.from?.address : replyTo,
+    to: o.to ?? (o.correlate === 'thread' ? orig.from?.address : replyTo),
     subject: o.subject ?? `Re: ${orig.subject}`,
     text,
     messageId: o.messageId ?? `<reply-${Math.random().toString(36).slice(2)}@${o.from.split('@')[1]?.replace(/>$/, '')}>`,
-    inReplyTo: orig.messageId,
-    references: orig.messageId,
+    ...(o.inReplyTo === null ? {} : { inReplyTo: o.inReplyTo ?? orig.messageId, references: o.inReplyTo ?? orig.messageId }),
     date: o.date ?? new Date(),
     headers: o.headers ?? {},
   })
     .compile()
     .build();
+  const domain = o.from.replace(/.*@/, '').replace(/>$/, '');
+  if (o.authResults !== undefined) return Buffer.concat([Buffer.from(`Authentication-Results: ${AUTHSERV_ID}; ${o.authResults}\r\n`), raw]);
   const dmarc = o.dmarc === undefined ? 'pass' : o.dmarc;
   if (dmarc === null) return raw;
-  const domain = o.from.replace(/.*@/, '').replace(/>$/, '');
   const ar =
     `Authentication-Results: ${AUTHSERV_ID};\r\n\tdkim=${dmarc} header.d=${domain} header.s=sel1;\r\n` +
     `\tspf=${dmarc} smtp.mailfrom=${domain};\r\n\tdmarc=${dmarc} (p=REJECT) header.from=${domain}\r\n`;

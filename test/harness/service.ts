@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { createContext, createLogger, listen, loadConfig, type Context } from '@mca/shared';
+import { createContext, createLogger, listen, loadConfig, type Context, type Logger } from '@mca/shared';
 import { createApp } from '@mca/api';
 import { startWorkers, type WorkerHost } from '@mca/workers';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
@@ -36,7 +36,9 @@ export interface TestService {
  * The whole service in this process against real servers: its own database, its own queue
  * prefix in the shared Redis, its own SMTP sink. Everything is removed again on stop().
  */
-export async function startTestService(opts: { env?: Record<string, string>; workers?: boolean; dnsResolver?: Context['dnsResolver'] } = {}): Promise<TestService> {
+export async function startTestService(
+  opts: { env?: Record<string, string>; workers?: boolean; dnsResolver?: Context['dnsResolver']; hostResolver?: Context['hostResolver']; logger?: Logger } = {},
+): Promise<TestService> {
   const id = randomBytes(5).toString('hex');
   const smtp = await startSmtpSink();
   const outbox = mkdtempSync(path.join(os.tmpdir(), 'mca-outbox-'));
@@ -58,6 +60,9 @@ export async function startTestService(opts: { env?: Record<string, string>; wor
     QUEUE_LOCK_MS: '2000',
     SWEEP_AFTER_MS: '500',
     SWEEP_EVERY_MS: '3600000',
+    // The sinks and stand-ins listen on 127.0.0.1: the SSRF guard's own test turns this off.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     ...opts.env,
   };
   let config;
@@ -68,7 +73,7 @@ export async function startTestService(opts: { env?: Record<string, string>; wor
     rmSync(outbox, { recursive: true, force: true });
     throw err;
   }
-  const ctx = await createContext(config, { logger: createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver });
+  const ctx = await createContext(config, { logger: opts.logger ?? createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver, hostResolver: opts.hostResolver });
   const server = await listen(createApp(ctx), 0);
   const baseUrl = `http://127.0.0.1:${server.port}`;
 
@@ -112,4 +117,28 @@ async function deleteKeys(url: string, pattern: string) {
   } finally {
     redis.disconnect();
   }
+}
+
+export interface TestInstance {
+  baseUrl: string;
+  ctx: Context;
+  stop(): Promise<void>;
+}
+
+/**
+ * A second API instance of the same deployment: its own process state (caches, in-memory
+ * limiters), the same database and Redis prefix as `svc`, as two replicas behind a balancer.
+ */
+export async function startAnotherInstance(svc: TestService): Promise<TestInstance> {
+  const config = loadConfig(svc.env);
+  const ctx = await createContext(config, { logger: createLogger(config.LOG_LEVEL) });
+  const server = await listen(createApp(ctx), 0);
+  return {
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    ctx,
+    async stop() {
+      await server.close();
+      await ctx.close();
+    },
+  };
 }

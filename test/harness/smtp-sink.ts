@@ -9,13 +9,14 @@ export interface ReceivedMail {
 
 /**
  * A real SMTP server on loopback that keeps what it receives, so tests read back exactly
- * what nodemailer sent. `failNext(n)` answers the next n messages with a 451, to exercise
+ * what nodemailer sent. `failNext(n, text)` answers the next n messages with a 451, to exercise
  * retries.
  */
 export async function startSmtpSink() {
   const received: ReceivedMail[] = [];
   const waiters: Array<() => void> = [];
   let failures = 0;
+  let failureText = 'try again later';
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -26,7 +27,8 @@ export async function startSmtpSink() {
       stream.on('end', async () => {
         if (failures > 0) {
           failures -= 1;
-          const err = Object.assign(new Error('try again later'), { responseCode: 451 });
+          const rcpt = session.envelope.rcptTo.map((r) => `<${r.address}>`).join(', ');
+          const err = Object.assign(new Error(failureText.replace('{rcpt}', rcpt)), { responseCode: 451 });
           return callback(err);
         }
         const raw = Buffer.concat(chunks);
@@ -47,8 +49,10 @@ export async function startSmtpSink() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    failNext(n: number) {
+    /** `text` may name `{rcpt}`: real servers quote the recipient address in their answer. */
+    failNext(n: number, text = 'try again later') {
       failures = n;
+      failureText = text;
     },
     /** Resolves with the first message (after `after` of them) matching, as soon as it arrives. */
     async waitFor(match: (m: ReceivedMail) => boolean, timeoutMs = 20_000): Promise<ReceivedMail> {

@@ -29,4 +29,68 @@ describe('migrations at connect', () => {
       await old.close();
     }
   });
+
+  test('notifications from before the events feed get their event, under the webhook id already sent', async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const partnerId = new mongoose.Types.ObjectId();
+    const customerId = new mongoose.Types.ObjectId();
+    const webhookRowId = new mongoose.Types.ObjectId();
+    const base = { partnerId, customerId, event: 'customer.unlocked', payload: { customerId: customerId.toString() }, status: 'delivered', attempts: [], createdAt: new Date() };
+    await old.collection('notifications').insertMany([
+      { ...base, key: `customer.unlocked:${customerId}:email`, channel: 'email' },
+      { ...base, _id: webhookRowId, key: `customer.unlocked:${customerId}:webhook`, channel: 'webhook' },
+      { ...base, key: `consent.declined:r1:email`, event: 'consent.declined', channel: 'email' },
+    ]);
+
+    const db = await connectDb(url);
+    try {
+      await (await connectDb(url)).conn.close(); // the next start changes nothing
+      const events = await db.models.partnerEvents.find({ partnerId }).sort({ _id: 1 }).lean();
+      expect(events.map((e) => e.key).sort()).toEqual(['consent.declined:r1', `customer.unlocked:${customerId}`]);
+      const unlocked = events.find((e) => e.type === 'customer.unlocked')!;
+      expect(unlocked._id.toString()).toBe(webhookRowId.toString());
+      const rows = await db.models.notifications.find({ partnerId }).lean();
+      expect(rows.every((n) => n.eventId)).toBe(true);
+      expect(rows.filter((n) => n.eventId!.toString() === webhookRowId.toString())).toHaveLength(2);
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
+
+  test("partners' API key hashes move to the api_keys collection as each partner's first full key", async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const partners = old.collection('partners');
+    await partners.createIndex({ apiKeyHash: 1 }, { unique: true, name: 'apiKeyHash_1' });
+    const a = new mongoose.Types.ObjectId();
+    const b = new mongoose.Types.ObjectId();
+    await partners.insertMany([
+      { _id: a, name: 'A', apiKeyHash: 'a'.repeat(64), createdAt: new Date('2025-01-01') },
+      { _id: b, name: 'B', apiKeyHash: 'b'.repeat(64), createdAt: new Date('2025-02-01') },
+    ]);
+
+    const db = await connectDb(url);
+    try {
+      const keys = await db.models.apiKeys.find().sort({ createdAt: 1 }).lean();
+      expect(keys).toEqual([
+        expect.objectContaining({ _id: a, partnerId: a, scope: 'full', name: 'primary', keyHash: 'a'.repeat(64), createdAt: new Date('2025-01-01') }),
+        expect.objectContaining({ _id: b, partnerId: b, scope: 'full', name: 'primary', keyHash: 'b'.repeat(64), createdAt: new Date('2025-02-01') }),
+      ]);
+      expect(await partners.countDocuments({ apiKeyHash: { $exists: true } })).toBe(0);
+      expect((await partners.indexes()).map((i) => i.name)).not.toContain('apiKeyHash_1');
+      // New partners carry no key hash: two of them must fit.
+      await db.models.partners.create({ name: 'C' });
+      await db.models.partners.create({ name: 'D' });
+      // Running it again (the next start) changes nothing.
+      await (await connectDb(url)).conn.close();
+      expect(await db.models.apiKeys.countDocuments()).toBe(2);
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
 });

@@ -10,6 +10,8 @@ import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
 const ADMIN_CENTER = 'https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement';
 const ROOT = path.resolve(__dirname, '../..');
 const REP = { firstName: 'Kari', lastName: 'Nordmann', email: 'kari@fjordkraft.example' };
+/** The partner's own tenant in Partner Center: the stand-in lists it as each test customer's reseller. */
+const PARTNER_TENANT = '5e5e5e5e-1111-4222-8333-444444444444';
 
 /**
  * Microsoft's side, against a real HTTP stand-in of Partner Center: acceptance found before
@@ -26,8 +28,9 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       env: { PARTNER_CENTER_BASE_URL: pc.baseUrl, PARTNER_CENTER_TOKEN: pc.token, PARTNER_CENTER_POLL_SECONDS: '1', ...env },
     });
     services.push(svc);
-    const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', webhookUrl: hooks.url });
+    const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', webhookUrl: hooks.url, partnerCenter: { tenantId: PARTNER_TENANT } });
     const customer = await createCustomer(svc.baseUrl, partner.apiKey, { country: 'NO', language: 'nb-NO' });
+    pc.setRelationships(customer.tenantId, [{ id: PARTNER_TENANT }]);
     const api = (method: string, path: string, json?: unknown) => call(svc.baseUrl, method, path, { token: partner.apiKey, ...(json ? { json } : {}) });
     return { svc, partner, customer, api };
   }

@@ -209,6 +209,24 @@ describe('updateOne', () => {
     const pushed = await Items().updateOne({ _id: doc._id }, { $push: { history: { at: new Date(), status: 'b' } } });
     expect(pushed.modifiedCount).toBe(1);
   });
+
+  // How a request's history is capped (transition-request.ts): $pop under a positional $exists filter.
+  it('trims an array with $pop while an index past the limit exists; $push with $slice trims on MongoDB only', async () => {
+    const entry = (status: string) => ({ at: new Date(), status });
+    const doc = await Items().create(fresh({ history: ['a', 'b', 'c', 'd'].map(entry) }));
+    const sliced = await Items().updateOne({ _id: doc._id }, { $push: { history: { $each: [entry('e')], $slice: -3 } } });
+    expect(sliced.modifiedCount).toBe(1);
+    const afterSlice = (await Items().findById(doc._id).lean())!.history.map((h) => h.status);
+    expect(afterSlice).toEqual(ferretDbVersion ? ['a', 'b', 'c', 'd', 'e'] : ['c', 'd', 'e']);
+
+    for (;;) {
+      const popped = await Items().updateOne({ _id: doc._id, 'history.2': { $exists: true } }, { $pop: { history: -1 }, $inc: { version: 1 } });
+      if (popped.modifiedCount === 0) break;
+    }
+    const trimmed = (await Items().findById(doc._id).lean())!;
+    expect(trimmed.history.map((h) => h.status)).toEqual(['d', 'e']);
+    expect(trimmed.version).toBe(ferretDbVersion ? 3 : 1);
+  });
 });
 
 describe('reads', () => {

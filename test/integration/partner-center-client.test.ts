@@ -73,6 +73,17 @@ describe('Partner Center client against the stand-in', () => {
       expect(await res.json()).toMatchObject({ items: [{ agreementType: 'MicrosoftCloudAgreement' }] });
     });
 
+    it("lists the customer's resellers (GET /v1/customers/{id}/relationships); none, or Microsoft's null body, is an empty list", async () => {
+      const reseller = '0a0a0a0a-1111-4222-8333-444444444444';
+      pc.setRelationships(TENANT, [{ id: reseller, mpnId: '4711042' }]);
+      expect(await client().getCustomerRelationships(TENANT)).toEqual([{ id: reseller, mpnId: '4711042', relationshipType: 'IsIndirectResellerOf', state: 'active' }]);
+      expect(requestsTo(/\/relationships$/)[0]?.authorization).toBe(`Bearer ${pc.token}`);
+      pc.setRelationships(TENANT, null);
+      expect(await client().getCustomerRelationships(TENANT)).toEqual([]);
+      expect(await client().getCustomerRelationships('0f0f0f0f-1111-4222-8333-444444444444')).toEqual([]);
+      expect((await failure(client().getCustomerRelationships('not-a-tenant'))).kind).toBe('not-found');
+    });
+
     it('reports a customer who accepted in the admin center as accepted via direct, keeping the raw answers', async () => {
       pc.setDirectSigned(TENANT, true);
       const acceptance = await client().checkMcaAcceptance(TENANT);

@@ -2,13 +2,11 @@ import { UnrecoverableError } from 'bullmq';
 import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
+import { messageIdOfSend } from './message-id-of-send';
 
 export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
 /** VERP: delivery reports come back to an address that names the request. */
 export const bounceAddress = (token: string, domain: string) => `bounce+${token}@${domain}`;
-/** Deterministic per send: a retried job re-sends with the same id, which receivers dedup. */
-export const consentMessageId = (requestId: string, sendCount: number, domain: string) =>
-  `consent-${requestId}-${sendCount}@${domain}`;
 
 /**
  * Sends the localized consent email for one queued request. A stale job (request no longer
@@ -42,7 +40,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if (request.channel === 'microsoft') {
     // Microsoft's own acceptance page, not a reply, is what this email asks for.
     const link = await prepareAcceptanceLink(ctx, request, customer);
-    if (!link) return; // Microsoft already had the acceptance: recorded, nothing to send.
+    if (!link) return; // Microsoft already had the acceptance (recorded), or the request ended: nothing to send.
     acceptance = link;
     email = renderMicrosoftAcceptanceEmail(locale, {
       ...names,
@@ -54,7 +52,8 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   } else {
     email = renderConsentEmail(locale, { ...names, agreement: agreementLink, kind: 'request' });
   }
-  const messageId = consentMessageId(request._id.toString(), request.sendCount, config.REPLY_DOMAIN);
+  const messageId = await messageIdOfSend(ctx, request);
+  if (!messageId) return;
 
   await ctx.mailer.send({
     messageId: `<${messageId}>`,
@@ -78,7 +77,6 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     detail: acceptance
       ? `Microsoft's acceptance link sent to ${request.representative.email}; waiting for acceptance on Microsoft's side`
       : `email sent to ${request.representative.email}`,
-    pushMessageId: messageId,
     unset: ['lastError'],
     set: {
       sentText: email.text,

@@ -1,4 +1,4 @@
-import type { AuthVerdict, CrossCheck, ReplyClassification } from '@mca/shared';
+import type { AuthVerdict, Config, CrossCheck, ReplyClassification } from '@mca/shared';
 
 export type ReplyDecision =
   | { outcome: 'accepted' }
@@ -9,12 +9,16 @@ export type ReplyDecision =
  * The rule for a human reply, in one place. Consent needs all of: the representative's own
  * address, an authentic message, a clear "accept" that is not quoted text of ours. A decline
  * needs the same sender and authenticity (a forged "no" must not end a request either).
- * Everything else goes to the partner for review with the reasons.
+ * Authentic means DMARC-aligned DKIM under AUTO_ACCEPT_AUTH=dkim (SPF says only which host
+ * handed the message over, and a shared sending service's host may carry anyone's mail);
+ * aligned SPF counts too under `dmarc`. Everything else goes to the partner for review with
+ * the reasons.
  */
 export function decideReply(input: {
   senderIsRepresentative: boolean;
   sender: string | undefined;
   auth: AuthVerdict;
+  autoAcceptAuth: Config['AUTO_ACCEPT_AUTH'];
   classification: ReplyClassification;
   quoteLeak: boolean;
   /** How email-reply-parser's cut compares with ours (a second opinion on the quote boundary). */
@@ -23,6 +27,9 @@ export function decideReply(input: {
   const reasons: string[] = [];
   if (!input.senderIsRepresentative) reasons.push(`sender ${input.sender ?? '(none)'} is not the representative`);
   if (!input.auth.authentic) reasons.push(`message not authenticated (dkim=${input.auth.dkim} spf=${input.auth.spf} dmarc=${input.auth.dmarc})`);
+  else if (input.autoAcceptAuth === 'dkim' && !input.auth.alignedDkimPass) {
+    reasons.push('authenticated by SPF only: no DMARC-aligned DKIM signature (AUTO_ACCEPT_AUTH=dkim)');
+  }
   if (input.quoteLeak) reasons.push('the reply still contains text of our request (quote not recognised)');
   if (input.classification.verdict === 'unclear') reasons.push(`reply unclear: ${input.classification.reason}`);
   // The library stopped earlier than we did: we may have kept a quote header we do not know,

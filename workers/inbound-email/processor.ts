@@ -2,6 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import {
   AWAITING_REPLY,
   asBuffer,
+  claimReviewNotice,
   classifyReply,
   detectAutomatedMessage,
   extractReplyText,
@@ -20,6 +21,7 @@ import {
   type InboundOutcome,
   type Payload,
 } from '@mca/shared';
+import { checkBounce } from './check-bounce';
 import { correlateReply } from './correlate-reply';
 import { decideReply } from './decide-reply';
 
@@ -42,18 +44,34 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     if (err instanceof InboundMessageError) return markProcessed(ctx, inbound, 'unparseable', err.message, null);
     throw err;
   }
-  const request = await correlateReply(ctx, msg);
-  const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, request);
+  const correlation = await correlateReply(ctx, msg);
+  const finish = (outcome: InboundOutcome, detail: string) => markProcessed(ctx, inbound, outcome, detail, correlation?.request ?? null);
 
   const automated = detectAutomatedMessage(msg);
   if (automated.kind === 'auto-reply') return finish('auto-reply', automated.reason ?? 'automatic reply');
-  if (!request) return finish('uncorrelated', 'no consent request matches the reply address or thread');
+  if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
+  const { request } = correlation;
+  const review = async (detail: string) => {
+    if (!AWAITING_REPLY.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
+    await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
+    // Whoever can mail the reply address could flood the partner: one notice an hour, the rest in the history.
+    const subjectKey = inbound._id.toString();
+    if (await claimReviewNotice(ctx, request._id, subjectKey)) {
+      await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', subjectKey, detail);
+    }
+    return finish('needs-review', detail);
+  };
 
+  if (msg.repeatedHeaders.length > 0) {
+    // Two copies of From or Message-ID let one reader see one and another the other: trust neither.
+    return review(`possibly tampered with: ${msg.repeatedHeaders.map((h) => `${h.name} appears ${h.count} times`).join(', ')}`);
+  }
   if (automated.kind === 'bounce') {
-    const detail = `delivery failed: ${automated.reason ?? 'bounce'}`;
-    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail });
-    if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
-    return finish('bounced', detail);
+    const bounce = checkBounce({ via: correlation.via, bounce: automated, reportedMessageId: msg.reportedMessageId, request });
+    if (!bounce.verified) return review(bounce.reason);
+    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail: bounce.detail });
+    if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), bounce.detail);
+    return finish('bounced', bounce.detail);
   }
   if (!AWAITING_REPLY.includes(request.status)) {
     return finish('request-closed', `the request is already ${request.status}`);
@@ -62,10 +80,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   const sender = msg.from?.address;
   if (request.channel === 'microsoft') {
     // What counts is the acceptance on Microsoft's page (the poll sees it); a reply is for the partner to read.
-    const detail = `reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`;
-    await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-    await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
-    return finish('needs-review', detail);
+    return review(`reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`);
   }
   const senderIsRepresentative = sender === request.representative.email.toLowerCase();
   const auth = await verifyMessageAuthenticity(raw, msg, {
@@ -80,6 +95,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     senderIsRepresentative,
     sender,
     auth,
+    autoAcceptAuth: ctx.config.AUTO_ACCEPT_AUTH,
     classification,
     quoteLeak: reply.quoteLeak,
     crossCheck: reply.crossCheck,
@@ -122,10 +138,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     return finish('declined', detail);
   }
 
-  const detail = decision.reasons.join('; ');
-  await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
-  await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), detail);
-  return finish('needs-review', detail);
+  return review(decision.reasons.join('; '));
 }
 
 /** The date of consent is the reply's own date, unless it is missing or implausible. */
@@ -144,7 +157,16 @@ async function markProcessed(
 ): Promise<void> {
   const res = await ctx.models.inboundEmails.updateOne(
     { _id: inbound._id, status: 'received' },
-    { $set: { status: 'processed', outcome, detail, processedAt: ctx.now(), ...(request ? { requestId: request._id } : {}) } },
+    {
+      $set: {
+        status: 'processed',
+        outcome,
+        detail,
+        processedAt: ctx.now(),
+        // Mail that matched no request is nobody's evidence: kept for a while to be looked at, then deleted.
+        ...(request ? { requestId: request._id } : { deleteAt: new Date(ctx.now().getTime() + ctx.config.INBOUND_UNCORRELATED_RETENTION) }),
+      },
+    },
   );
   if (res.modifiedCount === 1) {
     metrics.inboundEmails.inc({ outcome });

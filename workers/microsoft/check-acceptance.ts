@@ -53,6 +53,10 @@ export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'m
     }
     case 'pending':
       await scheduleNextCheck(ctx, request, payload.check);
+      return;
+    case 'unconfirmed':
+      // Shown on the request like a failed check, and checked again later (the relationship may come back).
+      await scheduleNextCheck(ctx, request, payload.check, outcome.detail);
   }
 }
 

@@ -2,7 +2,9 @@ import { UnrecoverableError } from 'bullmq';
 import {
   acceptanceFromCheck,
   cultureFor,
+  partnerCenterAccess,
   recordMicrosoftAcceptance,
+  transitionRequest,
   type ConsentRequest,
   type Context,
   type Customer,
@@ -15,8 +17,10 @@ import { asJobError } from './partner-center-failure';
 /**
  * The link a `microsoft` request's email carries: Microsoft's enhanced-attestation link when
  * configured (created once and kept on the request, so a retried send reuses it; a resend after
- * it expired gets a new one), else the Microsoft 365 admin center. Returns null when Partner
- * Center already has the acceptance: it is recorded and nothing needs sending.
+ * it expired gets a new one), else the Microsoft 365 admin center. Returns null when nothing
+ * is to be sent: Partner Center already has the acceptance (recorded), or it does not list the
+ * request's partner as the customer's reseller (the request fails, saying so: nothing is read
+ * or created in Partner Center for another partner's customer).
  */
 export async function prepareAcceptanceLink(ctx: Context, request: ConsentRequest, customer: Customer): Promise<MicrosoftAcceptanceLink | null> {
   try {
@@ -29,6 +33,13 @@ export async function prepareAcceptanceLink(ctx: Context, request: ConsentReques
 async function prepare(ctx: Context, request: ConsentRequest, customer: Customer): Promise<MicrosoftAcceptanceLink | null> {
   const pc = ctx.partnerCenter;
   if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center: set PARTNER_CENTER_BASE_URL and its credentials');
+  const access = await partnerCenterAccess(ctx, pc, request.partnerId, customer.tenantId);
+  if (!access.allowed) {
+    // Partner Center could not be asked: the job's retries ask again, the last one fails the request.
+    if (!access.definitive) throw new Error(access.reason);
+    await transitionRequest(ctx, { requestId: request._id, to: 'failed', from: ['queued'], detail: access.reason, set: { lastError: access.reason } });
+    return null;
+  }
   const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));
   if (found) {
     await recordMicrosoftAcceptance(ctx, { customer, request, acceptance: found });

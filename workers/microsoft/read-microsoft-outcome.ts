@@ -1,10 +1,12 @@
 import type { ConsentRequest, Context, Customer, MicrosoftAcceptance, PartnerCenterClient } from '@mca/shared';
-import { acceptanceFromCheck } from '@mca/shared';
+import { acceptanceFromCheck, partnerCenterAccess, personOf } from '@mca/shared';
 
 export type MicrosoftOutcome =
   | { kind: 'accepted'; acceptance: MicrosoftAcceptance }
   | { kind: 'expired'; detail: string }
-  | { kind: 'pending' };
+  | { kind: 'pending' }
+  /** Partner Center does not (now) list the request's partner as the customer's reseller: nothing was asked. */
+  | { kind: 'unconfirmed'; detail: string };
 
 const DAY_MS = 24 * 3600 * 1000;
 /** An expired request is final (it cannot be resent): a new request creates a new attestation and link. */
@@ -14,6 +16,8 @@ const LINK_EXPIRED = "Microsoft's acceptance link expired before the customer ac
  * Where a `microsoft` request stands on Microsoft's side. An attestation the customer accepted
  * is finalized here (create agreement with its id; "already exists" counts as done), and an
  * acceptance made any other way (admin center, another partner) is found by the tenant check.
+ * Each check first confirms Partner Center still lists the request's partner as the customer's
+ * reseller; until it does again, nothing about the tenant is read, and the request still expires.
  */
 export async function readMicrosoftOutcome(
   ctx: Context,
@@ -23,21 +27,21 @@ export async function readMicrosoftOutcome(
 ): Promise<MicrosoftOutcome> {
   const now = ctx.now();
   const link = request.acceptance;
+  const access = await partnerCenterAccess(ctx, pc, request.partnerId, customer.tenantId);
+  if (!access.allowed) return expiry(ctx, request, now) ?? { kind: 'unconfirmed', detail: access.reason };
   if (link?.kind === 'attestation-link') {
     const attestation = await pc.getEnhancedAttestation(link.attestationId);
     if (attestation.status === 'customer-accepted' || attestation.status === 'agreement-created') {
-      let agreement: unknown;
+      let created: Awaited<ReturnType<PartnerCenterClient['createAgreement']>> | undefined;
       if (attestation.status === 'customer-accepted') {
         const template = await pc.getMcaTemplate();
-        agreement = (
-          await pc.createAgreement({
-            customerTenantId: customer.tenantId,
-            templateId: template.templateId,
-            attestationId: link.attestationId,
-            signatory: request.representative,
-            dateAgreed: now,
-          })
-        ).raw;
+        created = await pc.createAgreement({
+          customerTenantId: customer.tenantId,
+          templateId: template.templateId,
+          attestationId: link.attestationId,
+          signatory: request.representative,
+          dateAgreed: now,
+        });
       }
       return {
         kind: 'accepted',
@@ -45,7 +49,9 @@ export async function readMicrosoftOutcome(
           via: 'enhanced-attestation',
           checkedAt: now,
           attestationId: link.attestationId,
-          partnerCenter: { attestation: attestation.raw, ...(agreement === undefined ? {} : { agreement }) },
+          partnerCenter: { attestation: attestation.raw, ...(created ? { agreement: created.raw } : {}) },
+          // Who the agreement Microsoft now holds names; nobody when its answer names nobody (600061).
+          ...(created?.primaryContact ? { representative: personOf(created.primaryContact) } : {}),
         },
       };
     }
@@ -56,14 +62,14 @@ export async function readMicrosoftOutcome(
 
   const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));
   if (found) return { kind: 'accepted', acceptance: found };
+  return expiry(ctx, request, now) ?? { kind: 'pending' };
+}
 
+/** The request's end when its link (or, without one, MICROSOFT_REQUEST_TTL_DAYS) ran out. */
+function expiry(ctx: Context, request: ConsentRequest, now: Date): MicrosoftOutcome | undefined {
+  const link = request.acceptance;
   const ttlDays = ctx.config.MICROSOFT_REQUEST_TTL_DAYS;
   const deadline = link?.kind === 'attestation-link' && link.expiresAt ? link.expiresAt : new Date(request.createdAt.getTime() + ttlDays * DAY_MS);
-  if (now.getTime() >= deadline.getTime()) {
-    return {
-      kind: 'expired',
-      detail: link?.kind === 'attestation-link' ? LINK_EXPIRED : `no acceptance on Microsoft's side within ${ttlDays} days`,
-    };
-  }
-  return { kind: 'pending' };
+  if (now.getTime() < deadline.getTime()) return undefined;
+  return { kind: 'expired', detail: link?.kind === 'attestation-link' ? LINK_EXPIRED : `no acceptance on Microsoft's side within ${ttlDays} days` };
 }

@@ -25,6 +25,8 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   for await (const c of models.customers.find({ unlockPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('unlock', await queues.ensure('unlock', { customerId: c._id.toString() }));
   }
+  // A pending notification is still within WEBHOOK_RETRY_FOR (the processor ends it at the
+  // deadline); a revived job waits for the row's nextAttemptAt, so reviving early costs no try.
   for await (const n of models.notifications.find({ status: 'pending', createdAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('notify', await queues.ensure('notify', { notificationId: n._id.toString() }));
   }

@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { metrics, type Context } from '@mca/shared';
 import { errorHandler, notFoundHandler } from './http/problem';
 import { adminRoutes } from './routes/admin-routes';
+import { apiKeyRoutes } from './routes/api-key-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { partnerRoutes } from './routes/partner-routes';
 import { webhookRoutes } from './routes/webhook-routes';
@@ -23,6 +24,7 @@ export function createApp(ctx: Context): Express {
   app.use(opsRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(webhookRoutes(ctx));
+  app.use(apiKeyRoutes(ctx));
   app.use(partnerRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -7,7 +7,18 @@ export function openApiDocument(publicUrl: string) {
   const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s, 'input') } } });
   const ok = (s: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s, 'output') } } });
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } } });
-  const errors = { '400': problem('invalid input'), '401': problem('missing or unknown API key'), '404': problem('not found (or another partner\'s)') };
+  const rateLimited = {
+    description: "RATE_LIMITED: the partner's budget for this kind of call is spent (RATE_LIMIT_*_PER_MINUTE)",
+    headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } },
+  };
+  const errors = {
+    '400': problem('invalid input'),
+    '401': problem('missing or unknown API key'),
+    '403': problem("FORBIDDEN_SCOPE: the key's scope does not cover this call (an orders key may only call POST /v1/orders/authorize)"),
+    '404': problem('not found (or another partner\'s)'),
+    '429': rateLimited,
+  };
   const partner = [{ apiKey: [] }];
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const requestIdParam = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' } };
@@ -22,14 +33,31 @@ export function openApiDocument(publicUrl: string) {
     servers: [{ url: publicUrl }],
     components: {
       securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key" },
+        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key (mca_…); scope full, or orders for POST /v1/orders/authorize only" },
         admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
         inbound: { type: 'http', scheme: 'bearer', description: 'INBOUND_EMAIL_SECRET' },
       },
     },
     paths: {
       '/v1/partners': {
-        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, 'created; apiKey and webhookSecret are shown once'), ...errors } },
+        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, "created; apiKey (the partner's first key, scope full) and webhookSecret are shown once"), '400': errors['400'], '401': problem('missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled') } },
+      },
+      '/v1/api-keys': {
+        post: {
+          summary: 'Create an API key (rotation: create a new key, switch to it, delete the old one)',
+          security: partner,
+          requestBody: body(S.CreateApiKeyBody),
+          responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once'), '409': problem('TOO_MANY_API_KEYS: 50 keys at most; delete one first'), ...errors },
+        },
+        get: { summary: "The partner's API keys (never the key or its hash)", security: partner, responses: { '200': ok(S.ApiKeyList, 'oldest first'), ...errors } },
+      },
+      '/v1/api-keys/{id}': {
+        delete: {
+          summary: 'Revoke an API key: refused on every API instance within 5 s',
+          security: partner,
+          parameters: [idParam],
+          responses: { '204': { description: 'revoked' }, '409': problem("LAST_FULL_KEY: the partner's last full key; create another first"), ...errors },
+        },
       },
       '/v1/customers': {
         post: { summary: 'Create a customer', security: partner, requestBody: body(S.CreateCustomerBody), responses: { '201': ok(S.Customer, 'created'), '409': problem('CUSTOMER_EXISTS'), ...errors } },
@@ -47,7 +75,7 @@ export function openApiDocument(publicUrl: string) {
           security: partner,
           parameters: [idParam],
           requestBody: body(S.CreateConsentRequestBody),
-          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem('CHANNEL_UNAVAILABLE'), ...errors },
+          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
         },
       },
       '/v1/customers/{id}/consent-requests/{requestId}': {
@@ -93,6 +121,19 @@ export function openApiDocument(publicUrl: string) {
       '/v1/orders/authorize': {
         post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
       },
+      '/v1/events': {
+        get: {
+          summary: "The partner's events, oldest first: every event its webhooks carry, also without a webhook (kept at least 30 days)",
+          description:
+            'Each item is one event: `id` is the `webhook-id` of its delivery, `data` the webhook body\'s data. Follow `nextCursor` (as `after`) to page; once it is null, poll later with `after` = the last id seen. The newest few seconds are held back so a cursor never passes an event still being written.',
+          security: partner,
+          parameters: [
+            { name: 'after', in: 'query', required: false, schema: { type: 'string' }, description: 'nextCursor of the page before, or the id of the last event processed' },
+            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+          ],
+          responses: { '200': ok(S.EventList, 'a page of events'), '400': errors['400'], '401': errors['401'] },
+        },
+      },
       '/webhooks/email': {
         post: {
           summary: 'Inbound email: one raw RFC 5322 message',
@@ -105,12 +146,14 @@ export function openApiDocument(publicUrl: string) {
         post: {
           summary: 'DocuSign Connect (JSON SIM or legacy XML), verified against X-DocuSign-Signature-1..N',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/xml': { schema: { type: 'string' } } } },
-          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong') },
+          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong'), '413': problem('larger than MAX_CONNECT_MESSAGE_BYTES') },
         },
       },
       '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },
       '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
+      '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/': { get: { summary: 'Operator console (HTML; it calls the partner API with the key typed in)', responses: { '200': { description: 'text/html' } } } },
     },
   };
 }

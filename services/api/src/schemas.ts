@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MCA_STATUSES, ORDER_ACTIONS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+import { API_KEY_SCOPES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and
@@ -12,10 +12,25 @@ const guid = z
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID')
   .transform((v) => v.toLowerCase());
 
+export const PartnerCenterIdentity = z
+  .strictObject({
+    tenantId: guid.optional().describe("the partner's own Partner Center (Entra) tenant id"),
+    mpnId: z.string().regex(/^[0-9]{1,20}$/, 'must be digits').optional().describe('its MPN id (Partner ID)'),
+  })
+  .refine((v) => v.tenantId !== undefined || v.mpnId !== undefined, 'needs tenantId or mpnId')
+  .describe(
+    "Who the partner is in Partner Center. Partner Center's answers about a tenant (is the MCA accepted, who signed) are used for this partner only when GET /v1/customers/{tenant}/relationships lists it as the customer's reseller, by tenant id or MPN id; without it the Microsoft-side check is not made for its customers",
+  );
+
 export const CreatePartnerBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   notifyEmail: email.optional(),
-  webhookUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .describe('https (http only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true); its host must resolve to public addresses only, checked at each delivery'),
+  partnerCenter: PartnerCenterIdentity.optional(),
 });
 
 export const CreatedPartner = z.object({
@@ -24,6 +39,27 @@ export const CreatedPartner = z.object({
   apiKey: z.string().describe('shown once; store it now'),
   webhookSecret: z.string().optional().describe('whsec_ + base64, shown once, present when webhookUrl is set'),
 });
+
+export const CreateApiKeyBody = z.strictObject({
+  name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. the system that holds it'),
+  scope: z.enum(API_KEY_SCOPES).default('full').describe("full: the whole partner API; orders: only POST /v1/orders/authorize"),
+});
+
+export const CreatedApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(API_KEY_SCOPES),
+  apiKey: z.string().describe('mca_ + 256 random bits; shown once, only its SHA-256 is kept'),
+});
+
+export const ApiKeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: z.enum(API_KEY_SCOPES),
+  createdAt: z.string(),
+  lastUsedAt: z.string().optional().describe('to the minute: written at most once a minute per key'),
+});
+export const ApiKeyList = z.object({ items: z.array(ApiKeyView) });
 
 export const CreateCustomerBody = z.strictObject({
   tenantId: guid,
@@ -56,7 +92,11 @@ export const Customer = z.object({
     status: z.enum(MCA_STATUSES),
     acceptedAt: z.string().optional(),
     method: z.string().optional(),
-    representative: Representative.partial().optional(),
+    representative: Representative.partial()
+      .optional()
+      .describe(
+        "who consented: the written consent's representative; for method microsoft the signatory Partner Center names (email and phone only where the partner supplied them), absent when Partner Center names nobody",
+      ),
     requestId: z.string().optional(),
     detail: z.string().optional(),
     /** UNLOCK_POLICY=consent+microsoft: the written consent recorded while Microsoft's step is pending. */
@@ -100,6 +140,8 @@ export const ConsentRequest = z.object({
   representative: Representative.partial(),
   language: z.string(),
   history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
+  /** How many older history entries were dropped: a request keeps its newest 50. */
+  historyDropped: z.number().int().optional(),
   lastError: z.string().optional(),
   /** email and microsoft channels: the Message-ID of every email sent, first to last (what a reply threads on). */
   messageIds: z.array(z.string()).optional(),
@@ -146,7 +188,7 @@ export const ConsentRecordView = z.object({
   agreement: z.object({ templateId: z.string(), country: z.string(), language: z.string(), title: z.string(), url: z.string(), sha256: z.string() }).optional(),
   evidence: z.object({
     kind: z.enum(['email', 'attestation', 'docusign', 'microsoft']),
-    /** email: the authentication verdict and the reply text that was classified; docusign: the envelope and signer; microsoft: how Microsoft knows. */
+    /** email: the authentication verdict and the reply text that was classified; docusign: the envelope and signer; microsoft: how Microsoft knows and its signatory (or 'not reported'). */
     summary: z.record(z.string(), z.unknown()),
     documents: z.array(z.object({ name: z.enum(DOCUMENT_NAMES), contentType: z.string(), sha256: z.string(), size: z.number().optional(), url: z.string() })),
   }),
@@ -171,6 +213,27 @@ export const OrderDecision = z.union([
   z.object({ allowed: z.literal(true) }),
   z.object({ allowed: z.literal(false), code: z.literal('MCA_NOT_ACCEPTED'), detail: z.string() }),
 ]);
+
+export const ListEventsQuery = z.strictObject({
+  after: z
+    .string()
+    .regex(/^msg_[a-f0-9]{24}$/, 'must be a nextCursor from this feed (or the id of an event)')
+    .optional()
+    .describe('opaque: the nextCursor of the page before; the id of the last event processed works too'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const PartnerEventView = z.object({
+  id: z.string().describe('the webhook-id of its delivery'),
+  type: z.enum(PARTNER_EVENTS),
+  createdAt: z.string(),
+  data: z.record(z.string(), z.unknown()).describe("the webhook body's data"),
+});
+
+export const EventList = z.object({
+  items: z.array(PartnerEventView),
+  nextCursor: z.string().nullable().describe('pass as after for the next page; null when this page ends the feed for now (poll again with the last id)'),
+});
 
 export const IdParams = z.object({ id: objectId });
 export const RequestParams = z.object({ id: objectId, requestId: objectId });

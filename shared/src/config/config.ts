@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { duration } from './duration';
 import { shownValue } from './shown-value';
 
 /**
@@ -60,6 +61,37 @@ const agreementUrls = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+
+const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/**
+ * `SECRETS_KEY`: one base64 AES-256 key (its id is `default`) or `id:base64key,…` with the
+ * key that encrypts first and older ones after it, to read what they sealed (rotation).
+ */
+const secretsKeys = z.string().transform((text, c) => {
+  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const keys: { id: string; key: Buffer }[] = [];
+  for (const entry of entries) {
+    const named = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
+    const [id, b64] = named ? [named[1]!, named[2]!] : entries.length === 1 ? ['default', entry] : [undefined, entry];
+    const key = Buffer.from(b64, 'base64');
+    if (!id || key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
+      c.addIssue({ code: 'custom', message: 'must be a base64 32-byte key, or id:key,id:key,… (e.g. 2026:…,2025:…); generate one with `openssl rand -base64 32`' });
+      return z.NEVER;
+    }
+    if (keys.some((k) => k.id === id)) {
+      c.addIssue({ code: 'custom', message: `names key id ${id} twice` });
+      return z.NEVER;
+    }
+    keys.push({ id, key });
+  }
+  if (keys.length === 0) {
+    c.addIssue({ code: 'custom', message: 'must hold at least one key' });
+    return z.NEVER;
+  }
+  return keys;
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MONGO_URL: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/mca'),
@@ -74,6 +106,8 @@ const envSchema = z.object({
     .default('reply.localhost'),
   INBOUND_EMAIL_SECRET: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   INBOUND_AUTHSERV_ID: optional,
+  /** dkim: only a DMARC-aligned DKIM pass accepts (or declines) without review; dmarc: aligned SPF counts too. */
+  AUTO_ACCEPT_AUTH: z.enum(['dkim', 'dmarc']).default('dkim'),
   MCA_ENFORCEMENT_DATE: isoDate.prefault('2019-03-22'),
   UNLOCK_POLICY: z.enum(['consent', 'consent+microsoft']).default('consent'),
   DOCUSIGN_INTEGRATION_KEY: optional,
@@ -95,6 +129,7 @@ const envSchema = z.object({
   PARTNER_CENTER_BASE_URL: optional.pipe(url(['https:', 'http:']).optional()),
   PARTNER_CENTER_TOKEN: optional,
   PARTNER_CENTER_POLL_SECONDS: positiveInt(3_600),
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.prefault('false'),
   // Ours, beyond the contract:
   /** App-only client credentials (Entra ID), instead of a fixed PARTNER_CENTER_TOKEN. */
   PARTNER_CENTER_TENANT_ID: optional,
@@ -126,8 +161,23 @@ const envSchema = z.object({
   JOB_ATTEMPTS: positiveInt(8),
   JOB_BACKOFF_MS: positiveInt(2_000),
   EMAIL_RATE_PER_SECOND: positiveInt(10),
+  /** A partner notification (webhook or email) is retried, with backoff up to an hour apart, until this long after its event. */
+  WEBHOOK_RETRY_FOR: duration('72h'),
+  /** Keys that encrypt partners' webhook secrets at rest; without it a key generated in SECRETS_KEY_FILE is used. */
+  SECRETS_KEY: optional.pipe(secretsKeys.optional()),
+  SECRETS_KEY_FILE: z.string().default('var/secrets.key'),
+  /** Per partner, shared by every API instance (Redis): partner API calls other than order authorization. */
+  RATE_LIMIT_PER_MINUTE: positiveInt(1_200),
+  /** Per partner, shared (Redis): calls that spend the deployment's email or Partner Center budget (consent requests, resends, re-checks). */
+  RATE_LIMIT_SENDS_PER_MINUTE: positiveInt(60),
+  /** Per partner and API instance (in memory, so the ordering path makes no Redis round trip): POST /v1/orders/authorize. */
+  RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt(60_000),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Our envelopes' Connect messages carry no documents (a few KB); room for an account-level configuration that embeds some. */
+  MAX_CONNECT_MESSAGE_BYTES: positiveInt(5 * 1024 * 1024),
+  /** Inbound mail that matches no request is deleted this long (ms) after processing. */
+  INBOUND_UNCORRELATED_RETENTION: duration('30d'),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */
   MCA_FAILPOINT: optional,
 });

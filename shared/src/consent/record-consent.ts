@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
 import { layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
+import { shownRepresentative } from './shown-representative';
 
 export interface RecordConsentInput {
   partnerId: Types.ObjectId;
@@ -86,6 +87,7 @@ export async function recordConsent(
     await enqueueUnlockIfPending(ctx, input.customerId);
     return { record, created };
   }
+  const shown = shownRepresentative(record);
   await models.customers.updateOne(
     { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
     {
@@ -93,7 +95,7 @@ export async function recordConsent(
         'mca.status': 'accepted',
         'mca.acceptedAt': record.dateAgreed,
         'mca.method': record.method,
-        ...(record.representative ? { 'mca.representative': record.representative } : {}),
+        ...(shown ? { 'mca.representative': shown } : {}),
         'mca.consentId': record._id,
         ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
         unlockPendingSince: now,

@@ -2,7 +2,8 @@ import type { Context } from '../context';
 import { sha256Hex } from '../crypto/secrets';
 import type { AgreementRef, ConsentRecord, ConsentRequest, Customer, Representative } from '../db';
 import type { MicrosoftAcceptanceVia } from '../domain';
-import type { McaAcceptance } from '../partner-center';
+import type { AgreementContact, McaAcceptance } from '../partner-center';
+import { asSuppliedAllows, withoutUnsuppliedContactData, type SuppliedContact } from './minimize-contact-data';
 import { recordConsent } from './record-consent';
 import { transitionRequest } from './transition-request';
 
@@ -14,7 +15,7 @@ export interface MicrosoftAcceptance {
   attestationId?: string;
   /** When Microsoft says it was accepted; absent for a direct acceptance (Partner Center gives no date). */
   dateAgreed?: Date;
-  /** The person Microsoft names (a partner confirmation's contact), when it names one. */
+  /** The person Microsoft names (a partner confirmation's contact, the created agreement's signatory), when it names one. */
   representative?: Representative;
   /** The template of the partner confirmation Microsoft holds, when it names one. */
   templateId?: string;
@@ -32,15 +33,18 @@ export const describeMicrosoftAcceptance = (via: MicrosoftAcceptanceVia) => VIA_
  * Records Microsoft-side acceptance as the customer's `microsoft` consent (evidence: Partner
  * Center's answers and their hash) and, when a request asked for it, ends that request
  * accepted. Idempotent like recordConsent: a repeat finds the record and changes nothing.
+ * Who accepted is who Microsoft names, or nobody: never the representative the partner typed
+ * in, which only decides which emails and phone numbers the partner may see (it supplied them).
+ * The caller has confirmed the partner is the customer's reseller (partnerCenterAccess).
  */
 export async function recordMicrosoftAcceptance(
   ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config'>,
-  input: { customer: Customer; request?: ConsentRequest; representative?: Representative; agreement?: AgreementRef; acceptance: MicrosoftAcceptance },
+  input: { customer: Customer; request?: ConsentRequest; suppliedRepresentative?: Representative; agreement?: AgreementRef; acceptance: MicrosoftAcceptance },
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { customer, request, acceptance } = input;
-  // Nobody known (direct acceptance found on order authorization): recorded without a name
-  // rather than not at all, or the tenant Microsoft accepts would stay locked here.
-  const representative = acceptance.representative ?? input.representative ?? request?.representative ?? customer.mca.representative;
+  const supplied: SuppliedContact[] = [input.suppliedRepresentative, request?.representative, customer.mca.representative].filter((c) => c !== undefined);
+  const signatory = acceptance.representative ? asSuppliedAllows(acceptance.representative, supplied) : 'not reported';
+  const partnerCenter = withoutUnsuppliedContactData(acceptance.partnerCenter, supplied) as Record<string, unknown>;
   // The request's when one presented it; else the catalogue's the caller looked up.
   const agreement = request?.agreement ?? input.agreement;
   const result = await recordConsent(ctx, {
@@ -49,16 +53,17 @@ export async function recordMicrosoftAcceptance(
     tenantId: customer.tenantId,
     ...(request ? { requestId: request._id } : {}),
     method: 'microsoft',
-    ...(representative ? { representative } : {}),
+    ...(acceptance.representative ? { representative: acceptance.representative } : {}),
     dateAgreed: acceptance.dateAgreed ?? acceptance.checkedAt,
     ...(agreement ? { agreement } : {}),
     evidence: {
       kind: 'microsoft',
       via: acceptance.via,
       checkedAt: acceptance.checkedAt,
-      partnerCenter: acceptance.partnerCenter,
+      partnerCenter,
       ...(acceptance.attestationId ? { attestationId: acceptance.attestationId } : {}),
-      sha256: sha256Hex(JSON.stringify(acceptance.partnerCenter)),
+      signatory,
+      sha256: sha256Hex(JSON.stringify(partnerCenter)),
     },
     via: 'partner-center',
   });
@@ -86,8 +91,11 @@ export function acceptanceFromCheck(check: McaAcceptance): MicrosoftAcceptance |
     checkedAt,
     partnerCenter,
     ...(latest ? { dateAgreed: latest.dateAgreed, templateId: latest.templateId } : {}),
-    ...(contact
-      ? { representative: { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, ...(contact.phoneNumber ? { phone: contact.phoneNumber } : {}) } }
-      : {}),
+    ...(contact ? { representative: personOf(contact) } : {}),
   };
+}
+
+/** A Partner Center agreement's primaryContact as the person who accepted. */
+export function personOf(contact: AgreementContact): Representative {
+  return { firstName: contact.firstName, lastName: contact.lastName, email: contact.email, ...(contact.phoneNumber ? { phone: contact.phoneNumber } : {}) };
 }

@@ -8,7 +8,7 @@ export type {
 } from './types';
 export { DocuSignError, type DocuSignErrorKind } from './docusign-error';
 export { createDocuSignClient } from './docusign-client';
-export { verifyConnectSignature } from './verify-connect-signature';
+export { connectSignatureCheck, verifyConnectSignature, type ConnectSignatureCheck } from './verify-connect-signature';
 export { parseConnectMessage } from './parse-connect-message';
 export { ConnectMessageError } from './connect-message-error';
 export { CONNECT_EVENTS, REQUEST_ID_FIELD } from './envelope-definition';

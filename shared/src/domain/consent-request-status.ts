@@ -25,7 +25,8 @@ const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   // A reply can beat the "sent" bookkeeping (crash after SMTP accepted it), so replies act on queued too.
   sent: ['queued', 'needs-review', 'bounced', 'accepted', 'declined', 'expired', 'cancelled'],
   'needs-review': ['queued', 'accepted', 'declined', 'needs-review', 'expired', 'cancelled', 'bounced'],
-  bounced: ['queued', 'cancelled', 'expired'],
+  // A bounce reports one delivery; the representative's own reply after it proves the email arrived.
+  bounced: ['queued', 'needs-review', 'accepted', 'declined', 'cancelled', 'expired'],
   failed: ['queued', 'cancelled', 'expired'],
   accepted: [],
   declined: [],
@@ -43,4 +44,4 @@ export function statusesLeadingTo(to: RequestStatus): RequestStatus[] {
 }
 
 /** Reply outcomes act on requests that are waiting for one. */
-export const AWAITING_REPLY: readonly RequestStatus[] = ['queued', 'sent', 'needs-review'];
+export const AWAITING_REPLY: readonly RequestStatus[] = ['queued', 'sent', 'needs-review', 'bounced'];

@@ -1,3 +1,5 @@
+import { getDomain } from 'tldts';
+
 /** Result keywords of RFC 8601 §2.7 (dkim, spf, dmarc share this vocabulary). */
 export type AuthResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'policy' | 'temperror' | 'permerror';
 
@@ -8,6 +10,10 @@ export interface AuthVerdict {
   dmarc: AuthResult;
   /** True only when the From domain is proven; see decideAuthentic. */
   authentic: boolean;
+  /** A DKIM signature that verified and whose domain aligns with From (AUTO_ACCEPT_AUTH=dkim needs one). */
+  alignedDkimPass: boolean;
+  /** An SPF pass whose domain aligns with From (enough only under AUTO_ACCEPT_AUTH=dmarc). */
+  alignedSpfPass: boolean;
   /** Human-readable evidence for the audit trail. */
   detail: string;
 }
@@ -51,17 +57,19 @@ export function decideAuthentic(input: { dmarc: AuthResult; alignedDkimPass: boo
 }
 
 /**
- * Relaxed alignment without a public-suffix list: equal, or one is a parent of the other.
- * Siblings (a.example.com vs b.example.com) do not align here although DMARC would allow it;
- * that errs towards "not authentic", which only costs a manual review.
+ * DMARC's relaxed alignment (RFC 7489 §3.1): the same organizational domain, read from the
+ * public suffix list. Private suffixes count (alice.github.io is not bob.github.io): that errs
+ * towards "not aligned", which only costs a manual review. Without a registrable domain (an IP
+ * literal, a single label) only the same name aligns.
  */
 export function domainsAlign(a: string | undefined, b: string | undefined): boolean {
   const x = normaliseDomain(a);
   const y = normaliseDomain(b);
   if (!x || !y) return false;
   if (x === y) return true;
-  const [shorter, longer] = x.length < y.length ? [x, y] : [y, x];
-  return shorter.includes('.') && longer.endsWith(`.${shorter}`);
+  const organizational = (d: string) => getDomain(d, { allowPrivateDomains: true }) ?? undefined;
+  const orgX = organizational(x);
+  return orgX !== undefined && orgX === organizational(y);
 }
 
 export function domainOf(addressOrDomain: string | undefined): string | undefined {

@@ -71,13 +71,16 @@ function verdictFrom(parsed: ParsedAuthenticationResults, msg: InboundMessage): 
   const spf = of('spf');
   const dmarc = of('dmarc');
 
-  const fromDomain = domainOf(dmarc.find((r) => r.properties['header.from'])?.properties['header.from'] ?? msg.from?.address);
-  const alignedDkimPass = dkim.some(
-    (r) => r.result === 'pass' && domainsAlign(r.properties['header.d'] ?? domainOf(r.properties['header.i']), fromDomain),
-  );
-  const alignedSpfPass = spf.some(
-    (r) => r.result === 'pass' && domainsAlign(domainOf(r.properties['smtp.mailfrom'] ?? r.properties['smtp.helo']), fromDomain),
-  );
+  // Alignment is checked against the From we parsed, not the one the MTA names: with two From
+  // fields (or a header inserted after our MTA looked) they can differ, and a verdict about
+  // another domain proves nothing about this message.
+  const fromDomain = domainOf(msg.from?.address);
+  const headerFrom = domainOf(dmarc.find((r) => r.properties['header.from'])?.properties['header.from']);
+  const sameFrom = headerFrom === undefined || headerFrom === fromDomain;
+  const alignedDkimPass =
+    sameFrom && dkim.some((r) => r.result === 'pass' && domainsAlign(r.properties['header.d'] ?? domainOf(r.properties['header.i']), fromDomain));
+  const alignedSpfPass =
+    sameFrom && spf.some((r) => r.result === 'pass' && domainsAlign(domainOf(r.properties['smtp.mailfrom'] ?? r.properties['smtp.helo']), fromDomain));
   const verdict = {
     // one passing signature is enough for DKIM; failures of others (mailing lists) are normal
     dkim: dkim.some((r) => r.result === 'pass') ? ('pass' as const) : worstResult(dkim.map((r) => r.result)),
@@ -87,11 +90,14 @@ function verdictFrom(parsed: ParsedAuthenticationResults, msg: InboundMessage): 
   return {
     source: 'authentication-results',
     ...verdict,
-    authentic: decideAuthentic({ dmarc: verdict.dmarc, alignedDkimPass, alignedSpfPass }),
+    authentic: sameFrom && decideAuthentic({ dmarc: verdict.dmarc, alignedDkimPass, alignedSpfPass }),
+    alignedDkimPass,
+    alignedSpfPass,
     detail:
       `${parsed.authservId}: ` +
       parsed.results.map((r) => `${r.method}=${r.result}${describe(r.properties)}`).join('; ') +
-      ` (from=${fromDomain ?? 'unknown'}, aligned dkim=${alignedDkimPass}, aligned spf=${alignedSpfPass})`,
+      ` (from=${fromDomain ?? 'unknown'}, aligned dkim=${alignedDkimPass}, aligned spf=${alignedSpfPass})` +
+      (sameFrom ? '' : `; header.from=${headerFrom} is not the From domain ${fromDomain ?? '(none)'}`),
   };
 }
 

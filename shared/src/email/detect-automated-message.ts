@@ -2,7 +2,7 @@ import { headerValues, type InboundMessage } from './inbound-message';
 import { parseDeliveryStatus } from './parse-delivery-status';
 
 export type AutomatedMessage =
-  | { kind: 'bounce'; reason: string; /** Recipients the DSN reports as failed, when it says. */ failedRecipients: string[] }
+  | { kind: 'bounce'; reason: string; /** Recipients the DSN reports as failed (final and original addresses), when it says. */ failedRecipients: string[] }
   | { kind: 'auto-reply'; reason: string }
   | { kind: 'none'; reason?: undefined };
 
@@ -48,7 +48,8 @@ function detectDeliveryReport(msg: InboundMessage): AutomatedMessage | undefined
     .join(', ');
   const reason = `multipart/report delivery-status${described ? `: ${described}` : ''}`;
   if (recipients.length > 0 && failed.length === 0) return { kind: 'auto-reply', reason: `${reason} (not a failure)` };
-  return { kind: 'bounce', reason, failedRecipients: failed.map((r) => r.recipient) };
+  const failedRecipients = [...new Set(failed.flatMap((r) => (r.originalRecipient ? [r.recipient, r.originalRecipient] : [r.recipient])))];
+  return { kind: 'bounce', reason, failedRecipients };
 }
 
 function detectBounce(msg: InboundMessage): AutomatedMessage | undefined {

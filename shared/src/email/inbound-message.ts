@@ -1,3 +1,5 @@
+import type { RepeatedHeader } from './repeated-headers';
+
 /** One header field as it appeared in the message: name lowercased, value unfolded, not decoded. */
 export interface MailHeader {
   key: string;
@@ -31,6 +33,13 @@ export type InboundMessage = ReportInfo & {
   from?: { address: string; name?: string };
   /** Lowercased, de-duplicated addresses from To, Cc, Delivered-To, X-Original-To, X-Forwarded-To. */
   recipients: string[];
+  /**
+   * Lowercased, de-duplicated addresses from To and Cc: what correlation reads. The delivery
+   * headers above are written by any hop, the sender's own included, and are not trusted.
+   */
+  addressees: string[];
+  /** Single-instance fields (From, Message-ID, …) found more than once in the raw header block. */
+  repeatedHeaders: RepeatedHeader[];
   date?: Date;
   subject?: string;
   /** text/plain body, or the HTML body converted to text (blockquotes become `> ` lines). */

@@ -4,6 +4,9 @@ export { parseInboundMessage, InboundMessageError, type InboundMessageErrorCode 
 export { detectAutomatedMessage, type AutomatedMessage } from './detect-automated-message';
 export { parseDeliveryStatus, type DeliveryStatusRecipient } from './parse-delivery-status';
 export type { AuthResult, AuthVerdict } from './auth-verdict';
+export { domainsAlign } from './auth-verdict';
+export { findRepeatedHeaders, type RepeatedHeader } from './repeated-headers';
+export { isConsentMessageId, newConsentMessageId } from './consent-message-id';
 export {
   parseAuthenticationResults,
   readTrustedAuthenticationResults,

@@ -2,6 +2,8 @@
 export interface DeliveryStatusRecipient {
   /** Final-Recipient address (Original-Recipient when Final is missing), lowercased. */
   recipient: string;
+  /** Original-Recipient, when the MTA rewrote the address on the way (an alias, a forward). */
+  originalRecipient?: string;
   /** failed | delayed | delivered | relayed | expanded (lowercased, as sent). */
   action: string;
   /** Enhanced status code such as 5.1.1, when present. */
@@ -22,12 +24,14 @@ export function parseDeliveryStatus(text: string): DeliveryStatusRecipient[] {
       const colon = line.indexOf(':');
       if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
     }
-    const address = addressOf(fields.get('final-recipient') ?? fields.get('original-recipient'));
+    const original = addressOf(fields.get('original-recipient'));
+    const address = addressOf(fields.get('final-recipient')) ?? original;
     if (!address) continue;
     const status = fields.get('status')?.match(/\d\.\d{1,3}\.\d{1,3}/)?.[0];
     const diagnostic = fields.get('diagnostic-code');
     recipients.push({
       recipient: address,
+      ...(original && original !== address ? { originalRecipient: original } : {}),
       action: (fields.get('action') ?? '').toLowerCase(),
       ...(status ? { status } : {}),
       ...(diagnostic ? { diagnostic } : {}),

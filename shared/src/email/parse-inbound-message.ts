@@ -2,6 +2,7 @@ import PostalMime, { addressParser, type Address, type Attachment } from 'postal
 import { decodeFlowedText } from './decode-flowed-text';
 import { htmlToText } from './html-to-text';
 import type { InboundMessage, MailHeader, ReportInfo } from './inbound-message';
+import { findRepeatedHeaders } from './repeated-headers';
 
 export type InboundMessageErrorCode = 'empty' | 'no-headers';
 
@@ -41,6 +42,8 @@ export async function parseInboundMessage(raw: Buffer): Promise<InboundMessage> 
     references: messageIds(email.references ?? ''),
     from: from && { address: from.address.toLowerCase(), ...(from.name ? { name: from.name } : {}) },
     recipients: recipients(email.to, email.cc, headers),
+    addressees: recipients(email.to, email.cc, []),
+    repeatedHeaders: findRepeatedHeaders(source),
     date: date && !Number.isNaN(date.getTime()) ? date : undefined,
     subject: email.subject,
     text: email.text !== undefined ? (flowed ? decodeFlowedText(email.text, flowed.delSp) : email.text) : email.html ? htmlToText(email.html) : '',

@@ -39,8 +39,8 @@ async function verifyWithMailauth(raw: Buffer, msg: InboundMessage, opts: Verify
   const dkim = signatures.some((s) => s.status.result === 'pass') ? 'pass' : worstResult(signatures.map((s) => toAuthResult(s.status.result)));
   const spf = result.spf ? toAuthResult(result.spf.status.result) : 'none';
   const dmarc = result.dmarc ? toAuthResult(result.dmarc.status.result) : 'none';
-  // mailauth sets `aligned` on every signature, verified or not, so the pass must be checked too.
-  const alignedDkimPass = signatures.some((s) => s.status.result === 'pass' && Boolean(s.status.aligned));
+  // Our own alignment rule (auth-verdict.ts), the same as for a trusted Authentication-Results.
+  const alignedDkimPass = signatures.some((s) => s.status.result === 'pass' && domainsAlign(s.signingDomain, fromDomain));
   const alignedSpfPass = spf === 'pass' && result.spf !== false && domainsAlign(result.spf.domain, fromDomain);
 
   const detail = [
@@ -56,6 +56,8 @@ async function verifyWithMailauth(raw: Buffer, msg: InboundMessage, opts: Verify
     spf,
     dmarc,
     authentic: decideAuthentic({ dmarc, alignedDkimPass, alignedSpfPass }),
+    alignedDkimPass,
+    alignedSpfPass,
     detail,
   };
 }
@@ -65,7 +67,7 @@ function requireSingleFrom(verdict: AuthVerdict, msg: InboundMessage): AuthVerdi
   const fromFields = headerValues(msg, 'from');
   const mailboxes = fromFields.flatMap((f) => addressParser(f, { flatten: true })).length;
   if (fromFields.length === 1 && mailboxes === 1) return verdict;
-  return { ...verdict, authentic: false, detail: `${verdict.detail}; not authentic: ${fromFields.length} From field(s), ${mailboxes} mailbox(es)` };
+  return { ...verdict, authentic: false, alignedDkimPass: false, alignedSpfPass: false, detail: `${verdict.detail}; not authentic: ${fromFields.length} From field(s), ${mailboxes} mailbox(es)` };
 }
 
 // Our option takes any resolver shape (node's dns.promises.resolve returns a different type per

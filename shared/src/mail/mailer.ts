@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import { withoutRecipient } from './without-recipient';
 
 export type OutgoingMail = Mail.Options & { messageId: string };
 
@@ -21,7 +22,9 @@ export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: 
     const transport: Transporter = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
     return {
       async send(mail) {
-        await transport.sendMail({ from: opts.from, ...mail });
+        await transport.sendMail({ from: opts.from, ...mail }).catch((err: unknown) => {
+          throw withoutRecipient(err, mail.to);
+        });
       },
       close: () => transport.close(),
     };

@@ -1,30 +1,63 @@
+import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import { isDuplicateKey, type Customer, type NotificationChannel, type PartnerEvent } from '../db';
 
 /**
- * Puts one partner event in the notification outbox, once per channel the partner has
- * configured, and enqueues delivery. `subjectKey` names what the event is about (a customer,
- * a request): together with event and channel it is unique, so calling this again for the
- * same thing (a redelivered reply, a retried unlock) neither stores nor sends a second one.
+ * Tells a partner about something that happened to one of its customers: see recordPartnerEvent.
  */
 export async function notifyPartner(
   ctx: Pick<Context, 'models' | 'queues' | 'now'>,
   input: { customer: Customer; event: PartnerEvent; subjectKey: string; data: Record<string, unknown> },
 ): Promise<void> {
-  const partner = await ctx.models.partners.findById(input.customer.partnerId, { notifyEmail: 1, webhookUrl: 1 }).lean();
+  await recordPartnerEvent(ctx, {
+    partnerId: input.customer.partnerId,
+    customerId: input.customer._id,
+    event: input.event,
+    subjectKey: input.subjectKey,
+    data: input.data,
+  });
+}
+
+/**
+ * Records one partner event (the events feed reads it, whatever channels the partner has)
+ * and puts it in the notification outbox once per channel the partner has configured, then
+ * enqueues delivery. `subjectKey` names what the event is about (a customer, a request):
+ * together with the event it is unique, so calling this again for the same thing (a
+ * redelivered reply, a retried unlock) neither stores nor sends a second one.
+ */
+export async function recordPartnerEvent(
+  ctx: Pick<Context, 'models' | 'queues' | 'now'>,
+  input: { partnerId: Types.ObjectId; customerId?: Types.ObjectId; event: PartnerEvent; subjectKey: string; data: Record<string, unknown> },
+): Promise<void> {
+  const partner = await ctx.models.partners.findById(input.partnerId, { notifyEmail: 1, webhookUrl: 1 }).lean();
   if (!partner) return;
+  const eventKey = `${input.event}:${input.subjectKey}`;
+  const eventId = await storedOnce(
+    () =>
+      ctx.models.partnerEvents.create({
+        key: eventKey,
+        partnerId: input.partnerId,
+        customerId: input.customerId,
+        type: input.event,
+        data: input.data,
+        createdAt: ctx.now(),
+      }),
+    () => ctx.models.partnerEvents.findOne({ key: eventKey }, { _id: 1 }).lean(),
+  );
+  if (!eventId) return;
+
   const channels: NotificationChannel[] = [];
   if (partner.notifyEmail) channels.push('email');
   if (partner.webhookUrl) channels.push('webhook');
-
   for (const channel of channels) {
-    const key = `${input.event}:${input.subjectKey}:${channel}`;
+    const key = `${eventKey}:${channel}`;
     let id;
     try {
       const created = await ctx.models.notifications.create({
         key,
-        partnerId: input.customer.partnerId,
-        customerId: input.customer._id,
+        eventId,
+        partnerId: input.partnerId,
+        customerId: input.customerId,
         event: input.event,
         channel,
         payload: input.data,
@@ -39,5 +72,14 @@ export async function notifyPartner(
       id = existing._id;
     }
     await ctx.queues.add('notify', { notificationId: id.toString() });
+  }
+}
+
+async function storedOnce(create: () => Promise<{ _id: Types.ObjectId }>, find: () => Promise<{ _id: Types.ObjectId } | null>) {
+  try {
+    return (await create())._id;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return (await find())?._id;
   }
 }

@@ -1,2 +1,4 @@
 export * from './logger';
 export * from './metrics';
+export * from './mask-personal-data';
+export * from './without-personal-data';

@@ -1,15 +1,26 @@
 import pino from 'pino';
+import { maskPersonalData } from './mask-personal-data';
 
 export type Logger = pino.Logger;
 
-/** Structured JSON logs; secrets and personal data are redacted by path. */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
+const SECRET_PATHS = ['req.headers.authorization', '*.apiKey', '*.webhookSecret', '*.raw'];
+/** Fields that hold a person's details wherever they are logged whole (a representative, a contact). */
+const PERSONAL_FIELDS = ['representative', 'contact', 'signatory', 'email', 'firstName', 'lastName', 'phone', 'phoneNumber'];
+
+/**
+ * Structured JSON logs. Secrets and personal data are redacted by path; what is left of a
+ * person in free text (messages, errors) is masked on the serialized line, the one place
+ * every log line passes (mask-personal-data.ts).
+ */
+export function createLogger(level: string, base: Record<string, unknown> = {}, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'mca-consent', ...base },
     redact: {
-      paths: ['req.headers.authorization', '*.apiKey', '*.webhookSecret', '*.raw', 'representative.email'],
+      paths: [...SECRET_PATHS, ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`])],
       censor: '[redacted]',
     },
-  });
+    hooks: { streamWrite: maskPersonalData },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

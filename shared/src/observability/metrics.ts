@@ -23,8 +23,15 @@ export const metrics = {
   }),
   partnerCenterChecks: new Counter({
     name: 'mca_partner_center_checks_total',
-    help: 'Partner Center acceptance checks by outcome (accepted, pending, expired, error)',
+    help: 'Partner Center acceptance checks by outcome (accepted, pending, expired, unconfirmed, error)',
     labelNames: ['result'] as const,
+    registers: [registry],
+  }),
+  partnerCenterRelationships: new Counter({
+    name: 'mca_partner_center_relationship_checks_total',
+    help: "Is the partner the customer's reseller in Partner Center: confirmed, not-listed, no-identity, error",
+    labelNames: ['result'] as const,
+    registers: [registry],
   }),
   consentTransitions: new Counter({
     name: 'mca_consent_request_transitions_total',
@@ -36,6 +43,11 @@ export const metrics = {
     name: 'mca_inbound_emails_total',
     help: 'Inbound email outcomes',
     labelNames: ['outcome'] as const,
+    registers: [registry],
+  }),
+  inboundEmailsDeleted: new Counter({
+    name: 'mca_inbound_emails_deleted_total',
+    help: 'Uncorrelated inbound emails deleted after INBOUND_UNCORRELATED_RETENTION',
     registers: [registry],
   }),
   connectMessages: new Counter({
@@ -52,8 +64,20 @@ export const metrics = {
   }),
   notifications: new Counter({
     name: 'mca_partner_notifications_total',
-    help: 'Partner notifications delivered or failed',
+    help: 'Partner notifications delivered, failed (nowhere to send, or given up after WEBHOOK_RETRY_FOR) or refused (address guard)',
     labelNames: ['channel', 'event', 'result'] as const,
+    registers: [registry],
+  }),
+  webhookRefused: new Counter({
+    name: 'mca_webhook_refused_total',
+    help: 'Partner webhook deliveries refused by the address guard (WEBHOOK_ALLOW_PRIVATE_ADDRESSES), by the kind of address or scheme',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
+  rateLimited: new Counter({
+    name: 'mca_rate_limited_total',
+    help: 'Partner API calls refused with 429, by budget (calls, sends, orders)',
+    labelNames: ['budget'] as const,
     registers: [registry],
   }),
   sweeps: new Counter({

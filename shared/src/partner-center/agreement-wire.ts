@@ -87,6 +87,11 @@ export function contactToWire(c: { firstName: string; lastName: string; email: s
   return { firstName: c.firstName, lastName: c.lastName, email: c.email, ...(c.phone ? { phoneNumber: c.phone } : {}) };
 }
 
+/** The signatory an Agreement resource names (the answer of POST /v1/customers/{id}/agreements), if it names one. */
+export function parseAgreementContact(body: unknown): AgreementContact | undefined {
+  return parseContact(asObject(asObject(body)?.primaryContact));
+}
+
 function parseContact(obj: WireObject | undefined): AgreementContact | undefined {
   const firstName = readString(obj, 'firstName');
   const lastName = readString(obj, 'lastName');

@@ -3,6 +3,7 @@ export { parsePartnerCenterError, type ErrorContext } from './parse-partner-cent
 export { PartnerCenterError, type PartnerCenterErrorKind, type PartnerCenterErrorDetails } from './partner-center-error';
 export { AGREEMENT_ALREADY_EXISTS_CODE, MCA_NOT_ACCEPTED_CODE, MCA_NOT_ACCEPTED_TEXT } from './error-codes';
 export { MCA_AGREEMENT_TYPE } from './agreement-wire';
+export { matchReseller, type ResellerMatch } from './match-reseller';
 export { DEFAULT_SCOPE as PARTNER_CENTER_DEFAULT_SCOPE } from './token-source';
 export type {
   AgreementContact,
@@ -14,6 +15,7 @@ export type {
   EnhancedAttestationStatus,
   McaAcceptance,
   McaTemplate,
+  PartnerRelationship,
   PartnerCenterClient,
   PartnerCenterClientOptions,
   PartnerCenterSettings,

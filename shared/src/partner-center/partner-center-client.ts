@@ -1,4 +1,4 @@
-import { MCA_AGREEMENT_TYPE, parseCustomerAgreements, parseDirectSignedStatus, parseMcaTemplate } from './agreement-wire';
+import { MCA_AGREEMENT_TYPE, parseAgreementContact, parseCustomerAgreements, parseDirectSignedStatus, parseMcaTemplate } from './agreement-wire';
 import { combineMcaAcceptance } from './check-mca-acceptance';
 import { downloadAgreementDocument } from './download-agreement-document';
 import {
@@ -10,6 +10,7 @@ import {
 } from './enhanced-attestation-wire';
 import { AGREEMENT_ALREADY_EXISTS_CODE } from './error-codes';
 import { PartnerCenterError } from './partner-center-error';
+import { parseRelationships } from './relationship-wire';
 import { createTokenSource } from './token-source';
 import { createTransport, jsonOrThrow, type WireRequest } from './transport';
 import type { PartnerCenterClient, PartnerCenterClientOptions, PartnerCenterSettings } from './types';
@@ -71,6 +72,10 @@ export function createPartnerCenterClient(settings: PartnerCenterSettings, opts:
 
     getDirectSignedStatus: readDirectSignedStatus,
 
+    async getCustomerRelationships(customerTenantId) {
+      return parseRelationships(await getJson(`${customerPath(customerTenantId)}/relationships`));
+    },
+
     async checkMcaAcceptance(customerTenantId) {
       const [agreements, direct] = await Promise.all([readCustomerAgreements(customerTenantId), readDirectSignedStatus(customerTenantId)]);
       return combineMcaAcceptance(agreements, direct, new Date(now()));
@@ -93,7 +98,9 @@ export function createPartnerCenterClient(settings: PartnerCenterSettings, opts:
       const operation = `POST ${path}`;
       const res = await transport.send({ method: 'POST', path, json: createAgreementBody(input), authenticated: true, operation });
       try {
-        return { created: true, raw: jsonOrThrow(res, operation, now()) };
+        const raw = jsonOrThrow(res, operation, now());
+        const primaryContact = parseAgreementContact(raw);
+        return { created: true, raw, ...(primaryContact ? { primaryContact } : {}) };
       } catch (err) {
         // 600061 is success: the agreement exists, e.g. because a retried POST's first try went through.
         if (err instanceof PartnerCenterError && err.code === AGREEMENT_ALREADY_EXISTS_CODE) {

@@ -63,6 +63,17 @@ export interface McaAcceptance {
   evidence: { agreements: unknown; directSignedStatus: unknown; checkedAt: string };
 }
 
+/** One of a customer's resellers, as Partner Center lists it (relationship-wire.ts). */
+export interface PartnerRelationship {
+  /** The reseller's Partner Center tenant id. */
+  id: string;
+  mpnId?: string;
+  /** `IsIndirectResellerOf` for an indirect reseller of the customer. */
+  relationshipType?: string;
+  /** e.g. `active` */
+  state?: string;
+}
+
 export type EnhancedAttestationStatus = 'link-generated' | 'customer-accepted' | 'link-expired' | 'agreement-created' | 'unknown';
 
 export interface EnhancedAttestation {
@@ -106,6 +117,8 @@ export interface PartnerCenterClient {
   getCustomerAgreements(customerTenantId: string): Promise<CustomerAgreement[]>;
   /** GET /v1/customers/{id}/directSignedMicrosoftCustomerAgreementStatus */
   getDirectSignedStatus(customerTenantId: string): Promise<{ isSigned: boolean; raw: unknown }>;
+  /** GET /v1/customers/{id}/relationships: the customer's indirect resellers. */
+  getCustomerRelationships(customerTenantId: string): Promise<PartnerRelationship[]>;
   /** Both of the above; accepted if either says so. */
   checkMcaAcceptance(customerTenantId: string): Promise<McaAcceptance>;
   /** Asks for a fresh link and downloads it at once (links expire in minutes), then hashes the file. */
@@ -114,8 +127,11 @@ export interface PartnerCenterClient {
   createEnhancedAttestation(input: CreateEnhancedAttestationInput): Promise<EnhancedAttestation>;
   /** GET /v1/attestations/enhanced/{id} */
   getEnhancedAttestation(attestationId: string): Promise<EnhancedAttestation>;
-  /** POST /v1/customers/{id}/agreements; created is false when Microsoft already has it (600061), which is success. */
-  createAgreement(input: CreateAgreementInput): Promise<{ created: boolean; raw: unknown }>;
+  /**
+   * POST /v1/customers/{id}/agreements; created is false when Microsoft already has it (600061),
+   * which is success. primaryContact: the signatory the created agreement names.
+   */
+  createAgreement(input: CreateAgreementInput): Promise<{ created: boolean; raw: unknown; primaryContact?: AgreementContact }>;
 }
 
 export interface PartnerCenterClientOptions {

@@ -1,3 +1,4 @@
 export * from './definitions';
 export * from './redis';
 export * from './producer';
+export * from './broadcast';

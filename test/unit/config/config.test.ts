@@ -35,6 +35,13 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  test('per-partner rate limits: defaults, and a bad value names its variable', () => {
+    expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 1200, RATE_LIMIT_SENDS_PER_MINUTE: 60, RATE_LIMIT_ORDERS_PER_MINUTE: 60000 });
+    expect(loadConfig({ RATE_LIMIT_SENDS_PER_MINUTE: '5' }).RATE_LIMIT_SENDS_PER_MINUTE).toBe(5);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ RATE_LIMIT_ORDERS_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_ORDERS_PER_MINUTE/);
+  });
+
   test('agreement link table: JSON, keys lower-cased', () => {
     expect(loadConfig({}).AGREEMENT_URLS).toBeUndefined();
     expect(loadConfig({ AGREEMENT_URLS: '{"NO-nb":"https://example.com/no.pdf","default":"https://example.com/mca"}' }).AGREEMENT_URLS).toEqual({
@@ -85,6 +92,17 @@ describe('configuration', () => {
     expect(message({ INBOUND_EMAIL_SECRET: 'short-secret' })).not.toContain('short-secret');
     expect(message({ SMTP_URL: 'smtpx://mailer:s3cret@smtp.example:587' })).toContain('"smtpx://mailer:***@smtp.example:587"');
     expect(message({ PORT: 'eighty' })).toContain('(got "eighty")');
+  });
+
+  test('inbound mail: AUTO_ACCEPT_AUTH (dkim by default) and the retention of uncorrelated mail (a duration)', () => {
+    expect(loadConfig({})).toMatchObject({ AUTO_ACCEPT_AUTH: 'dkim', INBOUND_UNCORRELATED_RETENTION: 30 * 86_400_000 });
+    expect(loadConfig({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: '12h' })).toMatchObject({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: 12 * 3_600_000 });
+    expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '3s' }).INBOUND_UNCORRELATED_RETENTION).toBe(3_000);
+    expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '90m' }).INBOUND_UNCORRELATED_RETENTION).toBe(90 * 60_000);
+    expect(() => loadConfig({ AUTO_ACCEPT_AUTH: 'spf' })).toThrow(/AUTO_ACCEPT_AUTH/);
+    for (const bad of ['30', '30 days', '0d', '-1h', '1w']) {
+      expect(() => loadConfig({ INBOUND_UNCORRELATED_RETENTION: bad })).toThrow(/INBOUND_UNCORRELATED_RETENTION must be a duration/);
+    }
   });
 
   test('a bad value stops the process with one clear line', () => {

@@ -11,6 +11,8 @@ function withAuthResults(values: string[], from = 'kari@fabrikam.example'): Inbo
     isMultipartReport: false,
     references: [],
     recipients: [],
+    addressees: [],
+    repeatedHeaders: [],
     from: { address: from },
     text: '',
     headers: [

@@ -6,6 +6,8 @@ function message(headers: Array<[string, string]>, subject = 'SV: Forespørsel o
     isMultipartReport: false,
     references: [],
     recipients: [],
+    addressees: [],
+    repeatedHeaders: [],
     from: { address: from },
     subject,
     text: 'Jeg godtar',

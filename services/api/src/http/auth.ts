@@ -1,11 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Types } from 'mongoose';
-import { AppError, safeEqual, sha256Hex, type Context } from '@mca/shared';
+import { AppError, safeEqual, sha256Hex, type ApiKeyScope, type Context } from '@mca/shared';
+import { createApiKeyCache, type ApiKeyCache, type AuthedPartner } from './api-key-cache';
 
-export interface AuthedPartner {
-  id: Types.ObjectId;
-  name: string;
-}
+export type { AuthedPartner } from './api-key-cache';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -28,28 +25,33 @@ export function requireAdmin(ctx: Context) {
   };
 }
 
+/** One cache per process and context: every router's guard sees the same revocations. */
+const caches = new WeakMap<Context, ApiKeyCache>();
+function apiKeyCache(ctx: Context): ApiKeyCache {
+  let cache = caches.get(ctx);
+  if (!cache) caches.set(ctx, (cache = createApiKeyCache(ctx)));
+  return cache;
+}
+
+/** Only the ordering system's call takes an `orders` key. */
+export const ORDER_SCOPES: readonly ApiKeyScope[] = ['full', 'orders'];
+
 /**
- * API-key authentication. Keys are looked up by their SHA-256; a short in-process cache keeps
- * the order-authorization path at one database read per call.
+ * API-key authentication: keys are looked up by their SHA-256 (api-key-cache.ts). A key whose
+ * scope is not in `scopes` is refused with 403 FORBIDDEN_SCOPE; the default admits `full` keys only,
+ * so a new route is closed to narrower keys unless it says otherwise.
  */
-export function requirePartner(ctx: Context, cacheMs = 30_000) {
-  const cache = new Map<string, { partner: AuthedPartner; until: number }>();
+export function requirePartner(ctx: Context, scopes: readonly ApiKeyScope[] = ['full']) {
+  const cache = apiKeyCache(ctx);
   return async (req: Request, _res: Response, next: NextFunction) => {
     const key = bearer(req);
     if (!key) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <apiKey> is required');
-    const hash = sha256Hex(key);
-    const now = Date.now();
-    const hit = cache.get(hash);
-    if (hit && hit.until > now) {
-      req.partner = hit.partner;
-      return next();
-    }
-    const found = await ctx.models.partners.findOne({ apiKeyHash: hash }, { name: 1 }).lean();
+    const found = await cache.lookup(sha256Hex(key));
     if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
-    const partner = { id: found._id, name: found.name };
-    if (cache.size > 10_000) cache.clear();
-    cache.set(hash, { partner, until: now + cacheMs });
-    req.partner = partner;
+    if (!scopes.includes(found.scope)) {
+      throw new AppError('FORBIDDEN_SCOPE', `this API key has scope '${found.scope}'; ${req.method} ${req.baseUrl}${req.path} needs ${scopes.map((s) => `'${s}'`).join(' or ')}`);
+    }
+    req.partner = found.partner;
     next();
   };
 }

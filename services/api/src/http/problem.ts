@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { AppError, type Logger } from '@mca/shared';
 
 /** RFC 9457 problem documents: the one place an error becomes an HTTP answer. */
@@ -14,6 +14,9 @@ export const notFoundHandler: RequestHandler = (req, res) =>
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    // Refused before its body was read (unauthenticated, too large): close rather than read the
+    // rest to discard it, so a refused sender cannot keep us reading.
+    if (bodyLeftUnread(req)) res.set('Connection', 'close');
     if (err instanceof AppError) {
       // A 5xx with a code is still our failure (e.g. altered evidence): an operator must see it.
       if (err.status >= 500) logger.error({ err, method: req.method, path: req.path, code: err.code }, err.message);
@@ -28,6 +31,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     return sendProblem(res, 500, 'INTERNAL', 'internal error');
   };
+}
+
+function bodyLeftUnread(req: Request): boolean {
+  const announced = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  return announced && !req.complete;
 }
 
 function isRedisDown(err: unknown): boolean {

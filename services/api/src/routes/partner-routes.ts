@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import multer from 'multer';
 import { AppError, type Context } from '@mca/shared';
-import { partnerOf, requirePartner } from '../http/auth';
+import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
+import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import {
   AttestationFields,
@@ -11,26 +12,33 @@ import {
   DocumentParams,
   IdParams,
   ListCustomersQuery,
+  ListEventsQuery,
   RequestParams,
 } from '../schemas';
-import { createOrderAuthorizer } from '../use-cases/authorize-order';
+import { asksPartnerCenter, createOrderAuthorizer } from '../use-cases/authorize-order';
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
 import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
 import { recordAttestation } from '../use-cases/record-attestation';
+import { listEvents } from '../use-cases/list-events';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
   const r = Router();
   const json = express.json({ limit: '32kb' });
-  r.use('/v1/customers', requirePartner(ctx));
-  r.use('/v1/orders', requirePartner(ctx));
+  const limits = rateLimitsFor(ctx);
+  r.use('/v1/customers', requirePartner(ctx), limits.limit('calls'));
+  r.use('/v1/events', requirePartner(ctx), limits.limit('calls'));
 
+  // The one call an `orders` key may make, on its own (in-memory) budget.
   const authorizeOrder = createOrderAuthorizer(ctx);
-  r.post('/v1/orders/authorize', json, async (req, res) => {
-    res.json(await authorizeOrder(partnerOf(req).id, validate(AuthorizeOrderBody, req.body)));
+  r.post('/v1/orders/authorize', requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
+    const body = validate(AuthorizeOrderBody, req.body);
+    if (asksPartnerCenter(body)) await limits.spend('sends', partnerOf(req).id, res);
+    res.json(await authorizeOrder(partnerOf(req).id, body));
   });
+  r.use('/v1/orders', requirePartner(ctx), limits.limit('calls'));
 
   r.post('/v1/customers', json, async (req, res) => {
     const customer = await createCustomer(ctx, partnerOf(req).id, validate(CreateCustomerBody, req.body));
@@ -47,7 +55,7 @@ export function partnerRoutes(ctx: Context): Router {
     res.json(presentCustomer(await findCustomer(ctx, partnerOf(req).id, id)));
   });
 
-  r.post('/v1/customers/:id/consent-requests', json, async (req, res) => {
+  r.post('/v1/customers/:id/consent-requests', limits.limit('sends'), json, async (req, res) => {
     const { id } = validate(IdParams, req.params);
     const request = await createConsentRequest(ctx, partnerOf(req).id, id, validate(CreateConsentRequestBody, req.body));
     res.status(202).location(`/v1/customers/${id}/consent-requests/${request._id}`).json(presentRequest(request));
@@ -63,7 +71,7 @@ export function partnerRoutes(ctx: Context): Router {
     res.json(presentRequest(await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
 
-  r.post('/v1/customers/:id/consent-requests/:requestId/resend', async (req, res) => {
+  r.post('/v1/customers/:id/consent-requests/:requestId/resend', limits.limit('sends'), async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
     res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
@@ -85,6 +93,10 @@ export function partnerRoutes(ctx: Context): Router {
       .send(doc.data);
   });
 
+  r.get('/v1/events', async (req, res) => {
+    res.json(await listEvents(ctx, partnerOf(req).id, validate(ListEventsQuery, req.query)));
+  });
+
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: ctx.config.MAX_EVIDENCE_BYTES, files: 1, fields: 10, fieldSize: 1024 },
@@ -101,8 +113,12 @@ export function partnerRoutes(ctx: Context): Router {
   return r;
 }
 
+const MULTIPART_SIZE_LIMITS = new Set(['LIMIT_PART_COUNT', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_KEY', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_COUNT']);
+
 function multerError(err: unknown): AppError {
   const e = err as { code?: string; message?: string };
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE', 'evidence file is too large');
+  // The other size limits (field length, field, file or part count) answer 413 like the file.
+  if (e.code && MULTIPART_SIZE_LIMITS.has(e.code)) return new AppError('PAYLOAD_TOO_LARGE', `multipart body: ${e.message ?? 'too large'}`);
   return new AppError('VALIDATION_FAILED', `multipart body: ${e.message ?? 'invalid'}`);
 }

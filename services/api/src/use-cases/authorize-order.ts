@@ -9,6 +9,10 @@ const MICROSOFT_PENDING =
   "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.";
 const MAX_REMEMBERED = 200_000;
 
+/** Whether this question is sent on to Partner Center (and so spends the shared Partner Center budget). */
+export const asksPartnerCenter = (body: z.infer<typeof AuthorizeOrderBody>) =>
+  body.program === 'CSP' && Boolean(body.recheck || body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE);
+
 export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => Promise<OrderDecision>;
 
 /**
@@ -36,7 +40,7 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
         unlocked.add(key);
       }
     }
-    if (body.program === 'CSP' && (body.recheck || body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE)) {
+    if (asksPartnerCenter(body)) {
       return recheckWithMicrosoft(ctx, partnerId, body);
     }
     const decision = decideOrder({

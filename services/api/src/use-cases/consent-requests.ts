@@ -14,7 +14,7 @@ import {
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
 import { findCustomer } from './customers';
-import { findMicrosoftAcceptance } from './find-microsoft-acceptance';
+import { findMicrosoftAcceptance, type Precheck } from './find-microsoft-acceptance';
 
 /** Channels this installation can serve: email always, DocuSign and Microsoft when configured. */
 function channelAvailable(ctx: Context, channel: ConsentRequest['channel']): boolean {
@@ -52,14 +52,20 @@ export async function createConsentRequest(
     });
   }
 
-  const precheck = await findMicrosoftAcceptance(ctx, customer, body.representative);
-  if (precheck.recorded) {
+  const precheck = await findMicrosoftAcceptance(ctx, partnerId, customer, body.representative);
+  if (precheck.kind === 'recorded') {
     throw new AppError(
       'MCA_ALREADY_ACCEPTED',
-      `Microsoft already records this customer's acceptance of the Microsoft Customer Agreement (${precheck.recorded}); it is recorded as the consent and the tenant is unlocked`,
+      `Microsoft already records this customer's acceptance of the Microsoft Customer Agreement (${precheck.how}); it is recorded as the consent and the tenant is unlocked`,
     );
   }
+  // The microsoft channel acts in Partner Center for this tenant (an attestation, its reads):
+  // only for the customer's reseller. Could Partner Center not be asked, the worker asks again.
+  if (body.channel === 'microsoft' && precheck.kind === 'not-made' && precheck.definitive) {
+    throw new AppError('PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED', `the microsoft channel is not available for this customer: ${precheck.reason}`);
+  }
 
+  const note = precheckNote(ctx, precheck);
   const now = ctx.now();
   const request = (
     await ctx.models.consentRequests.create({
@@ -73,7 +79,7 @@ export async function createConsentRequest(
       sendCount: 1,
       origin: 'partner',
       history: [
-        ...(precheck.error ? [{ at: now, status: 'queued' as const, detail: `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}` }] : []),
+        ...(note ? [{ at: now, status: 'queued' as const, detail: note }] : []),
         { at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` },
       ],
     })
@@ -90,6 +96,15 @@ export async function createConsentRequest(
   }
   await enqueueDispatch(ctx, request, 1);
   return request;
+}
+
+/** What the request's history says about a pre-check that did not answer. */
+function precheckNote(ctx: Context, precheck: Precheck): string | undefined {
+  if (precheck.kind === 'failed') return `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}`;
+  if (precheck.kind !== 'not-made') return undefined;
+  return ctx.config.UNLOCK_POLICY === 'consent+microsoft'
+    ? `${precheck.reason} (UNLOCK_POLICY=consent+microsoft: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
+    : precheck.reason;
 }
 
 export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ConsentEvidence, ConsentRecord, ConsentRequest, Customer, MicrosoftStanding } from '@mca/shared';
+import { shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
 import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 import { documentsOf } from './consent-evidence';
 
@@ -36,6 +36,7 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     representative: stripEmpty(r.representative),
     language: r.locale,
     history: r.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
+    ...(r.historyDropped ? { historyDropped: r.historyDropped } : {}),
     ...(r.lastError ? { lastError: r.lastError } : {}),
     ...(r.messageIds.length ? { messageIds: r.messageIds } : {}),
     ...(r.envelopeId ? { envelopeId: r.envelopeId } : {}),
@@ -54,12 +55,13 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
 
 export function presentConsentRecord(r: ConsentRecord): z.infer<typeof ConsentRecordView> {
   const base = `/v1/customers/${r.customerId.toString()}/consent-records/${r._id.toString()}/documents`;
+  const representative = shownRepresentative(r);
   return {
     id: r._id.toString(),
     customerId: r.customerId.toString(),
     layer: r.layer,
     method: r.method,
-    ...(r.representative ? { representative: stripEmpty(r.representative) } : {}),
+    ...(representative ? { representative: stripEmpty(representative) } : {}),
     dateAgreed: r.dateAgreed.toISOString(),
     recordedAt: r.createdAt.toISOString(),
     ...(r.requestId ? { requestId: r.requestId.toString() } : {}),
@@ -84,7 +86,13 @@ function evidenceSummary(e: ConsentEvidence): Record<string, unknown> {
     case 'docusign':
       return { envelopeId: e.envelopeId, signer: { ...e.signer, signedAt: e.signer.signedAt.toISOString() } };
     case 'microsoft':
-      return { via: e.via, checkedAt: e.checkedAt.toISOString(), ...(e.attestationId ? { attestationId: e.attestationId } : {}) };
+      return {
+        via: e.via,
+        checkedAt: e.checkedAt.toISOString(),
+        ...(e.attestationId ? { attestationId: e.attestationId } : {}),
+        // Who Microsoft says accepted, or 'not reported'.
+        ...(e.signatory ? { signatory: typeof e.signatory === 'string' ? e.signatory : stripEmpty(e.signatory) } : {}),
+      };
   }
 }
 

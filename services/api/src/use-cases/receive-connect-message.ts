@@ -1,19 +1,27 @@
-import { AppError, ConnectMessageError, parseConnectMessage, sha256Hex, storeOnce, verifyConnectSignature, type Context } from '@mca/shared';
+import { AppError, ConnectMessageError, connectSignatureCheck, parseConnectMessage, sha256Hex, storeOnce, type Context } from '@mca/shared';
+
+export interface IncomingConnectMessage {
+  headers: Record<string, string | string[] | undefined>;
+  contentType: string;
+  /** Reads the body (bounded by the caller), handing each chunk to `onChunk` as it arrives. */
+  readBody(onChunk: (chunk: Buffer) => void): Promise<Buffer>;
+}
 
 /**
- * DocuSign Connect in: the HMAC over the exact bytes is checked first (any configured key
- * may match: rotation), the message is stored raw under its derived dedup key, then queued.
+ * DocuSign Connect in: without a signature header or a configured key the body is not even
+ * read; otherwise the HMAC is computed over the exact bytes while they arrive (any configured
+ * key may match: rotation), the message is stored raw under its derived dedup key, then queued.
  * Parsing here only derives the key and rejects what is not a Connect message at all.
  */
-export async function receiveConnectMessage(
-  ctx: Context,
-  raw: Buffer,
-  headers: Record<string, string | string[] | undefined>,
-  contentType: string,
-): Promise<{ id: string; duplicate: boolean }> {
+export async function receiveConnectMessage(ctx: Context, incoming: IncomingConnectMessage): Promise<{ id: string; duplicate: boolean }> {
   const keys = ctx.config.DOCUSIGN_CONNECT_HMAC_KEYS;
   if (keys.length === 0) throw new AppError('UNAUTHENTICATED', 'no DocuSign Connect HMAC key is configured (DOCUSIGN_CONNECT_HMAC_KEYS)');
-  if (!verifyConnectSignature(raw, headers, keys)) throw new AppError('UNAUTHENTICATED', 'X-DocuSign-Signature does not match the body');
+  const signature = connectSignatureCheck(incoming.headers, keys);
+  if (!signature) throw new AppError('UNAUTHENTICATED', 'an X-DocuSign-Signature-1 header is required');
+  const raw = await incoming.readBody((chunk) => signature.update(chunk));
+  if (raw.length === 0) throw new AppError('VALIDATION_FAILED', 'empty body');
+  if (!signature.matches()) throw new AppError('UNAUTHENTICATED', 'X-DocuSign-Signature does not match the body');
+  const { contentType } = incoming;
 
   let event;
   try {

@@ -15,8 +15,9 @@ function header(block: string, name: string): string | undefined {
 
 /**
  * Stores a raw inbound email before anything else happens to it, then enqueues processing.
- * The Message-ID (else the body hash) is the dedup key: a redelivery is acknowledged and
- * changes nothing. Returns whether the message was new.
+ * The Message-ID (else the body hash) is the dedup key, and the same bytes are stored once
+ * whatever Message-ID they are read with: a redelivery is acknowledged and changes nothing.
+ * Returns whether the message was new.
  */
 export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ id: string; duplicate: boolean }> {
   const block = headerBlock(raw);
@@ -34,7 +35,7 @@ export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ 
     size: raw.length,
     status: 'received',
     receivedAt: ctx.now(),
-  });
+  }, ['sha256']);
   if (processed) return { id, duplicate };
   try {
     await ctx.queues.add('inbound-email', { inboundEmailId: id });

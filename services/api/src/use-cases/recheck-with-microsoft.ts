@@ -6,6 +6,7 @@ import {
   MCA_NOT_ACCEPTED_TEXT,
   metrics,
   notFound,
+  partnerCenterAccess,
   type Context,
   type Customer,
   type OrderDecision,
@@ -17,6 +18,8 @@ import { recordFoundAcceptance } from './record-found-acceptance';
  * The ordering system learned something from Microsoft (order refused with 13605), or asks us
  * to look again. Partner Center, when configured, has the last word: accepted -> recorded and
  * allowed; not accepted -> refused with Microsoft's own words, and the customer shows it.
+ * Partner Center is asked only for the partner it lists as the customer's reseller; for any
+ * other the answer is the partner's own state, saying why Microsoft's side was not checked.
  */
 export async function recheckWithMicrosoft(
   ctx: Context,
@@ -28,9 +31,14 @@ export async function recheckWithMicrosoft(
   if (!customer) throw notFound('customer');
   const reported = body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
 
-  if (ctx.partnerCenter) {
+  const pc = ctx.partnerCenter;
+  const access = pc ? await partnerCenterAccess(ctx, pc, partnerId, customer.tenantId) : undefined;
+  if (access && !access.allowed) {
+    metrics.partnerCenterChecks.inc({ result: 'unconfirmed' });
+    if (!reported) return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false, access.reason));
+  } else if (pc) {
     try {
-      const found = acceptanceFromCheck(await ctx.partnerCenter.checkMcaAcceptance(customer.tenantId));
+      const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));
       metrics.partnerCenterChecks.inc({ result: found ? 'accepted' : 'pending' });
       if (found) {
         // Recorded even when nobody is named (accepted in the admin center, never asked here):
@@ -52,14 +60,15 @@ export async function recheckWithMicrosoft(
   return decided(decision);
 }
 
-function refusal(description: string | undefined, microsoftSaid: boolean): Extract<OrderDecision, { allowed: false }> {
+function refusal(description: string | undefined, microsoftSaid: boolean, notChecked?: string): Extract<OrderDecision, { allowed: false }> {
   const text = description?.trim() || MCA_NOT_ACCEPTED_TEXT;
   return {
     allowed: false,
     code: 'MCA_NOT_ACCEPTED',
     detail: microsoftSaid
       ? `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${MCA_NOT_ACCEPTED_CODE}: ${text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`
-      : "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do.",
+      : "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do." +
+        (notChecked ? ` ${notChecked}.` : ''),
   };
 }
 

@@ -19,8 +19,12 @@ async function agreementForAcceptance(ctx: Context, customer: Customer, acceptan
   }
 }
 
-/** Records an acceptance Partner Center reported (no request of ours asked for it), under the catalogue's agreement. */
-export async function recordFoundAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance, representative?: Representative) {
+/**
+ * Records an acceptance Partner Center reported (no request of ours asked for it), under the
+ * catalogue's agreement. `suppliedRepresentative` is whom the partner just typed in: not who
+ * accepted, only contact data the partner may see again.
+ */
+export async function recordFoundAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance, suppliedRepresentative?: Representative) {
   const agreement = await agreementForAcceptance(ctx, customer, acceptance);
-  return recordMicrosoftAcceptance(ctx, { customer, acceptance, ...(representative ? { representative } : {}), ...(agreement ? { agreement } : {}) });
+  return recordMicrosoftAcceptance(ctx, { customer, acceptance, ...(suppliedRepresentative ? { suppliedRepresentative } : {}), ...(agreement ? { agreement } : {}) });
 }

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { ConsentLayer, ConsentMethod, MicrosoftAcceptanceVia } from '../../domain';
-import { representativeSchema, type Representative } from './customer';
+import { representativeSchema, type ReportedSignatory, type Representative } from './customer';
 import type { AgreementRef } from './consent-request';
 
 export interface EvidenceFileRef {
@@ -39,9 +39,18 @@ export type ConsentEvidence =
       kind: 'microsoft';
       via: MicrosoftAcceptanceVia;
       checkedAt: Date;
-      /** Partner Center's answers as received (agreements, direct status, attestation, created agreement). */
+      /**
+       * Partner Center's answers (agreements, direct status, attestation, created agreement) as
+       * received, less every email and phone the partner did not supply itself: the document the
+       * partner downloads holds no more personal data than it already had.
+       */
       partnerCenter: Record<string, unknown>;
       attestationId?: string;
+      /**
+       * Who Microsoft says accepted, as the partner may see them, or 'not reported' when Partner
+       * Center names nobody (a direct acceptance). Absent on records kept before it was recorded.
+       */
+      signatory?: ReportedSignatory | 'not reported';
       /** SHA-256 of the JSON of `partnerCenter`, so the stored answers can be shown unaltered. */
       sha256: string;
     };
@@ -59,9 +68,10 @@ export interface ConsentRecord {
   method: ConsentMethod;
   layer: ConsentLayer;
   /**
-   * Who consented. Absent only on a `microsoft` record Partner Center reported without naming
-   * anyone (a direct acceptance in the admin center found on order authorization, before any
-   * request named a representative): Microsoft's acceptance stands without a name.
+   * Who consented. On a `microsoft` record: the person Partner Center names (never the
+   * representative the partner typed in), kept here as Microsoft reported them; partners see
+   * `evidence.signatory` instead. Absent when Partner Center names nobody (a direct acceptance
+   * in the admin center): Microsoft's acceptance stands without a name.
    */
   representative?: Representative;
   dateAgreed: Date;

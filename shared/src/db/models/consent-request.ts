@@ -37,8 +37,13 @@ export interface ConsentRequest {
   replyToken: string;
   /** Every Message-ID we sent for this request (first send, resends): In-Reply-To fallback. */
   messageIds: string[];
-  /** How many sends were asked for; the dispatch job id and Message-ID derive from it. */
+  /** How many sends were asked for; the dispatch job id derives from it. */
   sendCount: number;
+  /**
+   * The random Message-ID of send number `sendCount`, recorded (and added to `messageIds`)
+   * before the email leaves: a retried job re-sends the same id, which receivers dedup.
+   */
+  messageIdOfSend?: { sendCount: number; messageId: string };
   agreement?: AgreementRef;
   /** The plain text we sent: subtracted from replies so a quoted "I accept" never counts. */
   sentText?: string;
@@ -56,7 +61,12 @@ export interface ConsentRequest {
   /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
   origin?: 'partner' | 'unlock-policy';
   lastError?: string;
+  /** The newest HISTORY_LIMIT entries (transition-request.ts). */
   history: HistoryEntry[];
+  /** How many older entries were dropped from `history` to keep it at its limit. */
+  historyDropped?: number;
+  /** The last `consent.needs_review` the partner was sent, and how many were held back after it. */
+  reviewNotices?: { lastAt: Date; lastSubjectKey: string; suppressed?: number };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -74,6 +84,7 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     replyToken: { type: String, required: true },
     messageIds: { type: [String], default: [] },
     sendCount: { type: Number, default: 1 },
+    messageIdOfSend: { type: new Schema({ sendCount: Number, messageId: String }, { _id: false }) },
     agreement: {
       type: new Schema<AgreementRef>(
         { templateId: String, country: String, language: String, title: String, url: String, sha256: String, attached: Boolean },
@@ -92,6 +103,8 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     origin: String,
     lastError: String,
     history: { type: [historySchema], default: [] },
+    historyDropped: Number,
+    reviewNotices: { type: new Schema({ lastAt: Date, lastSubjectKey: String, suppressed: Number }, { _id: false }) },
   },
   { timestamps: true, versionKey: false },
 );

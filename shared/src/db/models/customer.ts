@@ -8,6 +8,17 @@ export interface Representative {
   phone?: string;
 }
 
+/**
+ * Who Microsoft says accepted, as the partner may see it: the name Partner Center gives, with
+ * an email or phone only where it is one the partner supplied itself (consent/minimize-contact-data.ts).
+ */
+export interface ReportedSignatory {
+  firstName: string;
+  lastName: string;
+  email?: string;
+  phone?: string;
+}
+
 export interface Customer {
   _id: Types.ObjectId;
   partnerId: Types.ObjectId;
@@ -22,7 +33,8 @@ export interface Customer {
     requestId?: Types.ObjectId;
     acceptedAt?: Date;
     method?: ConsentMethod;
-    representative?: Representative;
+    /** Who consented: the written consent's representative, or Microsoft's signatory as the partner may see it. */
+    representative?: Representative | ReportedSignatory;
     consentId?: Types.ObjectId;
     detail?: string;
     /** UNLOCK_POLICY=consent+microsoft: the written consent, kept while Microsoft's step is pending. */

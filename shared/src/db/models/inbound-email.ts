@@ -15,7 +15,8 @@ export type InboundOutcome =
 
 /**
  * Every inbound email, raw, stored before the webhook answers. `dedupKey` (Message-ID, else
- * the body hash) under a unique index makes a redelivered message a no-op.
+ * the body hash) and `sha256` (the raw bytes), each under a unique index, make a redelivered
+ * message a no-op.
  */
 export interface InboundEmail {
   _id: Types.ObjectId;
@@ -29,6 +30,8 @@ export interface InboundEmail {
   requestId?: Types.ObjectId;
   receivedAt: Date;
   processedAt?: Date;
+  /** Set only on mail that matched no request: the scheduler deletes it at this time (INBOUND_UNCORRELATED_RETENTION). */
+  deleteAt?: Date;
 }
 
 export const inboundEmailSchema = new Schema<InboundEmail>(
@@ -43,11 +46,16 @@ export const inboundEmailSchema = new Schema<InboundEmail>(
     requestId: Schema.Types.ObjectId,
     receivedAt: { type: Date, required: true },
     processedAt: Date,
+    deleteAt: Date,
   },
   { versionKey: false },
 );
 // Serves: deduplication of redelivered messages.
 inboundEmailSchema.index({ dedupKey: 1 }, { unique: true });
+// Serves: deduplication of the same bytes under another Message-ID key.
+inboundEmailSchema.index({ sha256: 1 }, { unique: true });
+// Serves: the scheduler's deletion of uncorrelated mail (not a TTL index: FerretDB 1.24 has none).
+inboundEmailSchema.index({ deleteAt: 1 });
 // Serves: the sweeper's "stored but never processed" scan.
 inboundEmailSchema.index({ status: 1, receivedAt: 1 });
 

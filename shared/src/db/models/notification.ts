@@ -13,18 +13,25 @@ export interface DeliveryAttempt {
 /**
  * One partner notification on one channel: the outbox row and the delivery log in one.
  * `key` is unique (event + subject + channel), so however often an unlock or a decline is
- * processed, the partner is told once; the row's id is the idempotency key sent out.
+ * processed, the partner is told once; the event's id (`eventId`) is the idempotency key
+ * sent out. A failed try sets `nextAttemptAt` (the notification's own backoff schedule,
+ * WEBHOOK_RETRY_FOR long); `failed` is final: refused, nowhere to send, or given up.
  */
 export interface Notification {
   _id: Types.ObjectId;
   key: string;
+  /** The partner_events row; absent only on rows from before the events feed until the migration links them. */
+  eventId?: Types.ObjectId;
   partnerId: Types.ObjectId;
-  customerId: Types.ObjectId;
+  customerId?: Types.ObjectId;
   event: PartnerEvent;
   channel: NotificationChannel;
   payload: Record<string, unknown>;
   status: 'pending' | 'delivered' | 'failed';
   attempts: DeliveryAttempt[];
+  /** Why the last try failed (or why the row is failed: `refused: …`, `gave up …`). */
+  lastError?: string;
+  nextAttemptAt?: Date;
   createdAt: Date;
   deliveredAt?: Date;
 }
@@ -32,13 +39,16 @@ export interface Notification {
 export const notificationSchema = new Schema<Notification>(
   {
     key: { type: String, required: true },
+    eventId: Schema.Types.ObjectId,
     partnerId: { type: Schema.Types.ObjectId, required: true },
-    customerId: { type: Schema.Types.ObjectId, required: true },
+    customerId: Schema.Types.ObjectId,
     event: { type: String, required: true },
     channel: { type: String, required: true },
     payload: { type: Schema.Types.Mixed, required: true },
     status: { type: String, required: true, default: 'pending' },
     attempts: { type: [{ at: Date, ok: Boolean, detail: String }], default: [] },
+    lastError: String,
+    nextAttemptAt: Date,
     createdAt: { type: Date, required: true },
     deliveredAt: Date,
   },

@@ -1,13 +1,30 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 
+/**
+ * Who the partner is in Partner Center, as the admin declared it: Partner Center's answers
+ * about a tenant are used for the partner only when Partner Center lists it, by one of these,
+ * as that customer's reseller (shared/src/partner-center/match-reseller.ts).
+ */
+export interface PartnerCenterIdentity {
+  /** The partner's own Entra tenant id (lowercase GUID): a PartnerRelationship's `id`. */
+  tenantId?: string;
+  /** Its MPN id (Partner ID), digits. */
+  mpnId?: string;
+}
+
 export interface Partner {
   _id: Types.ObjectId;
   name: string;
   notifyEmail?: string;
   webhookUrl?: string;
-  /** Kept (not hashed): Standard Webhooks signatures need the secret itself. */
+  /**
+   * Sealed (crypto/secret-box.ts, AES-256-GCM under SECRETS_KEY), not hashed: Standard Webhooks
+   * signatures need the secret itself. Read it with openWebhookSecret; a plain `whsec_…` from
+   * before encryption is sealed by the migration at start.
+   */
   webhookSecret?: string;
-  apiKeyHash: string;
+  /** Absent: Partner Center is never asked about this partner's customers. */
+  partnerCenter?: PartnerCenterIdentity;
   createdAt: Date;
 }
 
@@ -17,11 +34,10 @@ export const partnerSchema = new Schema<Partner>(
     notifyEmail: String,
     webhookUrl: String,
     webhookSecret: String,
-    apiKeyHash: { type: String, required: true },
+    partnerCenter: { type: new Schema<PartnerCenterIdentity>({ tenantId: String, mpnId: String }, { _id: false }), default: undefined },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
-// Serves: API-key authentication on every partner request.
-partnerSchema.index({ apiKeyHash: 1 }, { unique: true });
+// API keys live in their own collection (models/api-key.ts): a partner has several.
 
 export const partnerModel = (conn: Connection) => conn.model<Partner>('Partner', partnerSchema, 'partners');
