@@ -1,11 +1,10 @@
 /**
- * `npm run bench`: the order-authorization hot path against the real stack (FerretDB, or
- * TEST_MONGO_URL for a real MongoDB; Redis; the express app). Prints a table and writes
- * bench/results.json. Compare runs on the same machine, not absolutes: FerretDB on SQLite
- * does not use secondary indexes, so its "locked" reads scan; MongoDB answers them from the
- * { partnerId, tenantId } index.
+ * `npm run bench`: the order-authorization hot path against the real stack (the bundled
+ * FerretDB, or TEST_MONGO_URL for a real MongoDB; Redis; the express app). Prints a table and
+ * writes bench/results.json. Compare runs on the same machine, not absolutes. The store's own
+ * lookups as collections grow: bench/store-lookups.ts (`npm run bench:store`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,10 +70,12 @@ async function httpLoad(url: URL, apiKey: string, tenants: string[], total: numb
 
 async function main() {
   let stopMongo = async () => {};
-  const server = process.env.TEST_MONGO_URL ? 'TEST_MONGO_URL' : 'FerretDB 1.24 (SQLite)';
+  let server = 'TEST_MONGO_URL';
   if (!process.env.TEST_MONGO_URL) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir });
+    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
+    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
+    server = `FerretDB 1.24 (${mongo.store})`;
     process.env.TEST_MONGO_URL = mongo.url;
     stopMongo = async () => {
       await mongo.stop();
@@ -103,7 +104,7 @@ async function main() {
     await httpLoad(url, partner.apiKey, unlocked, unlocked.length);
     const http = {
       unlocked: await httpLoad(url, partner.apiKey, unlocked, REQUESTS),
-      // Fewer: on FerretDB each is a collection scan.
+      // Fewer: on FerretDB over SQLite each is a collection scan.
       locked: await httpLoad(url, partner.apiKey, locked, Math.ceil(REQUESTS / 10)),
     };
 

@@ -1,20 +1,29 @@
 /**
  * A MongoDB-protocol server for machines where MongoDB cannot be installed: an embedded
- * FerretDB (SQLite backend) built from tools/ferretdb with `go build` on first use, behind a
- * proxy there that makes single-document writes atomic (tools/ferretdb/serialize.go).
- * Used by `npm start` (ensureMongo) and the integration tests' global setup.
+ * FerretDB built from tools/ferretdb with `go build` on first use, behind a proxy there that
+ * makes single-document writes atomic (tools/ferretdb/serialize.go). Its data goes to
+ * PostgreSQL (a cluster of its own, tools/postgres-server.ts, or EMBEDDED_POSTGRES_URL's), where
+ * the proxy's GIN indexes make lookups indexed; to SQLite, where every query scans, only when
+ * no PostgreSQL is at hand or EMBEDDED_STORE=sqlite says so.
+ * Used by `npm start` (ensureMongo), the integration tests' global setup and the benches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
+import { findPostgresBinaries, startPostgres } from './postgres-server';
 
 export interface MongoServerHandle {
   url: string;
+  /** Where the data is kept, for logs and bench tables: "PostgreSQL (own cluster)", "SQLite", … */
+  store: string;
   stop(): Promise<void>;
 }
+
+export type EmbeddedStore = 'postgresql' | 'sqlite';
 
 type Log = (line: string) => void;
 
@@ -111,19 +120,106 @@ async function doBuild(log: Log = () => {}): Promise<string> {
   return bin;
 }
 
-/** Starts the binary on host:port with a data dir; resolves once it accepts connections. */
+interface Store {
+  args: string[];
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Tooling settings, read here rather than in shared/src/config (they configure the bundled
+ * server, not the service): EMBEDDED_STORE (postgresql | sqlite; unset: PostgreSQL when
+ * available) and EMBEDDED_POSTGRES_URL (a running PostgreSQL to use instead of starting one).
+ */
+function storeSettings(): { store?: EmbeddedStore; postgresUrl?: string } {
+  const store = process.env.EMBEDDED_STORE || undefined;
+  if (store !== undefined && store !== 'postgresql' && store !== 'sqlite') {
+    throw new Error(`EMBEDDED_STORE must be postgresql or sqlite, not ${JSON.stringify(store)}`);
+  }
+  return { store, postgresUrl: process.env.EMBEDDED_POSTGRES_URL || undefined };
+}
+
+/** url with its database replaced, and FerretDB's 50-connection pool made smaller. */
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  if (!u.searchParams.has('pool_max_conns')) u.searchParams.set('pool_max_conns', '20');
+  return u.toString();
+}
+
+/**
+ * Where FerretDB keeps dataDir's data. A shared PostgreSQL gets one database per data dir, so
+ * parallel test runs and clones do not meet; an own cluster lives in dataDir/postgresql.
+ * throwaway (tests, benches): no fsync, and the database or cluster goes at stop.
+ */
+async function openStore(dataDir: string, opts: { store?: EmbeddedStore; throwaway: boolean }, log: Log): Promise<Store> {
+  const settings = storeSettings();
+  const wanted = opts.store ?? settings.store;
+  if (wanted !== 'sqlite') {
+    if (settings.postgresUrl) {
+      const database = `mca_${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16)}`;
+      const shown = new URL(settings.postgresUrl);
+      return {
+        args: ['-postgresql', withDatabase(settings.postgresUrl, database), ...(opts.throwaway ? ['-drop-on-exit'] : [])],
+        description: `PostgreSQL at ${shown.host}, database ${database}`,
+        stop: async () => {},
+      };
+    }
+    const binaries = findPostgresBinaries();
+    if (binaries) {
+      const pg = await startPostgres({ binaries, dataDir: path.join(dataDir, 'postgresql'), durable: !opts.throwaway, log });
+      return {
+        args: ['-postgresql', withDatabase(pg.serverUrl, 'mca')],
+        description: 'PostgreSQL (own cluster)',
+        stop: async () => {
+          await pg.stop();
+          if (opts.throwaway) await rm(pg.dataDir, { recursive: true, force: true });
+        },
+      };
+    }
+    if (wanted === 'postgresql') {
+      throw new Error('EMBEDDED_STORE=postgresql, but no initdb and postgres binaries were found (PATH, /usr/lib/postgresql/*/bin)');
+    }
+    log('no PostgreSQL found (initdb, postgres): the bundled FerretDB keeps its data in SQLite, where every query scans');
+  }
+  await mkdir(dataDir, { recursive: true });
+  return { args: ['-data', dataDir], description: 'SQLite', stop: async () => {} };
+}
+
+/**
+ * Starts the binary on host:port over the store for dataDir; resolves once it accepts
+ * connections. store overrides EMBEDDED_STORE (the bench measures both).
+ */
 export async function startFerretDb(opts: {
   port: number;
   host?: string;
   dataDir: string;
+  store?: EmbeddedStore;
+  throwaway?: boolean;
   log?: Log;
 }): Promise<MongoServerHandle> {
   const log = opts.log ?? (() => {});
   const bin = await buildFerretDb({ log });
-  const listen = `${opts.host ?? '127.0.0.1'}:${opts.port}`;
-  await mkdir(opts.dataDir, { recursive: true });
+  const store = await openStore(opts.dataDir, { store: opts.store, throwaway: opts.throwaway ?? false }, log);
+  try {
+    const handle = await launchFerretDb(bin, `${opts.host ?? '127.0.0.1'}:${opts.port}`, store.args, log);
+    log(`FerretDB ready at ${handle.url} (data in ${store.description})`);
+    return {
+      url: handle.url,
+      store: store.description,
+      stop: async () => {
+        await handle.stop();
+        await store.stop();
+      },
+    };
+  } catch (err) {
+    await store.stop();
+    throw err;
+  }
+}
 
-  const child = spawn(bin, ['-listen', listen, '-data', opts.dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function launchFerretDb(bin: string, listen: string, storeArgs: string[], log: Log): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(bin, ['-listen', listen, ...storeArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   // A server orphaned by a crashed test run or dev server would hold the port and the data dir.
   const killOnExit = (): void => {
     child.kill('SIGTERM');
@@ -165,8 +261,6 @@ export async function startFerretDb(opts: {
     child.once('error', (err) => fail(`could not be started (${err.message})`));
     child.once('exit', (code, signal) => fail(`exited before it was ready (${signal ?? `exit ${code}`})`));
   });
-  log(`FerretDB ready at ${url} (data in ${opts.dataDir})`);
-
   return { url, stop: () => stopChild(child, exited) };
 }
 
@@ -207,10 +301,11 @@ function isLoopback(host: string): boolean {
 
 /**
  * For `npm start`: use the MongoDB at url if one answers; otherwise, for a loopback url,
- * build and start FerretDB on that port with data under var/ferretdb/.
+ * build and start FerretDB on that port with data under var/ferretdb/ (its PostgreSQL cluster
+ * in var/ferretdb/postgresql/).
  */
 export async function ensureMongo(url: string, opts: { log?: Log } = {}): Promise<MongoServerHandle> {
-  if (await isMongoReachable(url)) return { url, stop: async () => {} };
+  if (await isMongoReachable(url)) return { url, store: 'the MongoDB at MONGO_URL', stop: async () => {} };
 
   const target = singleHost(url);
   if (!target || !isLoopback(target.host)) {
@@ -228,5 +323,5 @@ export async function ensureMongo(url: string, opts: { log?: Log } = {}): Promis
     log: opts.log,
   });
   // Keep the caller's url: it carries the database name and options the app expects.
-  return { url, stop: handle.stop };
+  return { url, store: handle.store, stop: handle.stop };
 }

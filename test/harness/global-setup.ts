@@ -1,9 +1,10 @@
 /**
  * Jest globalSetup for the `integration` project: gives the tests a MongoDB-protocol server.
  * A TEST_MONGO_URL set by the user (a real MongoDB) wins; otherwise an embedded FerretDB is
- * started on a free port with a throwaway data dir. Env set here reaches the test workers.
+ * started on a free port with a throwaway data dir (and PostgreSQL cluster, or database of
+ * EMBEDDED_POSTGRES_URL's server). Env set here reaches the test workers.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ export function freePort(): Promise<number> {
 async function startWithRetry(dataDir: string, log: (line: string) => void): Promise<MongoServerHandle> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startFerretDb({ port: await freePort(), dataDir, log });
+      return await startFerretDb({ port: await freePort(), dataDir, throwaway: true, log });
     } catch (err) {
       if (attempt >= 3 || !String(err).includes('address already in use')) throw err;
     }
@@ -45,6 +46,8 @@ async function startWithRetry(dataDir: string, log: (line: string) => void): Pro
 export default async function globalSetup(): Promise<void> {
   if (!process.env.TEST_MONGO_URL) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mca-ferretdb-'));
+    // mkdtemp's 0700 would keep out the postgres user our own PostgreSQL cluster runs as.
+    await chmod(dataDir, 0o755);
     // Only build progress is worth showing; FerretDB's own warnings stay in the error tail.
     const log = (line: string): void => {
       if (!line.startsWith('ferretdb: ')) process.stderr.write(`[harness] ${line}\n`);
@@ -52,5 +55,7 @@ export default async function globalSetup(): Promise<void> {
     const handle = await startWithRetry(dataDir, log);
     harnessState().mongo = { handle, dataDir };
     process.env.TEST_MONGO_URL = handle.url;
+    // Which backend the bundled server keeps its data in: its known gaps differ.
+    process.env.TEST_MONGO_STORE = handle.store;
   }
 }

@@ -10,5 +10,6 @@ export default async function globalTeardown(): Promise<void> {
     state.mongo = undefined;
     // In watch mode the next run's setup must not mistake our URL for a user-provided one.
     delete process.env.TEST_MONGO_URL;
+    delete process.env.TEST_MONGO_STORE;
   }
 }

@@ -75,7 +75,12 @@ describe('consent by email reply, end to end', () => {
     });
     expect(new Date(accepted.mca.acceptedAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
 
-    const request = (await call(svc.baseUrl, 'GET', requestPath, { token: partner.apiKey })).body;
+    // The request's own step comes after the consent record, which queues the unlock: the
+    // unlock can land first.
+    const request = await waitFor(async () => {
+      const r = (await call(svc.baseUrl, 'GET', requestPath, { token: partner.apiKey })).body;
+      return r.status === 'accepted' ? r : undefined;
+    }, 'request accepted');
     expect(request.status).toBe('accepted');
 
     const record = await svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean();

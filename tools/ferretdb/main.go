@@ -1,9 +1,12 @@
-// Command ferretdb runs an embedded FerretDB (MongoDB wire protocol) on SQLite, so that
-// development and tests work on machines where MongoDB itself cannot be installed. Clients
-// connect through a proxy that makes single-document writes atomic, as MongoDB's are
-// (serialize.go).
+// Command ferretdb runs an embedded FerretDB (MongoDB wire protocol) on PostgreSQL, or on
+// SQLite where no PostgreSQL is at hand, so that development and tests work on machines where
+// MongoDB itself cannot be installed. Clients connect through a proxy that makes
+// single-document writes atomic, as MongoDB's are, and on PostgreSQL gives FerretDB's queries
+// indexes they can use (serialize.go).
 //
-// Usage: ferretdb -listen 127.0.0.1:27017 -data var/ferretdb
+// Usage: ferretdb -listen 127.0.0.1:27017 -postgresql postgres://postgres@127.0.0.1:5432/mca
+//
+//	ferretdb -listen 127.0.0.1:27017 -data var/ferretdb   (SQLite)
 //
 // Prints "ready mongodb://HOST:PORT/" on stdout once the port accepts connections; the
 // Node side (tools/mongo-server.ts) waits for exactly that line.
@@ -21,13 +24,16 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	data := flag.String("data", "var/ferretdb", "SQLite data directory (created if missing)")
+	data := flag.String("data", "var/ferretdb", "SQLite data directory (created if missing), without -postgresql")
+	pgURL := flag.String("postgresql", "", "PostgreSQL URL of the database to keep the data in (created if missing)")
+	dropOnExit := flag.Bool("drop-on-exit", false, "drop the -postgresql database on exit (throwaway test servers)")
 	verbose := flag.Bool("verbose", false, "log at info level, including failed-command dumps")
 	flag.Parse()
 
@@ -43,23 +49,49 @@ func main() {
 	logger := slog.New(h)
 	slog.SetDefault(logger)
 
-	if err := run(*listen, *data, logger); err != nil {
+	if err := run(*listen, *data, *pgURL, *dropOnExit, logger); err != nil {
 		fmt.Fprintln(os.Stderr, "ferretdb:", err)
 		os.Exit(1)
 	}
 }
 
-func run(listen, data string, logger *slog.Logger) error {
-	dir, err := filepath.Abs(data)
-	if err != nil {
-		return err
-	}
-	if err = os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+func run(listen, data, pgURL string, dropOnExit bool, logger *slog.Logger) error {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
 
-	// The SQLite backend wants a "file:" URL of an existing directory, with a trailing slash.
-	sqliteURL := (&url.URL{Scheme: "file", Path: dir + "/", OmitHost: true}).String()
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: "127.0.0.1:0"}, Logger: logger}
+	var gin *ginIndexes
+	if pgURL != "" {
+		if err := ensureDatabase(ctx, pgURL); err != nil {
+			return err
+		}
+		if dropOnExit {
+			defer func() {
+				dropCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				if err := dropDatabase(dropCtx, pgURL); err != nil {
+					logger.Error("could not drop the test database", "error", err)
+				}
+			}()
+		}
+		var err error
+		if gin, err = newGinIndexes(ctx, pgURL); err != nil {
+			return err
+		}
+		defer gin.close()
+		config.Handler, config.PostgreSQLURL = "postgresql", pgURL
+	} else {
+		dir, err := filepath.Abs(data)
+		if err != nil {
+			return err
+		}
+		if err = os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		// The SQLite backend wants a "file:" URL of an existing directory, with a trailing slash.
+		config.Handler = "sqlite"
+		config.SQLiteURL = (&url.URL{Scheme: "file", Path: dir + "/", OmitHost: true}).String()
+	}
 
 	// Clients reach FerretDB through the proxy on the requested address (serialize.go);
 	// FerretDB itself listens on a private loopback port.
@@ -69,18 +101,10 @@ func run(listen, data string, logger *slog.Logger) error {
 	}
 	defer ln.Close()
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
-		Logger:    logger,
-		Handler:   "sqlite",
-		SQLiteURL: sqliteURL,
-	})
+	f, err := ferretdb.New(config)
 	if err != nil {
 		return err
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
-	defer stop()
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
@@ -90,9 +114,9 @@ func run(listen, data string, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	proxy := &serializingProxy{upstream: inner.Host}
+	px := &proxy{upstream: inner.Host, locks: newLockTable(), gin: gin, logger: logger}
 	go func() {
-		if err := proxy.serve(ln); err != nil {
+		if err := px.serve(ln); err != nil {
 			done <- err
 		}
 	}()

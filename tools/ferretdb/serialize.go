@@ -1,24 +1,22 @@
 package main
 
-// FerretDB 1.24 runs update, findAndModify and delete as a read followed by a separate write
-// (internal/handler/msg_update.go queries, then updates), so two conditional updates racing on
-// one document can both match their filter and both "win". MongoDB guarantees single-document
-// atomicity, and the service's compare-and-set state changes rely on it. This proxy sits in
-// front of FerretDB and lets one mutating command through at a time; reads, and everything else,
-// pass concurrently. Only for this bundled development/test server: production runs MongoDB.
+// The proxy in front of FerretDB: it makes single-document writes atomic, as MongoDB's are
+// (locks.go), and, on the PostgreSQL backend, mirrors each collection's indexes as the GIN
+// indexes FerretDB's queries can use (postgres.go). Only for this bundled development/test
+// server: production runs MongoDB.
 
 import (
-	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
-	"sync"
+	"time"
 )
 
 const (
-	opMsg = 2013
 	// MongoDB's maxMessageSizeBytes: anything larger is not a message from a driver.
 	maxMessageBytes = 48_000_000
 
@@ -26,16 +24,19 @@ const (
 	flagExhaustAllowed = 1 << 16
 )
 
-// Commands that read and then write a document inside FerretDB.
-var mutating = map[string]bool{"insert": true, "update": true, "delete": true, "findAndModify": true, "findandmodify": true}
+// Commands after which a collection may exist or have new indexes.
+var indexingCommands = map[string]bool{"createIndexes": true, "create": true}
+var creatingCommands = map[string]bool{"insert": true, "update": true, "findAndModify": true, "findandmodify": true}
 
-type serializingProxy struct {
+type proxy struct {
 	upstream string
-	writes   sync.Mutex
+	locks    *lockTable
+	gin      *ginIndexes // nil on SQLite
+	logger   *slog.Logger
 }
 
 // serve accepts clients until ln is closed.
-func (p *serializingProxy) serve(ln net.Listener) error {
+func (p *proxy) serve(ln net.Listener) error {
 	for {
 		client, err := ln.Accept()
 		if err != nil {
@@ -50,7 +51,7 @@ func (p *serializingProxy) serve(ln net.Listener) error {
 
 // relay gives each client connection its own upstream connection and forwards one request and
 // its reply at a time, as drivers use a connection (no pipelining).
-func (p *serializingProxy) relay(client net.Conn) {
+func (p *proxy) relay(client net.Conn) {
 	defer client.Close()
 	upstream, err := net.Dial("tcp", p.upstream)
 	if err != nil {
@@ -63,8 +64,8 @@ func (p *serializingProxy) relay(client net.Conn) {
 		if err != nil {
 			return
 		}
-		flags, command := inspect(req)
-		if flags&flagExhaustAllowed != 0 {
+		c := parseMessage(req)
+		if c.flags&flagExhaustAllowed != 0 {
 			// Streamed replies (awaitable hello) have no one-to-one shape: plain copying from here on.
 			if _, err := upstream.Write(req); err != nil {
 				return
@@ -73,11 +74,12 @@ func (p *serializingProxy) relay(client net.Conn) {
 			_, _ = io.Copy(upstream, client)
 			return
 		}
-		reply, err := p.roundTrip(upstream, req, flags, mutating[command])
+		reply, err := p.roundTrip(upstream, req, c)
 		if err != nil {
 			return
 		}
 		if reply != nil {
+			p.afterReply(c, reply)
 			if _, err := client.Write(reply); err != nil {
 				return
 			}
@@ -85,18 +87,42 @@ func (p *serializingProxy) relay(client net.Conn) {
 	}
 }
 
-func (p *serializingProxy) roundTrip(upstream net.Conn, req []byte, flags uint32, serialize bool) ([]byte, error) {
-	if serialize {
-		p.writes.Lock()
-		defer p.writes.Unlock()
-	}
+func (p *proxy) roundTrip(upstream net.Conn, req []byte, c command) ([]byte, error) {
+	release := p.locks.acquire(scopeOf(c))
+	defer release()
 	if _, err := upstream.Write(req); err != nil {
 		return nil, err
 	}
-	if flags&flagMoreToCome != 0 {
+	if c.flags&flagMoreToCome != 0 {
 		return nil, nil // fire-and-forget (w: 0): no reply comes
 	}
 	return readMessage(upstream)
+}
+
+// afterReply creates the GIN indexes for a collection whose indexes may have changed, before
+// the client hears that they exist.
+func (p *proxy) afterReply(c command, reply []byte) {
+	if p.gin == nil || c.db == "" {
+		return
+	}
+	if c.name == "drop" || c.name == "dropDatabase" {
+		p.gin.forget(c.db, c.collection) // a recreated collection gets a new table
+		return
+	}
+	if c.collection == "" {
+		return
+	}
+	if !indexingCommands[c.name] && !(creatingCommands[c.name] && !p.gin.seen(c.db, c.collection)) {
+		return
+	}
+	if !replyOK(reply) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if err := p.gin.reconcile(ctx, c.db, c.collection); err != nil {
+		p.logger.Error("GIN index mirror failed: reads on this collection will scan", "db", c.db, "collection", c.collection, "error", err)
+	}
 }
 
 // readMessage reads one wire protocol message: a little-endian int32 length, then the rest.
@@ -115,41 +141,4 @@ func readMessage(r io.Reader) ([]byte, error) {
 		return nil, err
 	}
 	return msg, nil
-}
-
-// inspect returns an OP_MSG's flag bits and command name (the first key of its body section);
-// zero values for anything else (legacy OP_QUERY handshakes carry no writes).
-func inspect(msg []byte) (flags uint32, command string) {
-	if len(msg) < 21 || binary.LittleEndian.Uint32(msg[12:16]) != opMsg {
-		return 0, ""
-	}
-	flags = binary.LittleEndian.Uint32(msg[16:20])
-	end := len(msg)
-	if flags&1 != 0 { // checksumPresent: a CRC-32C trails the sections
-		end -= 4
-	}
-	for i := 20; i < end; {
-		kind := msg[i]
-		i++
-		if i+4 > end {
-			break
-		}
-		size := int(int32(binary.LittleEndian.Uint32(msg[i : i+4])))
-		if kind == 0 {
-			// BSON document: int32 size, then elements of type byte, cstring name, value.
-			if i+5 < end {
-				name := msg[i+5 : end]
-				if z := bytes.IndexByte(name, 0); z >= 0 {
-					return flags, string(name[:z])
-				}
-			}
-			break
-		}
-		// kind 1, a document sequence: skip it (its size counts itself).
-		if size < 4 {
-			break
-		}
-		i += size
-	}
-	return flags, ""
 }
