@@ -105,7 +105,7 @@ export async function startTestService(
   return svc;
 }
 
-async function deleteKeys(url: string, pattern: string) {
+export async function deleteKeys(url: string, pattern: string) {
   const redis = new Redis(url);
   try {
     let cursor = '0';

@@ -93,4 +93,27 @@ describe('migrations at connect', () => {
       await old.close();
     }
   });
+  test('several processes starting at once on an old database all start, and migrate it once', async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    await old.collection('consent_records').createIndex({ customerId: 1 }, { unique: true, name: 'customerId_1' });
+    await old.collection('consent_records').insertOne({ customerId: new mongoose.Types.ObjectId(), method: 'email', tenantId: 't', dateAgreed: new Date(), evidence: { kind: 'email' } });
+    await old.collection('partners').createIndex({ apiKeyHash: 1 }, { unique: true, name: 'apiKeyHash_1' });
+    const partnerIds = [1, 2, 3].map(() => new mongoose.Types.ObjectId());
+    await old.collection('partners').insertMany(partnerIds.map((_id, i) => ({ _id, name: `P${i}`, apiKeyHash: String(i).repeat(64) })));
+
+    // Two API and two worker replicas of the new version, rolled out together.
+    const started = await Promise.allSettled([1, 2, 3, 4].map(() => connectDb(url)));
+    try {
+      expect(started.filter((s) => s.status === 'rejected')).toEqual([]);
+      expect((await old.collection('consent_records').indexes()).map((i) => i.name)).not.toContain('customerId_1');
+      expect((await old.collection('partners').indexes()).map((i) => i.name)).not.toContain('apiKeyHash_1');
+      expect(await old.collection('api_keys').countDocuments()).toBe(3);
+      expect(await old.collection('consent_records').countDocuments({ layer: 'written' })).toBe(1);
+    } finally {
+      await old.dropDatabase();
+      for (const s of started) if (s.status === 'fulfilled') await s.value.conn.close();
+      await old.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { Types, type Collection } from 'mongoose';
 import type { SecretBox } from '../crypto/secret-box';
 import { openWebhookSecret, sealWebhookSecret } from '../notifications/webhook-secret';
 import { isDuplicateKey, type Models } from './connect';
@@ -15,14 +15,28 @@ export async function migrate(models: Models): Promise<void> {
   await moveApiKeysToTheirCollection(models);
 }
 
+/** MongoDB's and FerretDB's answer when the index is not there. */
+const INDEX_NOT_FOUND = 27;
+
+/**
+ * Replicas of a new version start at once and each migrates: the one that looks second may find
+ * the index gone already, which is the outcome it wanted, not a reason to stop starting.
+ */
+async function dropIndexIfPresent(collection: Collection, name: string): Promise<void> {
+  const indexes = await collection.indexes().catch(() => []);
+  if (!indexes.some((i) => i.name === name)) return;
+  await collection.dropIndex(name).catch((err: unknown) => {
+    if ((err as { code?: unknown }).code !== INDEX_NOT_FOUND) throw err;
+  });
+}
+
 /**
  * Consent records were unique per customer before Microsoft-side acceptance became a layer of
  * its own: the old index would refuse a customer's second layer, and old records predate `layer`.
  */
 async function layerConsentRecords(models: Models): Promise<void> {
   const collection = models.consentRecords.collection;
-  const indexes = await collection.indexes().catch(() => []);
-  if (indexes.some((i) => i.name === 'customerId_1')) await collection.dropIndex('customerId_1');
+  await dropIndexIfPresent(collection, 'customerId_1');
   await collection.updateMany({ layer: { $exists: false }, method: 'microsoft' }, { $set: { layer: 'microsoft' } });
   await collection.updateMany({ layer: { $exists: false } }, { $set: { layer: 'written' } });
 }
@@ -101,9 +115,8 @@ export async function reviveNotificationsFailedEarly(models: Models, retryForMs:
  */
 async function moveApiKeysToTheirCollection(models: Models): Promise<void> {
   const partners = models.partners.collection;
-  const indexes = await partners.indexes().catch(() => []);
   // Unique over a field new partners no longer have: it would refuse the second of them.
-  if (indexes.some((i) => i.name === 'apiKeyHash_1')) await partners.dropIndex('apiKeyHash_1');
+  await dropIndexIfPresent(partners, 'apiKeyHash_1');
   const legacy = partners.find<{ _id: Types.ObjectId; apiKeyHash: string; createdAt?: Date }>(
     { apiKeyHash: { $exists: true } },
     { projection: { apiKeyHash: 1, createdAt: 1 } },
