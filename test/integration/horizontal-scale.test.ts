@@ -184,10 +184,8 @@ describe('horizontal scale: two API and two worker processes on one database and
     // One consent email per request (the kill came after they were all out).
     for (const i of indexes) expect(smtp.received.filter((m) => m.envelope.to.includes(representative(i)))).toHaveLength(1);
     // One partner email per unlock, per partner.
-    for (const [n, partner] of partners.entries()) {
-      const notifyTo = n === 0 ? 'ops@nordlys.example' : 'ops@fjell.example';
+    for (const notifyTo of ['ops@nordlys.example', 'ops@fjell.example']) {
       expect(smtp.received.filter((m) => m.envelope.to.includes(notifyTo))).toHaveLength(CUSTOMERS / 2);
-      expect(partner.id).toBeTruthy();
     }
 
     // One webhook-id per customer. A delivery repeated with its id is allowed only for one the
