@@ -178,6 +178,8 @@ const envSchema = z.object({
   MAX_CONNECT_MESSAGE_BYTES: positiveInt(5 * 1024 * 1024),
   /** Inbound mail that matches no request is deleted this long (ms) after processing. */
   INBOUND_UNCORRELATED_RETENTION: duration('30d'),
+  /** A worker process serves its own /metrics (and /healthz) on this port; none: not served. */
+  WORKER_METRICS_PORT: optional.pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */
   MCA_FAILPOINT: optional,
 });
