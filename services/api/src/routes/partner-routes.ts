@@ -113,7 +113,7 @@ export function partnerRoutes(ctx: Context): Router {
   r.get('/v1/reports/consents.csv', async (req, res) => {
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`consents-${ctx.now().toISOString().slice(0, 10)}.csv`)
+      .set('Content-Disposition', `attachment; filename="consents-${ctx.now().toISOString().slice(0, 10)}.csv"`)
       .set('Cache-Control', 'private, no-store');
     try {
       await writeConsentReport(ctx, partnerOf(req).id, res);
