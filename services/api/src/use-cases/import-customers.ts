@@ -150,7 +150,10 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
       outcome.created += docs.length;
     } catch (err) {
       const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-      if (!Array.isArray(writeErrors) || !writeErrors.every(isDuplicateKey)) throw err;
+      if (!Array.isArray(writeErrors)) throw err;
+      const other = writeErrors.find((e) => !isDuplicateKey(e));
+      // Not rethrown as is: a write error carries its document, the representative's name and email with it, and errors are logged.
+      if (other) throw new Error(`customer import: a batch insert failed with code ${String((other as { code?: unknown }).code)}`);
       outcome.existing += writeErrors.length;
       outcome.created += docs.length - writeErrors.length;
     }
