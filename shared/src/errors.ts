@@ -20,6 +20,10 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,
+  /** A consent request names no representative and its customer has no default one. */
+  REPRESENTATIVE_REQUIRED: 422,
+  /** A CSV import's header row lacks a required column, or names one it does not know. */
+  CSV_HEADER_INVALID: 400,
   /** Partner Center does not list the partner as the customer's reseller: nothing of Partner Center's is used for it. */
   PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED: 422,
   /** The partner spent its budget for this kind of call; Retry-After says when it refills. */

@@ -68,6 +68,34 @@ export function openApiDocument(publicUrl: string) {
           responses: { '200': ok(S.CustomerList, 'a page; pass nextCursor as cursor for the next'), ...errors },
         },
       },
+      '/v1/customers/import': {
+        post: {
+          summary: 'Import customers from a CSV file (UTF-8; quoted fields, BOM and CRLF welcome)',
+          description:
+            'Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer\'s default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed quote) ends the reading: it is the last invalid entry. The whole file is one call on the rate limit.',
+          security: partner,
+          parameters: [{ name: 'dryRun', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'validate and count, write nothing' }],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: {
+            '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)'),
+            '400': problem('CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED'),
+            '413': problem('PAYLOAD_TOO_LARGE: the file is larger than MAX_IMPORT_BYTES (counted as it streams)'),
+            '415': problem('UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8'),
+            '401': errors['401'],
+            '403': errors['403'],
+            '429': errors['429'],
+          },
+        },
+      },
+      '/v1/reports/consents.csv': {
+        get: {
+          summary: "The auditor's list: one row per customer, who accepted, when, how, on which agreement, with the evidence hashes",
+          description:
+            'Streamed `text/csv` (UTF-8 with BOM, CRLF, RFC 4180 quoting), oldest customer first, as an attachment `consents-YYYY-MM-DD.csv`. Columns: tenantId, customerName, country, language, mcaStatus, method, orderingStatus, representativeName, representativeEmail (who consented), dateAgreed, recordedAt, agreementCountry, agreementLanguage, agreementSha256, evidenceKind, evidenceSha256 (`name:sha256` per evidence document, space-separated; the documents are served at /v1/customers/{id}/consent-records/{consentRecordId}/documents/{name}), consentRecordId. The consent shown is the one the MCA status rests on, else the written consent; a customer without consent has those columns empty. A cell that starts with =, +, -, @, tab or CR is prefixed with a single quote (OWASP CSV injection) so no spreadsheet runs it as a formula. Should the report fail midway the connection is cut, so a partial file never looks complete.',
+          security: partner,
+          responses: { '200': { description: 'the report', content: { 'text/csv': { schema: { type: 'string' } } } }, '401': errors['401'], '403': errors['403'], '429': errors['429'] },
+        },
+      },
       '/v1/customers/{id}': { get: { summary: 'Get a customer', security: partner, parameters: [idParam], responses: { '200': ok(S.Customer, 'the customer'), ...errors } } },
       '/v1/customers/{id}/consent-requests': {
         post: {
@@ -75,7 +103,7 @@ export function openApiDocument(publicUrl: string) {
           security: partner,
           parameters: [idParam],
           requestBody: body(S.CreateConsentRequestBody),
-          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
+          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, REPRESENTATIVE_REQUIRED (no representative in the body and none on the customer), or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
         },
       },
       '/v1/customers/{id}/consent-requests/{requestId}': {

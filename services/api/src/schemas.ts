@@ -61,16 +61,7 @@ export const ApiKeyView = z.object({
 });
 export const ApiKeyList = z.object({ items: z.array(ApiKeyView) });
 
-export const CreateCustomerBody = z.strictObject({
-  tenantId: guid,
-  name: z.string().trim().min(1).max(300),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-    .transform((v) => v.toUpperCase()),
-  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
-});
-
+/** A customer's representative: who is asked for consent. One schema for the API, the CSV import and attestations. */
 export const Representative = z.strictObject({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
@@ -82,12 +73,28 @@ export const Representative = z.strictObject({
     .optional(),
 });
 
+export const CreateCustomerBody = z.strictObject({
+  tenantId: guid,
+  name: z.string().trim().min(1).max(300),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+    .transform((v) => v.toUpperCase()),
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
+  representative: Representative.optional().describe(
+    "the customer's default representative: asked when a consent request (or a campaign) names none",
+  ),
+});
+
 export const Customer = z.object({
   id: z.string(),
   tenantId: z.string(),
   name: z.string(),
   country: z.string(),
   language: z.string(),
+  representative: Representative.partial()
+    .optional()
+    .describe("the partner's default representative for this customer (who is asked), not who consented: see mca.representative"),
   mca: z.object({
     status: z.enum(MCA_STATUSES),
     acceptedAt: z.string().optional(),
@@ -125,7 +132,7 @@ export const CustomerList = z.object({ items: z.array(Customer), nextCursor: z.s
 
 export const CreateConsentRequestBody = z.strictObject({
   channel: z.enum(['email', 'docusign', 'microsoft']),
-  representative: Representative,
+  representative: Representative.optional().describe("who is asked; optional when the customer has a default representative (else 422 REPRESENTATIVE_REQUIRED)"),
   language: z
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
@@ -233,6 +240,23 @@ export const PartnerEventView = z.object({
 export const EventList = z.object({
   items: z.array(PartnerEventView),
   nextCursor: z.string().nullable().describe('pass as after for the next page; null when this page ends the feed for now (poll again with the last id)'),
+});
+
+export const ImportCustomersQuery = z.strictObject({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: validate every row and count what would be created, write nothing'),
+});
+
+export const ImportResult = z.object({
+  created: z.number().int(),
+  existing: z.number().int().describe('rows whose tenantId the partner already has, or had earlier in the same file: left as they are'),
+  invalid: z
+    .array(z.object({ line: z.number().int().describe("the file's line where the record starts (the header is line 1)"), message: z.string() }))
+    .describe('rows skipped, in file order: the first 1,000 (invalidCount counts them all)'),
+  invalidCount: z.number().int().describe('every invalid row, listed or not'),
 });
 
 export const IdParams = z.object({ id: objectId });

@@ -173,6 +173,8 @@ const envSchema = z.object({
   /** Per partner and API instance (in memory, so the ordering path makes no Redis round trip): POST /v1/orders/authorize. */
   RATE_LIMIT_ORDERS_PER_MINUTE: positiveInt(60_000),
   MAX_EVIDENCE_BYTES: positiveInt(10 * 1024 * 1024),
+  /** POST /v1/customers/import: counted while the body streams in (100,000 rows are about 12 MB). */
+  MAX_IMPORT_BYTES: positiveInt(50 * 1024 * 1024),
   MAX_INBOUND_EMAIL_BYTES: positiveInt(10 * 1024 * 1024),
   /** Our envelopes' Connect messages carry no documents (a few KB); room for an account-level configuration that embeds some. */
   MAX_CONNECT_MESSAGE_BYTES: positiveInt(5 * 1024 * 1024),

@@ -11,6 +11,7 @@ import {
   CreateCustomerBody,
   DocumentParams,
   IdParams,
+  ImportCustomersQuery,
   ListCustomersQuery,
   ListEventsQuery,
   RequestParams,
@@ -22,6 +23,8 @@ import { listConsentRecords, readConsentDocument } from '../use-cases/consent-ev
 import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
 import { recordAttestation } from '../use-cases/record-attestation';
 import { listEvents } from '../use-cases/list-events';
+import { importCustomers } from '../use-cases/import-customers';
+import { writeConsentReport } from '../use-cases/consent-report';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -30,6 +33,7 @@ export function partnerRoutes(ctx: Context): Router {
   const limits = rateLimitsFor(ctx);
   r.use('/v1/customers', requirePartner(ctx), limits.limit('calls'));
   r.use('/v1/events', requirePartner(ctx), limits.limit('calls'));
+  r.use('/v1/reports', requirePartner(ctx), limits.limit('calls'));
 
   // The one call an `orders` key may make, on its own (in-memory) budget.
   const authorizeOrder = createOrderAuthorizer(ctx);
@@ -43,6 +47,19 @@ export function partnerRoutes(ctx: Context): Router {
   r.post('/v1/customers', json, async (req, res) => {
     const customer = await createCustomer(ctx, partnerOf(req).id, validate(CreateCustomerBody, req.body));
     res.status(201).location(`/v1/customers/${customer._id}`).json(presentCustomer(customer));
+  });
+
+  // The whole file is one call on the `calls` budget, however many rows it holds.
+  r.post('/v1/customers/import', async (req, res) => {
+    const { dryRun } = validate(ImportCustomersQuery, req.query);
+    if (!req.is('text/csv')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as Content-Type: text/csv (UTF-8)');
+    const charset = /charset=([^;\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if (charset && !/^utf-?8$/i.test(charset.replace(/"/g, ''))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `the file must be UTF-8, not ${charset}`);
+    // An announced size over the limit is refused before a byte is read; the rest is counted as it streams.
+    if (Number(req.headers['content-length'] ?? 0) > ctx.config.MAX_IMPORT_BYTES) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`);
+    }
+    res.json(await importCustomers(ctx, partnerOf(req).id, req, { dryRun }));
   });
 
   r.get('/v1/customers', async (req, res) => {
@@ -91,6 +108,21 @@ export function partnerRoutes(ctx: Context): Router {
       .set('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
       .set('Cache-Control', 'private, no-store')
       .send(doc.data);
+  });
+
+  r.get('/v1/reports/consents.csv', async (req, res) => {
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="consents-${ctx.now().toISOString().slice(0, 10)}.csv"`)
+      .set('Cache-Control', 'private, no-store');
+    try {
+      await writeConsentReport(ctx, partnerOf(req).id, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      // Half a report must not pass for a whole one: the connection is cut, not ended.
+      if (!res.destroyed) ctx.logger.error({ err, path: req.path }, 'consent report failed while streaming');
+      res.destroy();
+    }
   });
 
   r.get('/v1/events', async (req, res) => {

@@ -39,6 +39,10 @@ export async function createConsentRequest(
   if (customer.mca.status === 'accepted') {
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
+  const representative = body.representative ?? customer.representative;
+  if (!representative) {
+    throw new AppError('REPRESENTATIVE_REQUIRED', 'name the representative to ask: this customer has no default representative');
+  }
   if (!channelAvailable(ctx, body.channel)) {
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
@@ -52,7 +56,7 @@ export async function createConsentRequest(
     });
   }
 
-  const precheck = await findMicrosoftAcceptance(ctx, partnerId, customer, body.representative);
+  const precheck = await findMicrosoftAcceptance(ctx, partnerId, customer, representative);
   if (precheck.kind === 'recorded') {
     throw new AppError(
       'MCA_ALREADY_ACCEPTED',
@@ -73,7 +77,7 @@ export async function createConsentRequest(
       customerId: customer._id,
       channel: body.channel,
       status: 'queued',
-      representative: body.representative,
+      representative,
       locale: resolveLocale(body.language ?? customer.language),
       replyToken: newReplyToken(),
       sendCount: 1,

@@ -11,6 +11,7 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
     name: c.name,
     country: c.country,
     language: c.language,
+    ...(c.representative ? { representative: stripEmpty(c.representative) } : {}),
     mca: {
       status: c.mca.status,
       ...(c.mca.acceptedAt ? { acceptedAt: c.mca.acceptedAt.toISOString() } : {}),

@@ -27,6 +27,8 @@ export interface Customer {
   name: string;
   country: string;
   language: string;
+  /** The partner's default representative: who a consent request or campaign asks when it names nobody. */
+  representative?: Representative;
   mca: {
     status: McaStatus;
     /** The request whose outcome `status` reflects; only it may change `status`. */
@@ -66,6 +68,7 @@ export const customerSchema = new Schema<Customer>(
     name: { type: String, required: true },
     country: { type: String, required: true },
     language: { type: String, required: true },
+    representative: representativeSchema,
     mca: {
       status: { type: String, required: true, default: 'not-requested' },
       requestId: Schema.Types.ObjectId,

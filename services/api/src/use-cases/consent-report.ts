@@ -1,0 +1,94 @@
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { stringify } from 'csv-stringify';
+import type { Types } from 'mongoose';
+import { shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/shared';
+import { safeCell } from '../csv/safe-cell';
+import { documentsOf } from './consent-evidence';
+
+/** Customers read per query; their consent records come in one query per page. */
+const PAGE = 500;
+
+/** The auditor's list: who accepted, when, how, on which agreement, and the evidence's hashes. */
+const COLUMNS = [
+  'tenantId',
+  'customerName',
+  'country',
+  'language',
+  'mcaStatus',
+  'method',
+  'orderingStatus',
+  'representativeName',
+  'representativeEmail',
+  'dateAgreed',
+  'recordedAt',
+  'agreementCountry',
+  'agreementLanguage',
+  'agreementSha256',
+  'evidenceKind',
+  'evidenceSha256',
+  'consentRecordId',
+] as const;
+type Row = Record<(typeof COLUMNS)[number], string>;
+
+/**
+ * GET /v1/reports/consents.csv: one row per customer of the partner, oldest first, written as
+ * it is read (a page of customers at a time, waiting whenever the client reads slower). The
+ * row shows the consent that counts for the customer's status (Customer.mca.consentId), else its
+ * written consent; a customer without one has the consent columns empty.
+ */
+export async function writeConsentReport(ctx: Context, partnerId: Types.ObjectId, out: Writable): Promise<void> {
+  // BOM and CRLF: what spreadsheet programs expect of a UTF-8 CSV.
+  const csv = stringify({ header: true, columns: [...COLUMNS], record_delimiter: 'windows', bom: true });
+  csv.pipe(out);
+  // A client that goes away stops the reading, rather than leaving it waiting on a drain.
+  const gone = new AbortController();
+  out.once('close', () => gone.abort());
+  const signal = gone.signal;
+  let after: Types.ObjectId | undefined;
+  for (;;) {
+    signal.throwIfAborted();
+    const customers = await ctx.models.customers
+      .find({ partnerId, ...(after ? { _id: { $gt: after } } : {}) })
+      .sort({ _id: 1 })
+      .limit(PAGE)
+      .lean();
+    if (!customers.length) break;
+    const records = await ctx.models.consentRecords
+      .find({ partnerId, customerId: { $in: customers.map((c) => c._id) } })
+      .lean();
+    for (const customer of customers) {
+      const mine = records.filter((r) => r.customerId.equals(customer._id));
+      const counted = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');
+      if (!csv.write(reportRow(customer, counted))) await once(csv, 'drain', { signal });
+    }
+    after = customers[customers.length - 1]?._id;
+    if (customers.length < PAGE) break;
+  }
+  csv.end();
+  await once(out, 'finish', { signal });
+}
+
+function reportRow(c: Customer, r: ConsentRecord | undefined): Row {
+  const who = r ? shownRepresentative(r) : undefined;
+  const row: Row = {
+    tenantId: c.tenantId,
+    customerName: c.name,
+    country: c.country,
+    language: c.language,
+    mcaStatus: c.mca.status,
+    method: c.mca.method ?? r?.method ?? '',
+    orderingStatus: c.ordering.status,
+    representativeName: who ? `${who.firstName} ${who.lastName}`.trim() : '',
+    representativeEmail: who?.email ?? '',
+    dateAgreed: r?.dateAgreed.toISOString() ?? '',
+    recordedAt: r?.createdAt.toISOString() ?? '',
+    agreementCountry: r?.agreement?.country ?? '',
+    agreementLanguage: r?.agreement?.language ?? '',
+    agreementSha256: r?.agreement?.sha256 ?? '',
+    evidenceKind: r?.evidence.kind ?? '',
+    evidenceSha256: r ? documentsOf(r.evidence).map((d) => `${d.name}:${d.sha256}`).join(' ') : '',
+    consentRecordId: r?._id.toString() ?? '',
+  };
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeCell(v)])) as Row;
+}

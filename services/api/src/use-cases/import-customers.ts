@@ -1,0 +1,177 @@
+import type { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { parse } from 'csv-parse';
+import type { Types } from 'mongoose';
+import { AppError, isDuplicateKey, type Context } from '@mca/shared';
+import { readHeader, type CustomerRow, type RowResult } from '../csv/customer-rows';
+import { LineIndex } from '../csv/line-index';
+
+/**
+ * Rows written per insertMany, and records validated between two yields to the event loop:
+ * short enough for other calls to be answered in between even on a loaded machine, large
+ * enough to amortise the round trip.
+ */
+const BATCH_ROWS = 200;
+/** A garbage file must not make a huge answer: the rest are only counted. */
+const INVALID_LISTED = 1_000;
+/** A record larger than this is not a customer row (an unclosed quote swallowing the file, say). */
+const MAX_RECORD_BYTES = 64 * 1024;
+
+export interface ImportOutcome {
+  created: number;
+  existing: number;
+  invalid: { line: number; message: string }[];
+  invalidCount: number;
+}
+
+interface ParsedRecord {
+  record: string[];
+  line: number;
+}
+
+/**
+ * POST /v1/customers/import: reads the CSV chunk by chunk as it streams in (the request is
+ * paused while a batch is written, so the file is never held whole), validates each row with
+ * the API's own schema and inserts in batches. A tenant the partner already has, or one earlier
+ * in the same file, counts as `existing` and is left as it is: the unique index
+ * {partnerId, tenantId} decides, so concurrent imports cannot duplicate either. A CSV syntax
+ * error (an unclosed quote) ends the reading there: it is the last invalid entry, the rows
+ * before it stand.
+ */
+export async function importCustomers(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  body: Readable,
+  opts: { dryRun: boolean },
+): Promise<ImportOutcome> {
+  const outcome: ImportOutcome = { created: 0, existing: 0, invalid: [], invalidCount: 0 };
+  const reject = (line: number, message: string) => {
+    outcome.invalidCount++;
+    if (outcome.invalid.length < INVALID_LISTED) outcome.invalid.push({ line, message });
+  };
+  const store = opts.dryRun ? dryRunStore(ctx, partnerId) : writingStore(ctx, partnerId);
+
+  // Records are taken from the parser as it parses each chunk, with the line they start on
+  // worked out then: a syntax error destroys a stream's buffered records, these are kept.
+  const lines = new LineIndex();
+  let parsed: ParsedRecord[] = [];
+  let recordStart = 0;
+  let syntaxError: Error | undefined;
+  const parser = parse({
+    bom: true,
+    record_delimiter: ['\r\n', '\n'],
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_BYTES,
+    on_record: (record: string[], info: { bytes: number }) => {
+      parsed.push({ record, line: lines.lineAt(recordStart) });
+      recordStart = info.bytes;
+      return null;
+    },
+  });
+  parser.on('error', (err) => (syntaxError ??= err));
+  parser.resume();
+  const feed = (chunk: Buffer | null) =>
+    new Promise<void>((resolve) => {
+      if (chunk) parser.write(chunk, () => resolve());
+      else parser.end(() => resolve());
+    });
+
+  let toRow: ((record: string[]) => RowResult) | undefined;
+  let batch: { line: number; row: CustomerRow }[] = [];
+  const take = async () => {
+    const records = parsed;
+    parsed = [];
+    let sinceYield = 0;
+    for (const { record, line } of records) {
+      if (++sinceYield >= BATCH_ROWS) {
+        sinceYield = 0;
+        await nextTurn();
+      }
+      if (record.length === 1 && record[0] === '') continue; // a blank line
+      if (!toRow) {
+        toRow = readHeader(record);
+        continue;
+      }
+      const result = toRow(record);
+      if (!result.ok) reject(line, result.message);
+      else batch.push({ line, row: result.row });
+      if (batch.length >= BATCH_ROWS) {
+        await store(batch, outcome);
+        batch = [];
+      }
+    }
+  };
+
+  let size = 0;
+  // Not destroyed on a refusal: the socket must still carry the 413 (the error handler closes it).
+  for await (const chunk of readChunks(body)) {
+    size += chunk.length;
+    if (size > ctx.config.MAX_IMPORT_BYTES) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`);
+    }
+    lines.observe(chunk);
+    await feed(chunk);
+    await take();
+    if (syntaxError) break;
+  }
+  if (!syntaxError) await feed(null);
+  await take();
+  if (syntaxError) {
+    reject(lines.lineAt(recordStart), `CSV syntax: ${syntaxError.message}; the rest of the file was not read`);
+    body.resume();
+  }
+  if (!toRow) throw new AppError('CSV_HEADER_INVALID', 'the file is empty: it needs a header row', { column: 'tenantId' });
+  if (batch.length) await store(batch, outcome);
+  return outcome;
+}
+
+/** The body's chunks; a body that breaks off is a 400, and stopping early leaves the request open. */
+async function* readChunks(body: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of body.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+  } catch (err) {
+    throw new AppError('VALIDATION_FAILED', `the request body could not be read: ${(err as Error).message}`);
+  }
+}
+
+type Store = (batch: { line: number; row: CustomerRow }[], outcome: ImportOutcome) => Promise<void>;
+
+/** Inserts the batch; a duplicate-key refusal is a tenant the partner already has. */
+function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
+  return async (batch, outcome) => {
+    const model = ctx.models.customers;
+    const now = ctx.now();
+    // The rows are validated already (CreateCustomerBody): mongoose's hydration and validation
+    // of every document would cost more CPU than the rest of the import together, so only the
+    // schema's defaults are applied, the timestamps set, and the plain documents sent.
+    const docs = batch.map(({ row }) => model.applyDefaults({ partnerId, ...row, createdAt: now, updatedAt: now }));
+    try {
+      await model.insertMany(docs, { ordered: false, lean: true });
+      outcome.created += docs.length;
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
+      if (!Array.isArray(writeErrors)) throw err;
+      const other = writeErrors.find((e) => !isDuplicateKey(e));
+      // Not rethrown as is: a write error carries its document, the representative's name and email with it, and errors are logged.
+      if (other) throw new Error(`customer import: a batch insert failed with code ${String((other as { code?: unknown }).code)}`);
+      outcome.existing += writeErrors.length;
+      outcome.created += docs.length - writeErrors.length;
+    }
+  };
+}
+
+/** Counts what writing would: one lookup per batch, and the tenants seen earlier in this file. */
+function dryRunStore(ctx: Context, partnerId: Types.ObjectId): Store {
+  const seen = new Set<string>();
+  return async (batch, outcome) => {
+    const found = await ctx.models.customers
+      .find({ partnerId, tenantId: { $in: batch.map(({ row }) => row.tenantId) } }, { tenantId: 1, _id: 0 })
+      .lean();
+    const known = new Set(found.map((c) => c.tenantId));
+    for (const { row } of batch) {
+      if (known.has(row.tenantId) || seen.has(row.tenantId)) outcome.existing++;
+      else outcome.created++;
+      seen.add(row.tenantId);
+    }
+  };
+}
