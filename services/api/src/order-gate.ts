@@ -25,7 +25,7 @@ export interface OrderGate {
 
 /** Blocking read timeout: also the heartbeat that keeps the gate live while nothing changes. */
 const BLOCK_MS = 20;
-/** Locked answers come from memory only while the stream was confirmed current this recently. */
+/** Locked answers come from memory only while a read came back from the stream this recently. */
 const LIVE_WINDOW_MS = 100;
 /** An unknown tenant is answered 404 from memory this long (unless its creation is heard first). */
 const UNKNOWN_TTL_MS = 1_000;
@@ -54,11 +54,13 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  *    kept. A miss is kept as unknown for UNKNOWN_TTL_MS, dropped at once by the customer's
  *    creation change, and not kept at all if any change arrived while it was being read.
  * 3. Live: one blocking XREAD (BLOCK_MS) after another on a connection of its own; the gate is
- *    live while a read that started at most LIVE_WINDOW_MS ago came back with everything there
- *    was. Only a live gate answers "locked" or "unknown" from memory; otherwise those are read
- *    from Mongo. "Unlocked" is always answered from memory: it can never become wrong. So an
- *    unlock is seen on every instance within LIVE_WINDOW_MS of its XADD, even when the stream
- *    stalls silently.
+ *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
+ *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
+ *    "Unlocked" is always answered from memory: it can never become wrong. So an unlock is
+ *    applied on every instance within LIVE_WINDOW_MS of its XADD even when the stream stalls
+ *    silently (a healthy stream delivers it in a few ms), plus however far this process's event
+ *    loop is behind: that delays the change as it delays every answer. The window is measured
+ *    from when a read is handled, not sent, so a busy instance does not flap into Mongo reads.
  * 4. Redis restart or lost connection (reconnect), or the last id seen no longer in the stream
  *    (trimmed past a reader that fell behind, the key deleted): not live at once, reload from
  *    Mongo as at start, live again after the first read that follows the new marker.
@@ -138,7 +140,6 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
 
   /** One round: is our last id still there, then everything after it (blocking briefly). */
   async function follow() {
-    const sentAt = performance.now();
     const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId).exec();
     const [seen, read] = results ?? [];
     if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
@@ -154,7 +155,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       if (change) apply(change, id);
       lastId = id;
     }
-    if (batch.length < READ_COUNT && !needsReload) heardAt = sentAt;
+    if (batch.length < READ_COUNT && !needsReload) heardAt = performance.now();
   }
 
   async function run() {
