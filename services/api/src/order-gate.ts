@@ -56,7 +56,10 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  * 3. Live: one blocking XREAD (BLOCK_MS) after another on a connection of its own; the gate is
  *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
  *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
- *    "Unlocked" is always answered from memory: it can never become wrong. So an unlock is
+ *    "Unlocked" is always answered from memory: it can never become wrong. A known tenant asked
+ *    while not live waits (at most LIVE_WINDOW_MS) for a read sent after it arrived, which
+ *    settles all such waiters at once, rather than costing a Mongo read each when this process
+ *    is merely busy; if none comes back, Mongo answers. So an unlock is
  *    applied on every instance within LIVE_WINDOW_MS of its XADD even when the stream stalls
  *    silently (a healthy stream delivers it in a few ms), plus however far this process's event
  *    loop is behind: that delays the change as it delays every answer. The window is measured
@@ -77,6 +80,8 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   /** Bumped by every change applied and every snapshot: a read that saw it move keeps no miss. */
   let generation = 0;
   let heardAt = 0;
+  /** Locked answers waiting for a read sent after they arrived (instead of a Mongo read each). */
+  let waiters: { after: number; resolve: (confirmed: boolean) => void }[] = [];
   let lastId = '';
   let needsReload: 'start' | 'reconnect' | 'gap' | undefined = 'start';
   let closed = false;
@@ -86,11 +91,34 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   reader.on('close', () => {
     heardAt = 0;
     needsReload ??= 'reconnect';
+    settleWaiters(undefined);
   });
   reader.on('end', () => (closed = true));
   reader.on('error', () => undefined); // reported by the loop, once per outage
 
   const isLive = () => heardAt > 0 && performance.now() - heardAt <= LIVE_WINDOW_MS;
+
+  /** Whether a stream read sent at or after `after` comes back complete within LIVE_WINDOW_MS. */
+  function confirmedSince(after: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(false), LIVE_WINDOW_MS).unref();
+      const settle = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      waiters.push({ after, resolve: settle });
+    });
+  }
+  function settleWaiters(sentAt: number | undefined) {
+    if (!waiters.length) return;
+    const keep: typeof waiters = [];
+    for (const w of waiters) {
+      if (sentAt === undefined) w.resolve(false);
+      else if (w.after <= sentAt) w.resolve(true);
+      else keep.push(w);
+    }
+    waiters = keep;
+  }
 
   function merge(map: Map<string, GateState>, partnerId: string, customerId: string, tenantId: string, unlocked: boolean, writtenOnly: boolean): GateState {
     const idKey = byId(partnerId, customerId);
@@ -140,12 +168,14 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
 
   /** One round: is our last id still there, then everything after it (blocking briefly). */
   async function follow() {
+    const sentAt = performance.now();
     const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId).exec();
     const [seen, read] = results ?? [];
     if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
     if ((seen?.[1] as unknown[]).length === 0) {
       heardAt = 0;
       needsReload ??= 'gap';
+      settleWaiters(undefined);
       return;
     }
     const streams = read?.[1] as [string, [string, string[]][]][] | null;
@@ -155,7 +185,10 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       if (change) apply(change, id);
       lastId = id;
     }
-    if (batch.length < READ_COUNT && !needsReload) heardAt = performance.now();
+    if (batch.length < READ_COUNT && !needsReload) {
+      heardAt = performance.now();
+      settleWaiters(sentAt);
+    }
   }
 
   async function run() {
@@ -170,6 +203,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
         if (failing) ctx.logger.info('order gate follows the ordering stream again');
         failing = false;
       } catch (err) {
+        settleWaiters(undefined);
         if (closed) return;
         heardAt = 0;
         needsReload ??= lastId ? 'reconnect' : 'start';
@@ -205,6 +239,9 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       if (e?.unlocked) return e;
       const live = isLive();
       if (e && live) return e;
+      // Known but not live (a stalled stream, or this process was starved of CPU): one stream read
+      // sent after this request arrived settles every waiting one; a Mongo read if none comes back.
+      if (e && !needsReload && heardAt > 0 && (await confirmedSince(performance.now()))) return e;
       if (!e && live) {
         const until = unknown.get(cacheKey);
         if (until !== undefined) {
