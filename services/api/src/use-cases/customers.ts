@@ -25,7 +25,7 @@ export async function createCustomer(ctx: Context, partnerId: Types.ObjectId, bo
 /**
  * The customer exists whether or not the other API instances hear of it now: without the change
  * an instance that does not hold the tenant reads Mongo anyway, and one that remembered it as
- * unknown forgets that within ORDER_GATE_UNKNOWN_MS. So a lost change is logged, not a failure.
+ * unknown forgets that within a second (UNKNOWN_TTL_MS in order-gate.ts). So a lost change is logged, not a failure.
  */
 async function announceNewCustomer(ctx: Context, c: Customer): Promise<void> {
   try {
