@@ -8,6 +8,7 @@ import { armFailpoint } from './failpoint';
 import { createDocuSignClient, type DocuSignClient } from './docusign';
 import { createPartnerCenterClient, type PartnerCenterClient } from './partner-center';
 import { createSecretBox, secretKeysFor, type SecretBox } from './crypto/secret-box';
+import { createOrderingFeed, type OrderingFeed } from './ordering/ordering-feed';
 import { reviveNotificationsFailedEarly, sealWebhookSecrets } from './db/migrations';
 import type { HostResolver } from './net/guarded-lookup';
 
@@ -23,6 +24,8 @@ export interface Context {
   redis: Redis;
   /** Messages every process hears (Redis pub/sub), e.g. API-key revocations for the auth caches. */
   broadcast: Broadcast;
+  /** Changes to customers' order-gate state (a Redis stream), for every API instance's in-memory gate. */
+  orderingFeed: OrderingFeed;
   mailer: Mailer;
   /** Present when DocuSign credentials are configured (the docusign channel is on). */
   docusign?: DocuSignClient;
@@ -58,6 +61,7 @@ export async function createContext(
     backoffMs: config.JOB_BACKOFF_MS,
   });
   const broadcast = createBroadcast({ redisUrl: config.REDIS_URL, publisher: redis, prefix: config.QUEUE_PREFIX, logger });
+  const orderingFeed = createOrderingFeed({ redisUrl: config.REDIS_URL, publisher: redis, prefix: config.QUEUE_PREFIX });
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, outboxDir: config.OUTBOX_DIR, from: config.MAIL_FROM });
   return {
     config,
@@ -66,6 +70,7 @@ export async function createContext(
     queues,
     redis,
     broadcast,
+    orderingFeed,
     mailer,
     docusign: config.docusign ? createDocuSignClient(config.docusign) : undefined,
     partnerCenter: config.partnerCenter ? createPartnerCenterClient(config.partnerCenter) : undefined,
@@ -77,6 +82,7 @@ export async function createContext(
     async close() {
       await queues.close();
       broadcast.close();
+      orderingFeed.close();
       redis.disconnect();
       mailer.close();
       await db.conn.close();

@@ -5,6 +5,7 @@ export * from './context';
 export * from './db';
 export * from './domain';
 export * from './queues';
+export * from './ordering/ordering-feed';
 export * from './observability';
 export * from './crypto/secrets';
 export * from './crypto/secret-box';

@@ -26,6 +26,16 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     { _id: customer._id, 'ordering.status': 'locked' },
     { $set: { 'ordering.status': 'unlocked', 'ordering.unlockedAt': unlockedAt } },
   );
+  // Every time, not only when this run changed it: a run that crashed after the write must still
+  // tell the API instances. Throws when Redis refuses: the job (or the sweeper, the marker is
+  // still set) runs again, so no instance keeps answering "locked" from memory.
+  await ctx.orderingFeed.publish({
+    customerId: customer._id.toString(),
+    partnerId: customer.partnerId.toString(),
+    tenantId: customer.tenantId,
+    unlocked: true,
+    writtenOnly: Boolean(customer.mca.written),
+  });
   failpoint('after-unlock');
 
   await notifyPartner(ctx, {

@@ -4,6 +4,7 @@ import { errorHandler, notFoundHandler } from './http/problem';
 import { adminRoutes } from './routes/admin-routes';
 import { apiKeyRoutes } from './routes/api-key-routes';
 import { opsRoutes } from './routes/ops-routes';
+import { orderRoutes } from './routes/order-routes';
 import { partnerRoutes } from './routes/partner-routes';
 import { webhookRoutes } from './routes/webhook-routes';
 import { consolePage } from './console-page';
@@ -18,6 +19,7 @@ export function createApp(ctx: Context): Express {
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
+  app.use(orderRoutes(ctx));
   app.get('/', (_req, res) => {
     res.type('html').send(consolePage);
   });

@@ -1,1 +1,2 @@
 export { createApp } from './app';
+export { orderGateFor, type OrderGate } from './order-gate';

@@ -29,7 +29,7 @@ export interface RecordConsentInput {
  * Returns the record that holds, and whether this call created it.
  */
 export async function recordConsent(
-  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config'>,
+  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config' | 'orderingFeed'>,
   input: RecordConsentInput,
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { models } = ctx;
@@ -72,7 +72,7 @@ export async function recordConsent(
   if (layer === 'written' && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
     // Written consent is the reseller's evidence, not Microsoft's: the unlock worker starts
     // the Microsoft step, and the customer stays pending until Microsoft confirms.
-    await models.customers.updateOne(
+    const written = await models.customers.updateOne(
       { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
       {
         $set: {
@@ -83,6 +83,17 @@ export async function recordConsent(
         },
       },
     );
+    // The order gates' refusal now says Microsoft's side is pending. Before the unlock is
+    // enqueued: should Redis refuse, this whole (idempotent) step is retried.
+    if (written.matchedCount > 0) {
+      await ctx.orderingFeed.publish({
+        customerId: input.customerId.toString(),
+        partnerId: input.partnerId.toString(),
+        tenantId: input.tenantId,
+        unlocked: false,
+        writtenOnly: true,
+      });
+    }
     failpoint('after-customer-accepted');
     await enqueueUnlockIfPending(ctx, input.customerId);
     return { record, created };

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * One registry per process, created at import: prom-client metrics are process-global by
@@ -90,6 +90,35 @@ export const metrics = {
     name: 'mca_sweeper_requeued_total',
     help: 'Outbox items the sweeper re-enqueued (each one is a recovered crash or lost job)',
     labelNames: ['kind'] as const,
+    registers: [registry],
+  }),
+  orderGateReads: new Counter({
+    name: 'mca_order_gate_mongo_reads_total',
+    help: "Order authorizations the in-memory gate sent to Mongo: not-in-map (new or unknown tenant) or not-live (its stream is not confirmed current, a locked answer is read fresh)",
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
+  orderGateReloads: new Counter({
+    name: 'mca_order_gate_reloads_total',
+    help: 'Order-gate snapshot loads from Mongo: start, reconnect (Redis connection lost), gap (last seen stream id gone)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  }),
+  orderGateEntries: new Gauge({
+    name: 'mca_order_gate_customers',
+    help: 'Customers held in this instance\'s order gate',
+    registers: [registry],
+  }),
+  orderGateLag: new Histogram({
+    name: 'mca_order_gate_change_lag_seconds',
+    help: 'From a change added to the ordering stream (Redis clock) to this instance applying it',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  }),
+  orderingFeedFailures: new Counter({
+    name: 'mca_ordering_feed_publish_failures_total',
+    help: 'Ordering changes that could not be added to the Redis stream, by writer',
+    labelNames: ['writer'] as const,
     registers: [registry],
   }),
 };

@@ -1,12 +1,11 @@
 import express, { Router } from 'express';
 import multer from 'multer';
 import { AppError, type Context } from '@mca/shared';
-import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
+import { partnerOf, requirePartner } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import {
   AttestationFields,
-  AuthorizeOrderBody,
   CreateConsentRequestBody,
   CreateCustomerBody,
   DocumentParams,
@@ -16,7 +15,6 @@ import {
   ListEventsQuery,
   RequestParams,
 } from '../schemas';
-import { asksPartnerCenter, createOrderAuthorizer } from '../use-cases/authorize-order';
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
@@ -35,13 +33,7 @@ export function partnerRoutes(ctx: Context): Router {
   r.use('/v1/events', requirePartner(ctx), limits.limit('calls'));
   r.use('/v1/reports', requirePartner(ctx), limits.limit('calls'));
 
-  // The one call an `orders` key may make, on its own (in-memory) budget.
-  const authorizeOrder = createOrderAuthorizer(ctx);
-  r.post('/v1/orders/authorize', requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
-    const body = validate(AuthorizeOrderBody, req.body);
-    if (asksPartnerCenter(body)) await limits.spend('sends', partnerOf(req).id, res);
-    res.json(await authorizeOrder(partnerOf(req).id, body));
-  });
+  // POST /v1/orders/authorize: order-routes.ts, mounted ahead of every other router.
   r.use('/v1/orders', requirePartner(ctx), limits.limit('calls'));
 
   r.post('/v1/customers', json, async (req, res) => {

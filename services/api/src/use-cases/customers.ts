@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, isDuplicateKey, notFound, type Context, type Customer } from '@mca/shared';
+import { AppError, isDuplicateKey, metrics, notFound, type Context, type Customer } from '@mca/shared';
 import type { CreateCustomerBody, ListCustomersQuery } from '../schemas';
 
 /** Every customer query carries the partner id: that is what isolates partners. */
@@ -13,10 +13,26 @@ export async function findCustomer(ctx: Context, partnerId: Types.ObjectId, cust
 export async function createCustomer(ctx: Context, partnerId: Types.ObjectId, body: z.infer<typeof CreateCustomerBody>): Promise<Customer> {
   try {
     const doc = await ctx.models.customers.create({ partnerId, ...body });
-    return doc.toObject();
+    const customer = doc.toObject();
+    await announceNewCustomer(ctx, customer);
+    return customer;
   } catch (err) {
     if (isDuplicateKey(err)) throw new AppError('CUSTOMER_EXISTS', `a customer with tenantId ${body.tenantId} already exists`);
     throw err;
+  }
+}
+
+/**
+ * The customer exists whether or not the other API instances hear of it now: without the change
+ * an instance that does not hold the tenant reads Mongo anyway, and one that remembered it as
+ * unknown forgets that within a second (UNKNOWN_TTL_MS in order-gate.ts). So a lost change is logged, not a failure.
+ */
+async function announceNewCustomer(ctx: Context, c: Customer): Promise<void> {
+  try {
+    await ctx.orderingFeed.publish({ customerId: c._id.toString(), partnerId: c.partnerId.toString(), tenantId: c.tenantId, unlocked: false, writtenOnly: false });
+  } catch (err) {
+    metrics.orderingFeedFailures.inc({ writer: 'create-customer' });
+    ctx.logger.error({ err, customerId: c._id.toString() }, 'new customer not announced on the ordering stream; other API instances read it from Mongo');
   }
 }
 

@@ -1,0 +1,23 @@
+/**
+ * One API instance for bench/order-gate.ts, in a process of its own (as in production): the
+ * whole app on the given config, and, over IPC, its port and order-gate load once live.
+ */
+import { createApp, orderGateFor } from '@mca/api';
+import { createContext, createLogger, listen, loadConfig } from '@mca/shared';
+
+async function main() {
+  const config = loadConfig();
+  const ctx = await createContext(config, { logger: createLogger(config.LOG_LEVEL) });
+  const rssBefore = process.memoryUsage.rss();
+  const server = await listen(createApp(ctx), 0);
+  const gate = orderGateFor(ctx);
+  while (!gate.isLive()) await new Promise((r) => setTimeout(r, 20));
+  global.gc?.();
+  process.send!({ port: server.port, load: gate.lastLoad(), rssBefore, rssAfter: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed });
+  process.once('disconnect', () => void server.close().then(() => ctx.close()).then(() => process.exit(0)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Types } from 'mongoose';
+import { metrics, ORDERING_FEED_MAXLEN, parseOrderingEntry, streamIdMs, type Context, type OrderingChange } from '@mca/shared';
+
+/** What the order rule needs of a customer. */
+export interface GateState {
+  unlocked: boolean;
+  /** UNLOCK_POLICY=consent+microsoft: written consent recorded, Microsoft's side pending (the refusal says so). */
+  writtenOnly: boolean;
+}
+
+export type CustomerRef = { customerId: string } | { tenantId: string };
+
+export interface OrderGate {
+  /** The customer's state, or null when the partner has no such customer (404). */
+  stateOf(partnerId: Types.ObjectId, ref: CustomerRef): Promise<GateState | null>;
+  /** Whether locked answers may come from memory now (the stream is confirmed current). */
+  isLive(): boolean;
+  /** Called with each change applied from the stream, and how long after its XADD (tests, bench). */
+  onApplied(listener: (change: OrderingChange, lagMs: number) => void): () => void;
+  /** The last snapshot load: customers held, milliseconds, the process's RSS after it. */
+  lastLoad(): { customers: number; ms: number; rssBytes: number; at: Date } | undefined;
+}
+
+/** Blocking read timeout: also the heartbeat that keeps the gate live while nothing changes. */
+const BLOCK_MS = 20;
+/** Locked answers come from memory only while a read came back from the stream this recently. */
+const LIVE_WINDOW_MS = 100;
+/** An unknown tenant is answered 404 from memory this long (unless its creation is heard first). */
+const UNKNOWN_TTL_MS = 1_000;
+const MAX_UNKNOWN = 10_000;
+const READ_COUNT = 1_000;
+const SNAPSHOT_BATCH = 5_000;
+const RETRY_MS = 250;
+
+const PROJECTION = { _id: 1, partnerId: 1, tenantId: 1, 'ordering.status': 1, 'mca.written.method': 1 } as const;
+type Row = { _id: Types.ObjectId; partnerId: Types.ObjectId; tenantId: string; ordering: { status: string }; mca?: { written?: { method?: string } } };
+
+const byId = (partnerId: string, customerId: string) => `${partnerId}:c:${customerId.toLowerCase()}`;
+const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tenantId}`;
+
+/**
+ * The order gate of one API instance: every customer's ordering state in memory, loaded once
+ * from Mongo and kept current from the ordering stream (shared/src/ordering/ordering-feed.ts),
+ * the way feature-flag SDKs evaluate locally from a streamed snapshot. The rules:
+ *
+ * 1. Start: XADD a marker, then read every customer through one batched, projected cursor; then
+ *    follow the stream from the marker. A write during the load is in the cursor or after the
+ *    marker (writers publish after their Mongo write), so nothing is missed; replayed changes
+ *    are harmless because every change is "at least" (`unlocked` is one-way, so is `writtenOnly`)
+ *    and merges never go back.
+ * 2. A tenant not in memory (created a moment ago, or unknown) is read from Mongo, and a hit is
+ *    kept. A miss is kept as unknown for UNKNOWN_TTL_MS, dropped at once by the customer's
+ *    creation change, and not kept at all if any change arrived while it was being read.
+ * 3. Live: one blocking XREAD (BLOCK_MS) after another on a connection of its own; the gate is
+ *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
+ *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
+ *    "Unlocked" is always answered from memory: it can never become wrong. A known tenant asked
+ *    while not live waits (at most LIVE_WINDOW_MS) for a read sent after it arrived, which
+ *    settles all such waiters at once, rather than costing a Mongo read each when this process
+ *    is merely busy; if none comes back, Mongo answers. So an unlock is
+ *    applied on every instance within LIVE_WINDOW_MS of its XADD even when the stream stalls
+ *    silently (a healthy stream delivers it in a few ms), plus however far this process's event
+ *    loop is behind: that delays the change as it delays every answer. The window is measured
+ *    from when a read is handled, not sent, so a busy instance does not flap into Mongo reads.
+ * 4. Redis restart or lost connection (reconnect), or the last id seen no longer in the stream
+ *    (trimmed past a reader that fell behind, the key deleted): not live at once, reload from
+ *    Mongo as at start, live again after the first read that follows the new marker.
+ * 5. A Mongo restart leaves memory valid: it only fails the reads of rule 2 meanwhile (503).
+ *
+ * Writers (each publishes right after its Mongo write): customer creation
+ * (use-cases/customers.ts), the unlock (workers/unlock/processor.ts), written consent under
+ * consent+microsoft (shared/src/consent/record-consent.ts). Nothing else changes what this holds.
+ */
+export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
+  let entries = new Map<string, GateState>();
+  const unknown = new Map<string, number>();
+  const listeners = new Set<(change: OrderingChange, lagMs: number) => void>();
+  /** Bumped by every change applied and every snapshot: a read that saw it move keeps no miss. */
+  let generation = 0;
+  let heardAt = 0;
+  /** Locked answers waiting for a read sent after they arrived (instead of a Mongo read each). */
+  let waiters: { after: number; resolve: (confirmed: boolean) => void }[] = [];
+  let lastId = '';
+  let needsReload: 'start' | 'reconnect' | 'gap' | undefined = 'start';
+  let closed = false;
+  let loaded: ReturnType<OrderGate['lastLoad']>;
+  const key = ctx.orderingFeed.key;
+  const reader = ctx.orderingFeed.openReader(`${ctx.config.QUEUE_PREFIX}:order-gate:${process.pid}:${randomBytes(3).toString('hex')}`);
+  reader.on('close', () => {
+    heardAt = 0;
+    needsReload ??= 'reconnect';
+    settleWaiters(undefined);
+  });
+  reader.on('end', () => (closed = true));
+  reader.on('error', () => undefined); // reported by the loop, once per outage
+
+  const isLive = () => heardAt > 0 && performance.now() - heardAt <= LIVE_WINDOW_MS;
+
+  /** Whether a stream read sent at or after `after` comes back complete within LIVE_WINDOW_MS. */
+  function confirmedSince(after: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => settle(false), LIVE_WINDOW_MS).unref();
+      const settle = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      waiters.push({ after, resolve: settle });
+    });
+  }
+  function settleWaiters(sentAt: number | undefined) {
+    if (!waiters.length) return;
+    const keep: typeof waiters = [];
+    for (const w of waiters) {
+      if (sentAt === undefined) w.resolve(false);
+      else if (w.after <= sentAt) w.resolve(true);
+      else keep.push(w);
+    }
+    waiters = keep;
+  }
+
+  function merge(map: Map<string, GateState>, partnerId: string, customerId: string, tenantId: string, unlocked: boolean, writtenOnly: boolean): GateState {
+    const idKey = byId(partnerId, customerId);
+    let e = map.get(idKey);
+    if (!e) {
+      e = { unlocked, writtenOnly };
+      map.set(idKey, e);
+    } else {
+      e.unlocked ||= unlocked;
+      e.writtenOnly ||= writtenOnly;
+    }
+    map.set(byTenant(partnerId, tenantId), e);
+    return e;
+  }
+
+  function apply(c: OrderingChange, id: string) {
+    generation++;
+    unknown.delete(byId(c.partnerId, c.customerId));
+    unknown.delete(byTenant(c.partnerId, c.tenantId));
+    const before = entries.size;
+    merge(entries, c.partnerId, c.customerId, c.tenantId, c.unlocked, c.writtenOnly);
+    if (entries.size !== before) metrics.orderGateEntries.set(entries.size / 2);
+    const lagMs = Math.max(0, Date.now() - streamIdMs(id));
+    metrics.orderGateLag.observe(lagMs / 1000);
+    for (const l of listeners) l(c, lagMs);
+  }
+
+  async function reload(reason: 'start' | 'reconnect' | 'gap') {
+    heardAt = 0;
+    unknown.clear();
+    metrics.orderGateReloads.inc({ reason });
+    const t0 = performance.now();
+    const marker = await reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid));
+    const fresh = new Map<string, GateState>();
+    const cursor = ctx.models.customers.collection.find<Row>({}, { projection: PROJECTION, batchSize: SNAPSHOT_BATCH });
+    for await (const row of cursor) {
+      merge(fresh, row.partnerId.toHexString(), row._id.toHexString(), row.tenantId, row.ordering.status === 'unlocked', Boolean(row.mca?.written?.method));
+    }
+    entries = fresh;
+    generation++;
+    lastId = marker ?? '0-0';
+    const customers = fresh.size / 2;
+    metrics.orderGateEntries.set(customers);
+    loaded = { customers, ms: Math.round(performance.now() - t0), rssBytes: process.memoryUsage.rss(), at: new Date() };
+    ctx.logger.info({ reason, customers, ms: loaded.ms, rssMiB: Math.round(loaded.rssBytes / 2 ** 20) }, 'order gate loaded from Mongo');
+  }
+
+  /** One round: is our last id still there, then everything after it (blocking briefly). */
+  async function follow() {
+    const sentAt = performance.now();
+    const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId).exec();
+    const [seen, read] = results ?? [];
+    if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
+    if ((seen?.[1] as unknown[]).length === 0) {
+      heardAt = 0;
+      needsReload ??= 'gap';
+      settleWaiters(undefined);
+      return;
+    }
+    const streams = read?.[1] as [string, [string, string[]][]][] | null;
+    const batch = streams?.[0]?.[1] ?? [];
+    for (const [id, fields] of batch) {
+      const { change } = parseOrderingEntry(id, fields);
+      if (change) apply(change, id);
+      lastId = id;
+    }
+    if (batch.length < READ_COUNT && !needsReload) {
+      heardAt = performance.now();
+      settleWaiters(sentAt);
+    }
+  }
+
+  async function run() {
+    let failing = false;
+    while (!closed) {
+      try {
+        const reason = needsReload;
+        if (reason) {
+          needsReload = undefined;
+          await reload(reason);
+        } else await follow();
+        if (failing) ctx.logger.info('order gate follows the ordering stream again');
+        failing = false;
+      } catch (err) {
+        settleWaiters(undefined);
+        if (closed) return;
+        heardAt = 0;
+        needsReload ??= lastId ? 'reconnect' : 'start';
+        if (!failing) ctx.logger.warn({ err }, 'order gate: stream or snapshot read failed; locked answers are read from Mongo until it recovers');
+        failing = true;
+        await new Promise((r) => setTimeout(r, RETRY_MS).unref());
+      }
+    }
+  }
+  void run();
+
+  async function readMongo(partnerId: Types.ObjectId, ref: CustomerRef, cacheKey: string, reason: 'not-in-map' | 'not-live'): Promise<GateState | null> {
+    metrics.orderGateReads.inc({ reason });
+    const startedAt = generation;
+    const wasLive = isLive();
+    const filter = 'customerId' in ref ? { _id: ref.customerId, partnerId } : { partnerId, tenantId: ref.tenantId };
+    const row = await ctx.models.customers.findOne(filter, PROJECTION).lean<Row>();
+    if (!row) {
+      if (wasLive && startedAt === generation) {
+        if (unknown.size >= MAX_UNKNOWN) unknown.clear();
+        unknown.set(cacheKey, Date.now() + UNKNOWN_TTL_MS);
+      }
+      return null;
+    }
+    return merge(entries, row.partnerId.toHexString(), row._id.toHexString(), row.tenantId, row.ordering.status === 'unlocked', Boolean(row.mca?.written?.method));
+  }
+
+  return {
+    async stateOf(partnerId, ref) {
+      const p = partnerId.toHexString();
+      const cacheKey = 'customerId' in ref ? byId(p, ref.customerId) : byTenant(p, ref.tenantId);
+      const e = entries.get(cacheKey);
+      if (e?.unlocked) return e;
+      const live = isLive();
+      if (e && live) return e;
+      // Known but not live (a stalled stream, or this process was starved of CPU): one stream read
+      // sent after this request arrived settles every waiting one; a Mongo read if none comes back.
+      if (e && !needsReload && heardAt > 0 && (await confirmedSince(performance.now()))) return e;
+      if (!e && live) {
+        const until = unknown.get(cacheKey);
+        if (until !== undefined) {
+          if (until > Date.now()) return null;
+          unknown.delete(cacheKey);
+        }
+      }
+      return readMongo(partnerId, ref, cacheKey, e ? 'not-live' : 'not-in-map');
+    },
+    isLive,
+    onApplied(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lastLoad: () => loaded,
+    close() {
+      closed = true;
+      reader.disconnect();
+    },
+  };
+}
+
+/** One gate per process and context, like the auth cache: every router asks the same one. */
+const gates = new WeakMap<Context, OrderGate>();
+export function orderGateFor(ctx: Context): OrderGate {
+  let gate = gates.get(ctx);
+  if (!gate) gates.set(ctx, (gate = createOrderGate(ctx)));
+  return gate;
+}

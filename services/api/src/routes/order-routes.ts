@@ -1,0 +1,24 @@
+import express, { Router } from 'express';
+import type { Context } from '@mca/shared';
+import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
+import { rateLimitsFor } from '../http/rate-limits';
+import { validate } from '../http/validate';
+import { AuthorizeOrderBody } from '../schemas';
+import { asksPartnerCenter, createOrderAuthorizer } from '../use-cases/authorize-order';
+
+/**
+ * The one call an `orders` key may make, on its own (in-memory) budget. Its own router, mounted
+ * first: the marketplace asks on every order, and each router passed on the way costs every order.
+ */
+export function orderRoutes(ctx: Context): Router {
+  const r = Router();
+  const json = express.json({ limit: '32kb' });
+  const limits = rateLimitsFor(ctx);
+  const authorizeOrder = createOrderAuthorizer(ctx);
+  r.post('/v1/orders/authorize', requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
+    const body = validate(AuthorizeOrderBody, req.body);
+    if (asksPartnerCenter(body)) await limits.spend('sends', partnerOf(req).id, res);
+    res.json(await authorizeOrder(partnerOf(req).id, body));
+  });
+  return r;
+}
