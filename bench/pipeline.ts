@@ -285,7 +285,7 @@ async function cannon(url: string, amount: number, connections: number, make: (i
     requests: [{ setupRequest: (req) => ({ ...req, ...make(i++) }) }],
   });
   return {
-    perSecond: Math.round(result.requests.average),
+    perSecond: Math.round(result['2xx'] / result.duration),
     acknowledged: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -344,6 +344,7 @@ export async function benchPipeline(opts: PipelineBenchOptions = defaultPipeline
       JOB_ATTEMPTS: '8',
       SWEEP_AFTER_MS: '60000',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+      ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
     },
   });
   try {
