@@ -18,7 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -96,6 +96,27 @@ async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result: T; ca
   }
 }
 
+/** CPU ms used so far by this process's descendants (FerretDB, its PostgreSQL cluster, the API child): the store's share. */
+function descendantsCpuMs(): number {
+  const tick = 1000 / 100; // USER_HZ
+  const stats = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * tick }];
+      } catch {
+        return [];
+      }
+    });
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats) if (!mine.has(s.pid) && mine.has(s.ppid)) (mine.add(s.pid), (grew = true));
+  }
+  return stats.filter((s) => s.pid !== process.pid && mine.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
+}
+
 async function runPhase(svc: TestService, rate: number, n: number) {
   const arrivals = new Map<string, number>();
   let duplicates = 0;
@@ -132,6 +153,7 @@ async function runPhase(svc: TestService, rate: number, n: number) {
     const posted = new Map<string, number>();
     const statuses: Record<string, number> = {};
     const cpu0 = process.cpuUsage();
+    const storeCpu0 = descendantsCpuMs();
     const t0 = performance.now();
     const { calls } = await countMongoCalls(async () => {
       const sends = customers.map(
@@ -158,6 +180,7 @@ async function runPhase(svc: TestService, rate: number, n: number) {
     });
     const wall = (Math.max(...arrivals.values()) - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
+    const storeCpuMs = descendantsCpuMs() - storeCpu0;
     // Both channels delivered, then count what is stored.
     await until('every notification delivered', 120_000, async () => (await svc.ctx.models.notifications.countDocuments({ partnerId, status: 'delivered' })) >= 2 * n);
     await new Promise((r) => setTimeout(r, 500));
@@ -183,6 +206,7 @@ async function runPhase(svc: TestService, rate: number, n: number) {
       achievedPerSecond: Math.round((n / wall) * 10) / 10,
       latencyMs: percentiles(latencies),
       cpuMsPerReply: Math.round(((cpu.user + cpu.system) / 1000 / n) * 10) / 10,
+      storeCpuMsPerReply: Math.round((storeCpuMs / n) * 10) / 10,
       mongoCallsPerReply: Math.round((Object.values(calls).reduce((a, b) => a + b, 0) / n) * 10) / 10,
       mongoCallsByKind: perReply,
       counts,
@@ -377,11 +401,11 @@ export async function benchPipeline(opts: PipelineBenchOptions = defaultPipeline
 
 function print(r: Awaited<ReturnType<typeof benchPipeline>>) {
   console.log(`\nconsent pipeline (reply POST -> customer.unlocked at the partner's webhook)`);
-  console.log(`${'offered/s'.padStart(10)}${'N'.padStart(7)}${'achieved/s'.padStart(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'CPU ms/reply'.padStart(14)}${'Mongo/reply'.padStart(13)}  counts`);
+  console.log(`${'offered/s'.padStart(10)}${'N'.padStart(7)}${'achieved/s'.padStart(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'CPU ms/reply'.padStart(14)}${'store CPU'.padStart(11)}${'Mongo/reply'.padStart(13)}  counts`);
   for (const p of r.pipeline) {
     const c = p.counts;
     console.log(
-      `${String(p.offered).padStart(10)}${String(p.replies).padStart(7)}${String(p.achievedPerSecond).padStart(12)}${String(p.latencyMs.p50).padStart(9)}${String(p.latencyMs.p99).padStart(9)}${String(p.latencyMs.max).padStart(9)}${String(p.cpuMsPerReply).padStart(14)}${String(p.mongoCallsPerReply).padStart(13)}  records ${c.consentRecords}, unlocked ${c.unlocked}, webhooks ${c.webhookNotifications}, emails ${c.emailNotifications}, duplicate webhooks ${c.duplicateWebhooks}`,
+      `${String(p.offered).padStart(10)}${String(p.replies).padStart(7)}${String(p.achievedPerSecond).padStart(12)}${String(p.latencyMs.p50).padStart(9)}${String(p.latencyMs.p99).padStart(9)}${String(p.latencyMs.max).padStart(9)}${String(p.cpuMsPerReply).padStart(14)}${String(p.storeCpuMsPerReply).padStart(11)}${String(p.mongoCallsPerReply).padStart(13)}  records ${c.consentRecords}, unlocked ${c.unlocked}, webhooks ${c.webhookNotifications}, emails ${c.emailNotifications}, duplicate webhooks ${c.duplicateWebhooks}`,
     );
   }
   console.log(`raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`);
