@@ -18,16 +18,17 @@ interface Handler<Q extends QueueName> {
   exhausted?(ctx: Context, payload: Payload<Q>, error: string): Promise<void>;
   /** Called after each failed attempt that will be retried. */
   retrying?(ctx: Context, payload: Payload<Q>, error: string): Promise<void>;
-  concurrency?: number;
+  /** Jobs side by side; `'io'` for a queue that waits only on Mongo and HTTP: WORKER_CONCURRENCY. */
+  concurrency?: number | 'io';
 }
 
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, retrying: noteDispatchError, concurrency: 4 },
-  'inbound-email': { run: processInboundEmail, concurrency: 4 },
+  'inbound-email': { run: processInboundEmail, concurrency: 'io' },
   docusign: { run: runDocuSignJob, exhausted: onDocuSignJobExhausted, retrying: noteDocuSignError, concurrency: 2 },
-  'inbound-docusign': { run: processConnectMessage, concurrency: 4 },
-  unlock: { run: unlockTenant, concurrency: 4 },
-  notify: { run: deliverNotification, exhausted: noteNotificationJobExhausted, concurrency: 4 },
+  'inbound-docusign': { run: processConnectMessage, concurrency: 'io' },
+  unlock: { run: unlockTenant, concurrency: 'io' },
+  notify: { run: deliverNotification, exhausted: noteNotificationJobExhausted, concurrency: 'io' },
   microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
   scheduler: {
     run: (ctx, p) => (p.task === 'sweep' ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)]) : enqueueDueMicrosoftChecks(ctx)),
@@ -91,7 +92,7 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
   const worker: Worker = new Worker(name, processor, {
     connection,
     prefix: ctx.config.QUEUE_PREFIX,
-    concurrency: handler.concurrency ?? 1,
+    concurrency: handler.concurrency === 'io' ? ctx.config.WORKER_CONCURRENCY : (handler.concurrency ?? 1),
     lockDuration: ctx.config.QUEUE_LOCK_MS,
     stalledInterval: Math.max(1_000, Math.floor(ctx.config.QUEUE_LOCK_MS / 2)),
     ...(name === 'dispatch-email' ? { limiter: { max: ctx.config.EMAIL_RATE_PER_SECOND, duration: 1_000 } } : {}),

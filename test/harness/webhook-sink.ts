@@ -5,8 +5,8 @@ export interface ReceivedWebhook {
   body: string;
 }
 
-/** A real HTTP endpoint standing in for a partner's webhook receiver. */
-export async function startWebhookSink() {
+/** A real HTTP endpoint standing in for a partner's webhook receiver; `onReceive` sees each accepted delivery as it lands (the bench times with it). */
+export async function startWebhookSink(opts: { onReceive?: (hook: ReceivedWebhook) => void } = {}) {
   const received: ReceivedWebhook[] = [];
   let failuresLeft = 0;
   const server = createServer((req, res) => {
@@ -18,7 +18,9 @@ export async function startWebhookSink() {
         res.writeHead(503).end();
         return;
       }
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const hook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      received.push(hook);
+      opts.onReceive?.(hook);
       res.writeHead(204).end();
     });
   });

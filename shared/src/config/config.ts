@@ -158,6 +158,8 @@ const envSchema = z.object({
   /** How old an outbox marker (inbound stored, unlock pending...) must be before the sweeper re-enqueues it. */
   SWEEP_AFTER_MS: positiveInt(60_000),
   SWEEP_EVERY_MS: positiveInt(30_000),
+  /** Jobs run side by side per worker process on the queues that wait only on Mongo and HTTP (inbound mail, Connect, unlock, notify). */
+  WORKER_CONCURRENCY: positiveInt(4),
   JOB_ATTEMPTS: positiveInt(8),
   JOB_BACKOFF_MS: positiveInt(2_000),
   EMAIL_RATE_PER_SECOND: positiveInt(10),

@@ -99,7 +99,7 @@ export async function recordConsent(
     return { record, created };
   }
   const shown = shownRepresentative(record);
-  await models.customers.updateOne(
+  const accepted = await models.customers.updateOne(
     { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
     {
       $set: {
@@ -115,7 +115,9 @@ export async function recordConsent(
     },
   );
   failpoint('after-customer-accepted');
-  await enqueueUnlockIfPending(ctx, input.customerId);
+  // This update set the marker: no need to read it back. Otherwise (a retry, a second layer) look.
+  if (accepted.modifiedCount === 1) await ctx.queues.ensure('unlock', { customerId: input.customerId.toString() });
+  else await enqueueUnlockIfPending(ctx, input.customerId);
   return { record, created };
 }
 

@@ -50,6 +50,11 @@ export const metrics = {
     help: 'Uncorrelated inbound emails deleted after INBOUND_UNCORRELATED_RETENTION',
     registers: [registry],
   }),
+  replyParserThreads: new Counter({
+    name: 'mca_reply_parser_threads_started_total',
+    help: 'Worker threads started for email-reply-parser (reused between replies; a new one after a thread is stopped over budget or fails)',
+    registers: [registry],
+  }),
   replyParseFailures: new Counter({
     name: 'mca_reply_parse_failures_total',
     help: 'Replies email-reply-parser gave no answer for (over-budget: stopped after REPLY_PARSE_BUDGET_MS)',
