@@ -34,7 +34,7 @@ import { startFerretDb } from '../tools/mongo-server';
 
 const CONNECT_KEY = 'bench-connect-key-0123456789';
 /** inbound-email's, unlock's and notify's concurrency (workers/host.ts) is what the peer gets. */
-const PEER_CONCURRENCY = Number(process.env.BENCH_PEER_CONCURRENCY ?? 16);
+const PEER_CONCURRENCY = Number(process.env.BENCH_PEER_CONCURRENCY ?? process.env.WORKER_CONCURRENCY ?? 4);
 
 export interface PipelineBenchOptions {
   /** Customers (and replies) per offered rate. */
@@ -399,7 +399,7 @@ export async function benchPipeline(opts: PipelineBenchOptions = defaultPipeline
   }
 }
 
-function print(r: Awaited<ReturnType<typeof benchPipeline>>) {
+export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
   console.log(`\nconsent pipeline (reply POST -> customer.unlocked at the partner's webhook)`);
   console.log(`${'offered/s'.padStart(10)}${'N'.padStart(7)}${'achieved/s'.padStart(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'CPU ms/reply'.padStart(14)}${'store CPU'.padStart(11)}${'Mongo/reply'.padStart(13)}  counts`);
   for (const p of r.pipeline) {
@@ -432,7 +432,7 @@ async function main() {
   }
   try {
     const results = await benchPipeline();
-    print(results);
+    printPipeline(results);
     writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/pipeline-results.json');
   } finally {

@@ -1,8 +1,9 @@
 /**
- * `npm run bench`: the order-authorization hot path against the real stack (the bundled
- * FerretDB, or TEST_MONGO_URL for a real MongoDB; Redis; the express app). Prints a table and
- * writes bench/results.json. Compare runs on the same machine, not absolutes. The store's own
- * lookups as collections grow: bench/store-lookups.ts (`npm run bench:store`).
+ * `npm run bench`: the order-authorization hot path, the order gate at 100,000 customers and
+ * the consent pipeline against the real stack (the bundled FerretDB, or TEST_MONGO_URL for a
+ * real MongoDB; Redis; the express app), each beside its peer from the same run; ends with the
+ * goals table and writes bench/results.json. Compare runs on the same machine, not absolutes.
+ * The store's own lookups as collections grow: bench/store-lookups.ts (`npm run bench:store`).
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -10,7 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBenchAuthorizer } from './authorize-direct';
+import { goalRows, printGoals } from './goals';
 import { benchOrderGate } from './order-gate';
+import { benchPipeline, defaultPipelineOptions, printPipeline } from './pipeline';
 import { createCustomer, createPartner } from '../test/harness/api-client';
 import { startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
@@ -113,8 +116,13 @@ async function main() {
     };
 
     const orderGate = await benchOrderGate();
+    // BENCH_PIPELINE=0 leaves the (long) pipeline run out; its own command is npm run bench:pipeline.
+    const pipeline = process.env.BENCH_PIPELINE === '0' ? undefined : await benchPipeline(defaultPipelineOptions());
+    const goals = goalRows(orderGate, pipeline);
     const results = {
+      goals,
       orderGate,
+      ...(pipeline ? { pipeline } : {}),
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, database: server },
       customers: CUSTOMERS,
@@ -130,6 +138,8 @@ async function main() {
     row('service time, locked tenant (gate)', direct.locked);
     row(`HTTP, unlocked, ${CONCURRENCY} in flight`, http.unlocked.latency, http.unlocked.perSecond);
     row(`HTTP, locked, ${CONCURRENCY} in flight`, http.locked.latency, http.locked.perSecond);
+    if (pipeline) printPipeline(pipeline);
+    printGoals(goals);
     writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/results.json');
   } finally {
