@@ -1,13 +1,16 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { sweepOutbox } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
 import type { ReceivedMail } from '../harness/smtp-sink';
-import { waitFor } from '../harness/wait-for';
+import { waitFor, within } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
 
 const bare = (id: string | undefined) => id?.replace(/[<>]/g, '');
 const reminderNumber = (m: ReceivedMail) => m.parsed.headers.find((h) => h.key === 'x-mca-reminder')?.value;
+const ROOT = path.resolve(__dirname, '../..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -123,6 +126,36 @@ describe('reminders and expiry', () => {
     await svc.smtp.waitFor((m) => m.envelope.to.includes(email) && reminderNumber(m) === '2');
     await sleep(1_000);
     expect(remindersTo(email).map(reminderNumber)).toEqual(['1', '2']);
+  });
+
+  test('a worker killed right after a reminder left: the retry reuses its Message-ID and records it once', async () => {
+    const email = 'greta@killed.example';
+    await svc.stopWorkers();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...svc.env, MCA_FAILPOINT: 'after-reminder-sent' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const { requestId } = await requestSent(email);
+    const signal = await within(died, 60_000, () => {
+      throw new Error(`child did not die: ${stderr}`);
+    });
+    expect(signal).toBe('SIGKILL');
+    expect((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent).toBe(0);
+
+    await svc.startWorkers();
+    await waitFor(async () => ((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent === 2 ? true : undefined), 'both reminders recorded', 30_000);
+    const reminders = remindersTo(email);
+    const idsOf = (n: string) => new Set(reminders.filter((m) => reminderNumber(m) === n).map((m) => m.parsed.messageId));
+    // The killed run's message and its retry are one message to the receiver: one Message-ID.
+    expect(idsOf('1').size).toBe(1);
+    expect(idsOf('2').size).toBe(1);
+    const stored = await svc.ctx.models.consentRequests.findById(requestId).lean();
+    expect(stored!.history.filter((h) => h.detail?.startsWith('reminder '))).toHaveLength(2);
+    expect(stored!.messageIds).toHaveLength(3);
   });
 
   test('the delayed jobs deleted from Redis: the sweeper recovers the reminder and the expiry from the request', async () => {

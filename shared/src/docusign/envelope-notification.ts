@@ -8,6 +8,8 @@ export interface EnvelopeNotificationSettings {
   reminderDelayDays?: number;
   /** Days between further reminders (DocuSign repeats at this interval until the envelope ends). */
   reminderFrequencyDays?: number;
+  /** How many reminders at most (the SDK's `maximumReminderCount`): REMINDER_AFTER's length. */
+  reminderCount?: number;
   expireAfterDays: number;
 }
 
@@ -18,7 +20,8 @@ export const wholeDays = (ms: number) => Math.max(1, Math.round(ms / DAY_MS));
  * REMINDER_AFTER and REQUEST_EXPIRES_AFTER as DocuSign's envelope notification: the first
  * reminder after the first entry, then every (second − first) days; with one entry, the
  * frequency is the expiry, so DocuSign does not repeat it before the envelope expires. DocuSign
- * repeats at one fixed interval, so a third entry and beyond are not reproduced exactly.
+ * repeats at one fixed interval, so a third entry and beyond come at the first gap's interval;
+ * `maximumReminderCount` stops it after as many reminders as REMINDER_AFTER lists.
  * Reminders at or after the expiry are left out, as for email.
  */
 export function envelopeNotification(settings: { reminderAfter: readonly number[]; expiresAfter: number }): EnvelopeNotificationSettings {
@@ -27,7 +30,7 @@ export function envelopeNotification(settings: { reminderAfter: readonly number[
   if (reminders.length === 0) return { expireAfterDays };
   const reminderDelayDays = wholeDays(reminders[0]!);
   const reminderFrequencyDays = reminders.length > 1 ? wholeDays(reminders[1]! - reminders[0]!) : expireAfterDays;
-  return { reminderDelayDays, reminderFrequencyDays, expireAfterDays };
+  return { reminderDelayDays, reminderFrequencyDays, reminderCount: reminders.length, expireAfterDays };
 }
 
 /** The SDK's `Notification` model; `useAccountDefaults: false` so the account's own settings do not override ours. */
@@ -37,7 +40,12 @@ export function sdkNotification(n: EnvelopeNotificationSettings): SdkNotificatio
     reminders:
       n.reminderDelayDays === undefined
         ? { reminderEnabled: 'false' }
-        : { reminderEnabled: 'true', reminderDelay: String(n.reminderDelayDays), reminderFrequency: String(n.reminderFrequencyDays ?? n.reminderDelayDays) },
+        : {
+            reminderEnabled: 'true',
+            reminderDelay: String(n.reminderDelayDays),
+            reminderFrequency: String(n.reminderFrequencyDays ?? n.reminderDelayDays),
+            ...(n.reminderCount !== undefined ? { maximumReminderCount: String(n.reminderCount) } : {}),
+          },
     expirations: { expireEnabled: 'true', expireAfter: String(n.expireAfterDays), expireWarn: '0' },
   };
 }

@@ -59,7 +59,7 @@ export interface SdkEventNotification {
 /** The SDK's `Notification` (with `Reminders` and `Expirations`): every value a string, days. */
 export interface SdkNotification {
   useAccountDefaults: 'true' | 'false';
-  reminders: { reminderEnabled: 'true' | 'false'; reminderDelay?: string; reminderFrequency?: string };
+  reminders: { reminderEnabled: 'true' | 'false'; reminderDelay?: string; reminderFrequency?: string; maximumReminderCount?: string };
   expirations: { expireEnabled: 'true' | 'false'; expireAfter: string; expireWarn: string };
 }
 
