@@ -69,6 +69,11 @@ describe('reminders and expiry', () => {
     expect(first.parsed.messageId).not.toBe(second.parsed.messageId);
     const stored = await svc.ctx.models.consentRequests.findById(requestId).lean();
     expect(stored?.messageIds).toEqual([original, first, second].map((m) => bare(m.parsed.messageId)));
+    const shown = (await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body;
+    if (shown.status === 'sent') {
+      expect(shown).toMatchObject({ remindersSent: 2, expiresAt: stored!.expiresAt!.toISOString() });
+      expect(shown.nextReminderAt).toBeUndefined();
+    }
 
     const expired = await waitFor(async () => {
       const r = await call(svc.baseUrl, 'GET', path, { token: partner.apiKey });
