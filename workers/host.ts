@@ -4,6 +4,8 @@ import { docusignLimiter } from './docusign/limiter';
 import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
+import { sendReminder } from './dispatch-email/send-reminder';
+import { expireRequest } from './follow-ups/expire-request';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, noteNotificationJobExhausted } from './notify/processor';
@@ -23,7 +25,12 @@ interface Handler<Q extends QueueName> {
 }
 
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
-  'dispatch-email': { run: dispatchConsentEmail, exhausted: markDispatchFailed, retrying: noteDispatchError, concurrency: 4 },
+  'dispatch-email': {
+    run: (ctx, p) => (p.reminder === undefined ? dispatchConsentEmail(ctx, p) : sendReminder(ctx, { ...p, reminder: p.reminder })),
+    exhausted: markDispatchFailed, retrying: noteDispatchError,
+    concurrency: 4,
+  },
+  expiry: { run: expireRequest, concurrency: 2 },
   'inbound-email': { run: processInboundEmail, concurrency: 'io' },
   docusign: { run: runDocuSignJob, exhausted: onDocuSignJobExhausted, retrying: noteDocuSignError, concurrency: 2 },
   'inbound-docusign': { run: processConnectMessage, concurrency: 'io' },

@@ -168,6 +168,16 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
     });
   }
 
+  /** DocuSign's envelope notification counts whole days: anything else is refused, as DocuSign does. */
+  function notificationProblem(n: unknown): string | undefined {
+    if (n === undefined) return undefined;
+    if (typeof n !== 'object' || n === null) return 'notification must be an object.';
+    const { reminders, expirations } = n as { reminders?: Record<string, unknown>; expirations?: Record<string, unknown> };
+    const days = [reminders?.reminderDelay, reminders?.reminderFrequency, reminders?.maximumReminderCount, expirations?.expireAfter, expirations?.expireWarn];
+    const bad = days.find((d) => d !== undefined && !(typeof d === 'string' && /^\d+$/.test(d)));
+    return bad === undefined ? undefined : `notification values are whole numbers of days, got ${JSON.stringify(bad)}.`;
+  }
+
   function createEnvelope(res: ServerResponse, def: Record<string, unknown> | undefined): void {
     const invalid = (message: string) => json(res, 400, { errorCode: 'INVALID_REQUEST_BODY', message });
     if (!def) return invalid('The request body is missing or improperly formatted.');
@@ -175,6 +185,8 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
     if (typeof def.emailSubject !== 'string' || !def.emailSubject) return invalid('emailSubject is required.');
     const people = recipientsOf(def);
     if (typeof people === 'string') return invalid(people);
+    const badNotification = notificationProblem(def.notification);
+    if (badNotification) return json(res, 400, { errorCode: 'INVALID_REQUEST_PARAMETER', message: badNotification });
     const now = new Date();
     const status = def.status;
     const env: StandInEnvelope = {

@@ -210,7 +210,53 @@ describe('docusign channel', () => {
     ds.void(b.envelopeId, 'Envelope has expired');
     expect((await postConnect(ds.connectMessage(b.envelopeId, 'envelope-voided', { summary: false }), HMAC_NEW)).status).toBe(200);
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', b.path, { token: partner.apiKey })).body.status === 'expired' ? true : undefined), 'expired');
-    expect((await customerOf(b.customer.id)).mca.status).toBe('expired');
+    // The customer follows the request in a second write: wait for it rather than race it.
+    await waitFor(async () => ((await customerOf(b.customer.id)).mca.status === 'expired' ? true : undefined), 'customer expired');
+  });
+
+  test("the envelope carries REMINDER_AFTER and REQUEST_EXPIRES_AFTER as DocuSign's own reminders and expiry (whole days)", async () => {
+    const { envelopeId, requestId } = await requestSent('cadence@kunde.example');
+    // The defaults 3d,7d and 30d: first reminder after 3 days, then every 4, at most 2; expiry after 30.
+    expect(ds.envelopes.get(envelopeId)?.definition.notification).toEqual({
+      useAccountDefaults: 'false',
+      reminders: { reminderEnabled: 'true', reminderDelay: '3', reminderFrequency: '4', maximumReminderCount: '2' },
+      expirations: { expireEnabled: 'true', expireAfter: '30', expireWarn: '0' },
+    });
+    const stored = await svc.ctx.models.consentRequests.findById(requestId).lean();
+    // DocuSign reminds its signers itself; the service only keeps the expiry.
+    expect(stored?.nextReminderAt).toBeUndefined();
+    expect(stored!.expiresAt!.getTime() - stored!.sentAt!.getTime()).toBe(30 * 86_400_000);
+  });
+
+  test('expiry of a docusign request: the envelope is voided and the request ends expired once, however DocuSign reports it', async () => {
+    const expiredEvents = (requestId: string) => hooks.received.filter((h) => JSON.parse(h.body).type === 'consent.expired' && JSON.parse(h.body).data.requestId === requestId);
+    // Ours first: the expiry is due (its delayed job lost), the sweeper runs it, the envelope is voided...
+    const a = await requestSent('expiry-ours@kunde.example');
+    await svc.ctx.models.consentRequests.updateOne({ _id: a.requestId }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
+    await (await svc.ctx.queues.queue('expiry').getJob(`expire-${a.requestId}-1`))?.remove();
+    expect((await sweepOutbox(svc.ctx)).expiry).toBe(1);
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', a.path, { token: partner.apiKey })).body.status === 'expired' ? true : undefined), 'expired');
+    await waitFor(async () => (ds.envelopes.get(a.envelopeId)?.status === 'voided' ? true : undefined), 'voided at DocuSign');
+    expect(ds.envelopes.get(a.envelopeId)?.voidedReason).toMatch(/expired/);
+    // ...and DocuSign's Connect message about the void changes nothing.
+    expect((await postConnect(ds.connectMessage(a.envelopeId, 'envelope-voided', { summary: false }), HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => (expiredEvents(a.requestId).length > 0 ? true : undefined), 'consent.expired webhook');
+
+    // DocuSign's own expiration first: Connect says voided, then our expiry falls due and finds nothing to do.
+    const b = await requestSent('expiry-docusign@kunde.example');
+    ds.void(b.envelopeId, 'Envelope has expired');
+    expect((await postConnect(ds.connectMessage(b.envelopeId, 'envelope-voided', { summary: false }), HMAC_NEW)).status).toBe(200);
+    await waitFor(async () => ((await call(svc.baseUrl, 'GET', b.path, { token: partner.apiKey })).body.status === 'expired' ? true : undefined), 'expired');
+    await svc.ctx.models.consentRequests.updateOne({ _id: b.requestId }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
+    await svc.ctx.queues.add('expiry', { requestId: b.requestId, sendCount: 1 });
+    await waitFor(async () => (expiredEvents(b.requestId).length > 0 ? true : undefined), 'consent.expired webhook');
+    await new Promise((r) => setTimeout(r, 1_500));
+    for (const { requestId, customer } of [a, b]) {
+      expect(expiredEvents(requestId)).toHaveLength(1);
+      const history = (await svc.ctx.models.consentRequests.findById(requestId).lean())!.history;
+      expect(history.filter((h) => h.status === 'expired')).toHaveLength(1);
+      expect((await customerOf(customer.id)).mca.status).toBe('expired');
+    }
   });
 
   test('recipient-autoresponded marks the request bounced; resend resends the envelope', async () => {

@@ -2,11 +2,13 @@ import { UnrecoverableError } from 'bullmq';
 import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
+import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
+import { scheduleFollowUps } from '../follow-ups/schedule-follow-ups';
+import { bounceAddress, replyAddress } from './addresses';
 import { messageIdOfSend } from './message-id-of-send';
+import { noteReminderFailed } from './send-reminder';
 
-export const replyAddress = (token: string, domain: string) => `reply+${token}@${domain}`;
-/** VERP: delivery reports come back to an address that names the request. */
-export const bounceAddress = (token: string, domain: string) => `bounce+${token}@${domain}`;
+export { bounceAddress, replyAddress } from './addresses';
 
 /**
  * Sends the localized consent email for one queued request. A stale job (request no longer
@@ -70,25 +72,29 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   });
   failpoint('after-email-sent');
 
-  await transitionRequest(ctx, {
+  const followUps = followUpsOfSend(config, request.channel, ctx.now());
+  const moved = await transitionRequest(ctx, {
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
     detail: acceptance
       ? `Microsoft's acceptance link sent to ${request.representative.email}; waiting for acceptance on Microsoft's side`
       : `email sent to ${request.representative.email}`,
-    unset: ['lastError'],
+    unset: ['lastError', ...followUps.unset],
     set: {
+      ...followUps.set,
       sentText: email.text,
       agreement: agreementRef(agreement),
       // microsoft channel: the first Partner Center check is one poll interval away.
       ...(acceptance ? { acceptance, nextCheckAt: new Date(ctx.now().getTime() + (config.partnerCenter?.pollSeconds ?? config.PARTNER_CENTER_POLL_SECONDS) * 1000) } : {}),
     },
   });
+  if (moved) await scheduleFollowUps(ctx, moved);
 }
 
-/** After the last retry the failure shows on the request (status `failed`, with the error). */
+/** After the last retry the failure shows on the request (status `failed`, with the error; a reminder only notes it). */
 export async function markDispatchFailed(ctx: Context, payload: Payload<'dispatch-email'>, error: string): Promise<void> {
+  if (payload.reminder !== undefined) return noteReminderFailed(ctx, { ...payload, reminder: payload.reminder }, error);
   await transitionRequest(ctx, {
     requestId: payload.requestId,
     to: 'failed',
@@ -100,6 +106,7 @@ export async function markDispatchFailed(ctx: Context, payload: Payload<'dispatc
 
 /** While retries go on, the request shows the last error (status stays `queued`). */
 export async function noteDispatchError(ctx: Context, payload: Payload<'dispatch-email'>, error: string): Promise<void> {
+  if (payload.reminder !== undefined) return;
   await ctx.models.consentRequests.updateOne(
     { _id: payload.requestId, status: 'queued', sendCount: payload.sendCount },
     { $set: { lastError: `${error} (retrying)` } },

@@ -1,5 +1,8 @@
-import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
+import { agreementRef, envelopeNotification, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
+import { followUpSettings } from '../follow-ups/follow-up-settings';
+import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
+import { scheduleFollowUps } from '../follow-ups/schedule-follow-ups';
 import { requestToSend, requireDocuSign } from './current-request';
 
 /** Our clock and DocuSign's need not agree: look a little further back than the marker. */
@@ -17,7 +20,16 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
 
   if (request.envelopeId) {
     await docusign.resendEnvelope(request.envelopeId);
-    await transitionRequest(ctx, { requestId: request._id, to: 'sent', from: ['queued'], detail: `DocuSign envelope ${request.envelopeId} resent`, unset: ['lastError'] });
+    const followUps = followUpsOfSend(ctx.config, request.channel, ctx.now());
+    const resent = await transitionRequest(ctx, {
+      requestId: request._id,
+      to: 'sent',
+      from: ['queued'],
+      detail: `DocuSign envelope ${request.envelopeId} resent`,
+      unset: ['lastError', ...followUps.unset],
+      set: followUps.set,
+    });
+    if (resent) await scheduleFollowUps(ctx, resent);
     return;
   }
 
@@ -66,23 +78,28 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
       anchors: ACCEPTANCE_ANCHORS,
       webhookUrl: `${config.PUBLIC_URL}/webhooks/docusign`,
       requestId: request._id.toString(),
+      notification: envelopeNotification(followUpSettings(config)),
     }));
     failpoint('before-envelope-stored');
   }
   await models.consentRequests.updateOne({ _id: request._id, envelopeId: { $exists: false } }, { $set: { envelopeId } });
   failpoint('after-envelope-created');
 
+  // DocuSign reminds the signer itself (the envelope's notification); the expiry job voids the envelope.
+  const followUps = followUpsOfSend(config, request.channel, ctx.now());
   const moved = await transitionRequest(ctx, {
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
     detail: `DocuSign envelope ${envelopeId} ${adopted ? '(created by an earlier attempt) ' : ''}sent to ${request.representative.email}`,
-    unset: ['lastError'],
+    unset: ['lastError', ...followUps.unset],
     set: {
+      ...followUps.set,
       agreement: agreementRef(agreement),
     },
   });
-  if (!moved) {
+  if (moved) await scheduleFollowUps(ctx, moved);
+  else {
     const now = await models.consentRequests.findById(request._id, { status: 1 }).lean();
     if (now?.status === 'cancelled') await docusign.voidEnvelope(envelopeId, 'The consent request was cancelled');
   }

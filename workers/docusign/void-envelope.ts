@@ -1,9 +1,19 @@
 import type { Context } from '@mca/shared';
 import { requireDocuSign } from './current-request';
 
-/** A cancelled docusign request voids its envelope, so the representative cannot sign it any more. */
+const REASONS: Readonly<Record<string, string>> = {
+  cancelled: 'The consent request was cancelled by the partner',
+  expired: 'The consent request expired without an answer',
+};
+/** Envelopes DocuSign will not void again: already ended on its side (its own expiry voids). */
+const ENDED = new Set(['voided', 'completed', 'declined']);
+
+/** A cancelled or expired docusign request voids its envelope, so the representative cannot sign it any more. */
 export async function voidEnvelope(ctx: Context, p: { requestId: string }): Promise<void> {
   const request = await ctx.models.consentRequests.findById(p.requestId, { status: 1, envelopeId: 1 }).lean();
-  if (!request?.envelopeId || request.status !== 'cancelled') return;
-  await requireDocuSign(ctx).voidEnvelope(request.envelopeId, 'The consent request was cancelled by the partner');
+  const reason = request ? REASONS[request.status] : undefined;
+  if (!request?.envelopeId || !reason) return;
+  const docusign = requireDocuSign(ctx);
+  if (request.status === 'expired' && ENDED.has((await docusign.getEnvelope(request.envelopeId)).status)) return;
+  await docusign.voidEnvelope(request.envelopeId, reason);
 }

@@ -1,5 +1,5 @@
 import type { ConsentRequest, Context, Customer, MicrosoftAcceptance, PartnerCenterClient } from '@mca/shared';
-import { acceptanceFromCheck, partnerCenterAccess, personOf } from '@mca/shared';
+import { acceptanceFromCheck, noAnswerWithin, partnerCenterAccess, personOf } from '@mca/shared';
 
 export type MicrosoftOutcome =
   | { kind: 'accepted'; acceptance: MicrosoftAcceptance }
@@ -8,7 +8,6 @@ export type MicrosoftOutcome =
   /** Partner Center does not (now) list the request's partner as the customer's reseller: nothing was asked. */
   | { kind: 'unconfirmed'; detail: string };
 
-const DAY_MS = 24 * 3600 * 1000;
 /** An expired request is final (it cannot be resent): a new request creates a new attestation and link. */
 const LINK_EXPIRED = "Microsoft's acceptance link expired before the customer accepted; a new consent request with channel 'microsoft' sends a new link";
 
@@ -65,11 +64,15 @@ export async function readMicrosoftOutcome(
   return expiry(ctx, request, now) ?? { kind: 'pending' };
 }
 
-/** The request's end when its link (or, without one, MICROSOFT_REQUEST_TTL_DAYS) ran out. */
+/**
+ * The request's end when its link ran out, or REQUEST_EXPIRES_AFTER (the rule of every channel,
+ * recorded as `expiresAt` at the send) did; the link's own expiry can only come sooner.
+ */
 function expiry(ctx: Context, request: ConsentRequest, now: Date): MicrosoftOutcome | undefined {
   const link = request.acceptance;
-  const ttlDays = ctx.config.MICROSOFT_REQUEST_TTL_DAYS;
-  const deadline = link?.kind === 'attestation-link' && link.expiresAt ? link.expiresAt : new Date(request.createdAt.getTime() + ttlDays * DAY_MS);
-  if (now.getTime() < deadline.getTime()) return undefined;
-  return { kind: 'expired', detail: link?.kind === 'attestation-link' ? LINK_EXPIRED : `no acceptance on Microsoft's side within ${ttlDays} days` };
+  const linkExpiry = link?.kind === 'attestation-link' ? link.expiresAt : undefined;
+  const ruleExpiry = request.expiresAt ?? new Date(request.createdAt.getTime() + ctx.config.REQUEST_EXPIRES_AFTER);
+  if (linkExpiry && now.getTime() >= linkExpiry.getTime()) return { kind: 'expired', detail: LINK_EXPIRED };
+  if (now.getTime() < ruleExpiry.getTime()) return undefined;
+  return { kind: 'expired', detail: noAnswerWithin(ctx.config.REQUEST_EXPIRES_AFTER, "no acceptance on Microsoft's side") };
 }

@@ -1,4 +1,4 @@
-import { metrics, type Context } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '@mca/shared';
 
 /**
  * The safety net of the outbox pattern: work recorded in Mongo whose job never ran (a crash
@@ -9,7 +9,7 @@ import { metrics, type Context } from '@mca/shared';
 export async function sweepOutbox(ctx: Context): Promise<Record<string, number>> {
   const { models, queues, config } = ctx;
   const before = new Date(ctx.now().getTime() - config.SWEEP_AFTER_MS);
-  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0 };
+  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0 };
   const requeued = async (kind: keyof typeof counts, result: string) => {
     if (result === 'exists') return;
     counts[kind] += 1;
@@ -38,6 +38,20 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
         ? await queues.ensure('docusign', { op: 'send', requestId, sendCount: r.sendCount })
         : await queues.ensure('dispatch-email', { requestId, sendCount: r.sendCount });
     await requeued('dispatch', result);
+  }
+  // Reminders and expiries are delayed jobs; the request's fields are the truth. One that is
+  // due and has no job (Redis flushed, a crash between the send and the enqueue) gets one now.
+  const remindable = models.consentRequests.find(
+    { nextReminderAt: { $lt: before }, status: { $in: REMINDABLE_STATUSES }, channel: 'email' },
+    { _id: 1, sendCount: 1, remindersSent: 1 },
+  );
+  for await (const r of remindable.lean().cursor()) {
+    const payload = { requestId: r._id.toString(), sendCount: r.sendCount, reminder: (r.remindersSent ?? 0) + 1 };
+    await requeued('reminder', await queues.ensure('dispatch-email', payload));
+  }
+  const expirable = models.consentRequests.find({ expiresAt: { $lt: before }, status: { $in: EXPIRABLE_STATUSES } }, { _id: 1, sendCount: 1 });
+  for await (const r of expirable.lean().cursor()) {
+    await requeued('expiry', await queues.ensure('expiry', { requestId: r._id.toString(), sendCount: r.sendCount }));
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.logger.warn({ counts }, 'sweeper re-enqueued outbox work');

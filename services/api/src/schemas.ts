@@ -154,6 +154,9 @@ export const ConsentRequest = z.object({
   messageIds: z.array(z.string()).optional(),
   /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
   envelopeId: z.string().optional(),
+  expiresAt: z.string().optional().describe('while unanswered: when the request expires (REQUEST_EXPIRES_AFTER after the send)'),
+  remindersSent: z.number().int().optional().describe('email channel: reminders sent for the current send'),
+  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (REMINDER_AFTER)'),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration } from './duration';
+import { duration, durations, optionalDuration } from './duration';
 import { shownValue } from './shown-value';
 
 /**
@@ -130,6 +130,10 @@ const envSchema = z.object({
   PARTNER_CENTER_TOKEN: optional,
   PARTNER_CENTER_POLL_SECONDS: positiveInt(3_600),
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFlag.prefault('false'),
+  /** After the send, when an unanswered representative is reminded (ms, ascending; empty: never). */
+  REMINDER_AFTER: durations('3d,7d'),
+  /** After the send, when an unanswered request of any channel expires (ms); see loadConfig for the microsoft alias. */
+  REQUEST_EXPIRES_AFTER: optionalDuration(),
   // Ours, beyond the contract:
   /** App-only client credentials (Entra ID), instead of a fixed PARTNER_CENTER_TOKEN. */
   PARTNER_CENTER_TENANT_ID: optional,
@@ -139,8 +143,8 @@ const envSchema = z.object({
   PARTNER_CENTER_TOKEN_URL: optional.pipe(url(['https:', 'http:']).optional()),
   /** on: the `microsoft` channel sends Microsoft's enhanced-attestation link (indirect providers); off: the admin center link. */
   PARTNER_CENTER_ENHANCED_ATTESTATION: z.enum(['on', 'off']).default('on'),
-  /** A `microsoft` request without an attestation expiry of its own ends after this many days. */
-  MICROSOFT_REQUEST_TTL_DAYS: positiveInt(30),
+  /** Deprecated alias of REQUEST_EXPIRES_AFTER (in days), read only when that is not set. */
+  MICROSOFT_REQUEST_TTL_DAYS: optional.pipe(z.coerce.number<string | undefined>().int().positive().optional()),
   /** A DocuSign template to send instead of our generated acceptance form (role name below). */
   DOCUSIGN_TEMPLATE_ID: optional,
   DOCUSIGN_TEMPLATE_ROLE: z.string().default('signer'),
@@ -206,8 +210,10 @@ export interface PartnerCenterConfig {
   pollSeconds: number;
   enhancedAttestation: boolean;
 }
-export type Config = Omit<Env, 'PUBLIC_URL'> & {
+export type Config = Omit<Env, 'PUBLIC_URL' | 'REQUEST_EXPIRES_AFTER' | 'MICROSOFT_REQUEST_TTL_DAYS'> & {
   PUBLIC_URL: string;
+  /** Milliseconds: REQUEST_EXPIRES_AFTER, else the deprecated MICROSOFT_REQUEST_TTL_DAYS, else 30 days. */
+  REQUEST_EXPIRES_AFTER: number;
   /** Set when all four DocuSign credentials are: the docusign channel is enabled. */
   docusign?: DocuSignConfig;
   /** Set when PARTNER_CENTER_BASE_URL is: the Microsoft-side check and the enhanced flow are on. */
@@ -254,6 +260,8 @@ function partnerCenterConfig(c: Env): PartnerCenterConfig | undefined {
   return { ...common, auth: { kind: 'client-credentials', tokenUrl, clientId: c.PARTNER_CENTER_CLIENT_ID!, clientSecret: c.PARTNER_CENTER_CLIENT_SECRET! } };
 }
 
+const DEFAULT_REQUEST_EXPIRES_AFTER_MS = 30 * 86_400_000;
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -269,8 +277,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Nothing could ever confirm Microsoft's side: every tenant would stay locked for good.
     throw new ConfigError('Invalid configuration: UNLOCK_POLICY=consent+microsoft needs Partner Center (set PARTNER_CENTER_BASE_URL and its credentials)');
   }
+  const { MICROSOFT_REQUEST_TTL_DAYS: ttlDays, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    // One expiry rule for every channel; the old microsoft-only setting still works when it is the only one set.
+    REQUEST_EXPIRES_AFTER: c.REQUEST_EXPIRES_AFTER ?? (ttlDays !== undefined ? ttlDays * 86_400_000 : DEFAULT_REQUEST_EXPIRES_AFTER_MS),
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
     docusign: docusignConfig(c),
     partnerCenter,

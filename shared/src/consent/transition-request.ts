@@ -20,9 +20,9 @@ export async function transitionRequest(
     requestId: Types.ObjectId | string;
     to: RequestStatus;
     detail?: string;
-    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId' | 'acceptance' | 'nextCheckAt' | 'checkCount' | 'checkFailures'>>;
+    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId' | 'acceptance' | 'nextCheckAt' | 'checkCount' | 'checkFailures' | 'sentAt' | 'expiresAt' | 'remindersSent' | 'nextReminderAt'>>;
     from?: readonly RequestStatus[];
-    unset?: ReadonlyArray<'lastError'>;
+    unset?: ReadonlyArray<'lastError' | 'nextReminderAt'>;
   },
 ): Promise<ConsentRequest | null> {
   const at = ctx.now();

@@ -1,3 +1,4 @@
+import { sdkNotification } from './envelope-notification';
 import type { SdkEnvelopeDefinition, SdkEventNotification, SdkTab } from './sdk-types';
 import type { EnvelopeInput } from './types';
 
@@ -42,6 +43,7 @@ export function buildEnvelopeDefinition(input: EnvelopeInput): SdkEnvelopeDefini
     status: 'sent' as const,
     customFields: { textCustomFields: [{ name: REQUEST_ID_FIELD, value: input.requestId, show: 'false' as const }] },
     eventNotification: eventNotification(input.webhookUrl),
+    ...(input.notification ? { notification: sdkNotification(input.notification) } : {}),
   };
   const { source, signer } = input;
   if (source.kind === 'template') {

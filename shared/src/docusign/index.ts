@@ -13,3 +13,4 @@ export { parseConnectMessage } from './parse-connect-message';
 export { ConnectMessageError } from './connect-message-error';
 export { CONNECT_EVENTS, REQUEST_ID_FIELD } from './envelope-definition';
 export { consentUrl } from './consent-url';
+export { envelopeNotification, wholeDays, type EnvelopeNotificationSettings } from './envelope-notification';

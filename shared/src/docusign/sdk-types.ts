@@ -56,6 +56,13 @@ export interface SdkEventNotification {
   loggingEnabled: 'true' | 'false';
 }
 
+/** The SDK's `Notification` (with `Reminders` and `Expirations`): every value a string, days. */
+export interface SdkNotification {
+  useAccountDefaults: 'true' | 'false';
+  reminders: { reminderEnabled: 'true' | 'false'; reminderDelay?: string; reminderFrequency?: string; maximumReminderCount?: string };
+  expirations: { expireEnabled: 'true' | 'false'; expireAfter: string; expireWarn: string };
+}
+
 export interface SdkEnvelopeDefinition {
   emailSubject: string;
   emailBlurb: string;
@@ -66,6 +73,7 @@ export interface SdkEnvelopeDefinition {
   templateRoles?: { name: string; email: string; roleName: string }[];
   customFields: { textCustomFields: { name: string; value: string; show: 'true' | 'false' }[] };
   eventNotification: SdkEventNotification;
+  notification?: SdkNotification;
 }
 
 /** Response models: only what we read, all optional because DocuSign omits empty fields. */

@@ -1,3 +1,4 @@
+import type { EnvelopeNotificationSettings } from './envelope-notification';
 /** The public shapes of the DocuSign channel; the SDK's own (untyped) shapes stay in sdk-types.ts. */
 
 export interface DocuSignSettings {
@@ -63,6 +64,8 @@ export interface EnvelopeInput {
   webhookUrl: string;
   /** Stored in the envelope's custom fields so Connect messages and the envelope trace back to our request. */
   requestId: string;
+  /** DocuSign's own reminders and expiry for the envelope; without it, the account's defaults apply. */
+  notification?: EnvelopeNotificationSettings;
 }
 
 export interface DocuSignClient {

@@ -33,6 +33,12 @@ export const metrics = {
     labelNames: ['result'] as const,
     registers: [registry],
   }),
+  reminders: new Counter({
+    name: 'mca_reminders_total',
+    help: 'Reminder emails to unanswered representatives: sent, failed (after every retry)',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  }),
   consentTransitions: new Counter({
     name: 'mca_consent_request_transitions_total',
     help: 'Consent request status changes',

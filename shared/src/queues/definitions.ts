@@ -7,9 +7,19 @@ const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be an ObjectId');
  * re-reads it) and its deterministic job id (a re-enqueue of the same work is a no-op).
  */
 export const QUEUES = {
+  /**
+   * The consent email of send `sendCount`, or its reminder number `reminder`: one queue, so
+   * reminders share EMAIL_RATE_PER_SECOND with first sends.
+   */
   'dispatch-email': {
+    payload: z.object({ requestId: objectId, sendCount: z.number().int().positive(), reminder: z.number().int().positive().optional() }),
+    jobId: (p: { requestId: string; sendCount: number; reminder?: number }) =>
+      p.reminder === undefined ? `send-${p.requestId}-${p.sendCount}` : `remind-${p.requestId}-${p.sendCount}-${p.reminder}`,
+  },
+  /** Ends send `sendCount` of a request unanswered at its expiresAt (delayed until then). */
+  expiry: {
     payload: z.object({ requestId: objectId, sendCount: z.number().int().positive() }),
-    jobId: (p: { requestId: string; sendCount: number }) => `send-${p.requestId}-${p.sendCount}`,
+    jobId: (p: { requestId: string; sendCount: number }) => `expire-${p.requestId}-${p.sendCount}`,
   },
   'inbound-email': {
     payload: z.object({ inboundEmailId: objectId }),

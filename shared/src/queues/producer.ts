@@ -8,10 +8,15 @@ export interface QueueSettings {
   backoffMs: number;
 }
 
+/** A job that should not run before this time (a BullMQ delayed job). */
+export interface AddOptions {
+  runAt?: Date;
+}
+
 export type Producers = {
-  add<Q extends QueueName>(name: Q, payload: Payload<Q>): Promise<void>;
+  add<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<void>;
   /** Like add, but revives a job that exhausted its attempts (the sweeper's way to retry). */
-  ensure<Q extends QueueName>(name: Q, payload: Payload<Q>): Promise<'added' | 'exists' | 'retried'>;
+  ensure<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<'added' | 'exists' | 'retried'>;
   queue(name: QueueName): Queue;
   close(): Promise<void>;
 };
@@ -32,20 +37,21 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
   );
   const queue = (name: QueueName) => queues.get(name)!;
 
-  const add = async <Q extends QueueName>(name: Q, payload: Payload<Q>) => {
+  const add = async <Q extends QueueName>(name: Q, payload: Payload<Q>, opts: AddOptions = {}) => {
     const def = QUEUES[name];
     const data = def.payload.parse(payload);
-    await queue(name).add(name, data, { jobId: (def.jobId as (p: Payload<Q>) => string)(data as Payload<Q>) });
+    const delay = opts.runAt ? Math.max(0, opts.runAt.getTime() - Date.now()) : 0;
+    await queue(name).add(name, data, { jobId: (def.jobId as (p: Payload<Q>) => string)(data as Payload<Q>), ...(delay > 0 ? { delay } : {}) });
   };
 
   return {
     add,
     queue,
-    async ensure(name, payload) {
+    async ensure(name, payload, opts) {
       const jobId = (QUEUES[name].jobId as (p: typeof payload) => string)(payload);
       const existing = await queue(name).getJob(jobId);
       if (!existing) {
-        await add(name, payload);
+        await add(name, payload, opts);
         return 'added';
       }
       if (await existing.isFailed()) {
@@ -55,7 +61,7 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
       // Completed but the outbox marker is still set: the job's work did not stick. Run it again.
       if (await existing.isCompleted()) {
         await existing.remove();
-        await add(name, payload);
+        await add(name, payload, opts);
         return 'added';
       }
       return 'exists';

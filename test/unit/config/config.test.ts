@@ -35,6 +35,32 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  test('reminders and expiry: defaults, fractional units, none, and the deprecated microsoft alias', () => {
+    const DAY = 86_400_000;
+    expect(loadConfig({})).toMatchObject({ REMINDER_AFTER: [3 * DAY, 7 * DAY], REQUEST_EXPIRES_AFTER: 30 * DAY });
+    expect(loadConfig({ REMINDER_AFTER: '2s, 4.5s', REQUEST_EXPIRES_AFTER: '1.5s' })).toMatchObject({ REMINDER_AFTER: [2_000, 4_500], REQUEST_EXPIRES_AFTER: 1_500 });
+    expect(loadConfig({ REMINDER_AFTER: 'none' }).REMINDER_AFTER).toEqual([]);
+    expect(loadConfig({ REMINDER_AFTER: 'NONE' }).REMINDER_AFTER).toEqual([]);
+    expect(loadConfig({ REMINDER_AFTER: '12h' }).REMINDER_AFTER).toEqual([12 * 3_600_000]);
+    // The old microsoft-only setting still sets the one expiry rule, unless REQUEST_EXPIRES_AFTER is set.
+    expect(loadConfig({ MICROSOFT_REQUEST_TTL_DAYS: '14' }).REQUEST_EXPIRES_AFTER).toBe(14 * DAY);
+    expect(loadConfig({ MICROSOFT_REQUEST_TTL_DAYS: '14', REQUEST_EXPIRES_AFTER: '10d' }).REQUEST_EXPIRES_AFTER).toBe(10 * DAY);
+    expect(loadConfig({ MICROSOFT_REQUEST_TTL_DAYS: '' }).REQUEST_EXPIRES_AFTER).toBe(30 * DAY);
+  });
+
+  test.each([
+    [{ REMINDER_AFTER: '3d,' }, /REMINDER_AFTER must be comma-separated ascending durations/],
+    [{ REMINDER_AFTER: '7d,3d' }, /REMINDER_AFTER must be comma-separated ascending durations/],
+    [{ REMINDER_AFTER: '3d,3d' }, /REMINDER_AFTER/],
+    [{ REMINDER_AFTER: '3 days' }, /REMINDER_AFTER/],
+    [{ REMINDER_AFTER: '0s' }, /REMINDER_AFTER/],
+    [{ REQUEST_EXPIRES_AFTER: 'never' }, /REQUEST_EXPIRES_AFTER must be a duration/],
+    [{ REQUEST_EXPIRES_AFTER: '-1d' }, /REQUEST_EXPIRES_AFTER/],
+    [{ MICROSOFT_REQUEST_TTL_DAYS: '0' }, /MICROSOFT_REQUEST_TTL_DAYS/],
+  ])('reminder and expiry setting %j is refused naming the variable', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
   test('per-partner rate limits: defaults, and a bad value names its variable', () => {
     expect(loadConfig({})).toMatchObject({ RATE_LIMIT_PER_MINUTE: 1200, RATE_LIMIT_SENDS_PER_MINUTE: 60, RATE_LIMIT_ORDERS_PER_MINUTE: 60000 });
     expect(loadConfig({ RATE_LIMIT_SENDS_PER_MINUTE: '5' }).RATE_LIMIT_SENDS_PER_MINUTE).toBe(5);

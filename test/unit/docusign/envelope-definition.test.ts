@@ -1,4 +1,5 @@
 import { buildEnvelopeDefinition, fileExtensionFor } from '../../../shared/src/docusign/envelope-definition';
+import { envelopeNotification, sdkNotification, wholeDays } from '../../../shared/src/docusign/envelope-notification';
 import type { EnvelopeInput } from '../../../shared/src/docusign';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -49,5 +50,41 @@ describe('envelope documents: the extension follows the content type', () => {
     expect(fileExtensionFor('application/pdf')).toBe('pdf');
     expect(fileExtensionFor(`${DOCX}; charset=binary`)).toBe('docx');
     expect(() => fileExtensionFor('text/html')).toThrow(/text\/html/);
+  });
+});
+
+describe("the envelope's own reminders and expiry (DocuSign counts whole days)", () => {
+  const DAY = 86_400_000;
+  test('REMINDER_AFTER=3d,7d and 30d: first reminder after 3 days, then every 4, at most 2; expires after 30', () => {
+    const notification = envelopeNotification({ reminderAfter: [3 * DAY, 7 * DAY], expiresAfter: 30 * DAY });
+    expect(notification).toEqual({ reminderDelayDays: 3, reminderFrequencyDays: 4, reminderCount: 2, expireAfterDays: 30 });
+    const def = buildEnvelopeDefinition({ ...base, source: { kind: 'template', templateId: 'tpl-1', roleName: 'Customer' }, notification });
+    expect(def.notification).toEqual({
+      useAccountDefaults: 'false',
+      reminders: { reminderEnabled: 'true', reminderDelay: '3', reminderFrequency: '4', maximumReminderCount: '2' },
+      expirations: { expireEnabled: 'true', expireAfter: '30', expireWarn: '0' },
+    });
+  });
+
+  test('hours round to the nearest day, at least one; one reminder does not repeat before the expiry', () => {
+    expect(envelopeNotification({ reminderAfter: [36 * 3_600_000], expiresAfter: 10 * DAY })).toEqual({
+      reminderDelayDays: 2,
+      reminderFrequencyDays: 10,
+      reminderCount: 1,
+      expireAfterDays: 10,
+    });
+    expect(envelopeNotification({ reminderAfter: [2_000, 4_000], expiresAfter: 6_000 })).toMatchObject({ reminderDelayDays: 1, expireAfterDays: 1 });
+    expect(wholeDays(11 * 3_600_000)).toBe(1);
+  });
+
+  test('REMINDER_AFTER=none: DocuSign sends no reminder; reminders at or after the expiry are left out', () => {
+    const none = envelopeNotification({ reminderAfter: [], expiresAfter: 30 * DAY });
+    expect(none).toEqual({ expireAfterDays: 30 });
+    expect(sdkNotification(none).reminders).toEqual({ reminderEnabled: 'false' });
+    expect(envelopeNotification({ reminderAfter: [3 * DAY, 40 * DAY], expiresAfter: 30 * DAY })).toMatchObject({ reminderCount: 1, reminderFrequencyDays: 30 });
+  });
+
+  test('without notification settings the envelope carries none (the account defaults apply)', () => {
+    expect(buildEnvelopeDefinition({ ...base, source: { kind: 'template', templateId: 'tpl-1', roleName: 'Customer' } }).notification).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
 import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 import { documentsOf } from './consent-evidence';
 
@@ -41,6 +41,9 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     ...(r.lastError ? { lastError: r.lastError } : {}),
     ...(r.messageIds.length ? { messageIds: r.messageIds } : {}),
     ...(r.envelopeId ? { envelopeId: r.envelopeId } : {}),
+    ...(r.expiresAt && EXPIRABLE_STATUSES.includes(r.status) ? { expiresAt: r.expiresAt.toISOString() } : {}),
+    ...(r.remindersSent ? { remindersSent: r.remindersSent } : {}),
+    ...(r.nextReminderAt && REMINDABLE_STATUSES.includes(r.status) ? { nextReminderAt: r.nextReminderAt.toISOString() } : {}),
     ...(r.acceptance
       ? {
           microsoft: {

@@ -58,6 +58,16 @@ export interface ConsentRequest {
   checkCount?: number;
   /** Consecutive failed checks: the poll interval doubles with each (backoff). */
   checkFailures?: number;
+  /** When the current send left (the clock of its reminders and expiry). */
+  sentAt?: Date;
+  /** When the request expires unanswered (REQUEST_EXPIRES_AFTER after the send): the truth the delayed expiry job stands in for. */
+  expiresAt?: Date;
+  /** Reminders sent for the current send; reminder n is sent once, from remindersSent n-1. */
+  remindersSent?: number;
+  /** When reminder remindersSent+1 is due; unset when none is. The sweeper recovers a lost delayed job from it. */
+  nextReminderAt?: Date;
+  /** The Message-ID of reminder `number` of send `sendCount`, recorded (and added to `messageIds`) before it leaves. */
+  reminderOfSend?: { sendCount: number; number: number; messageId: string };
   /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
   origin?: 'partner' | 'unlock-policy';
   lastError?: string;
@@ -100,6 +110,11 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     nextCheckAt: Date,
     checkCount: Number,
     checkFailures: Number,
+    sentAt: Date,
+    expiresAt: Date,
+    remindersSent: Number,
+    nextReminderAt: Date,
+    reminderOfSend: { type: new Schema({ sendCount: Number, number: Number, messageId: String }, { _id: false }) },
     origin: String,
     lastError: String,
     history: { type: [historySchema], default: [] },
@@ -116,6 +131,9 @@ consentRequestSchema.index({ messageIds: 1 });
 consentRequestSchema.index({ envelopeId: 1 });
 // Serves: the Partner Center poll's "which microsoft requests are due?".
 consentRequestSchema.index({ nextCheckAt: 1 });
+// Serves: the sweeper's "which reminders and expiries are due?" (their delayed jobs may be lost).
+consentRequestSchema.index({ nextReminderAt: 1 });
+consentRequestSchema.index({ expiresAt: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 

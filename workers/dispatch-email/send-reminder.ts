@@ -1,0 +1,105 @@
+import { UnrecoverableError } from 'bullmq';
+import {
+  REMINDABLE_STATUSES,
+  RetryLaterError,
+  failpoint,
+  findAgreementFor,
+  metrics,
+  reminderDueAt,
+  remindsByEmail,
+  type Context,
+} from '@mca/shared';
+import { renderConsentEmail, resolveLocale } from '@mca/templates';
+import { followUpSettings } from '../follow-ups/follow-up-settings';
+import { bounceAddress, replyAddress } from './addresses';
+import { reminderMessageId } from './reminder-message-id';
+
+export interface ReminderJob {
+  requestId: string;
+  sendCount: number;
+  reminder: number;
+}
+
+/**
+ * Sends reminder number `reminder` of a request's current send: in the representative's
+ * language, from the same reply+<token> address, threaded under the consent email, with its own
+ * Message-ID. Sent once: only while the request is `sent` and the previous reminder was
+ * recorded; the send is recorded with a compare-and-set on the count, and the next reminder is
+ * enqueued (delayed) from there. A request that ended, changed, or was resent does nothing.
+ */
+export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void> {
+  const { models, config } = ctx;
+  const n = job.reminder;
+  const request = await models.consentRequests.findById(job.requestId).lean();
+  if (!request) throw new UnrecoverableError(`consent request ${job.requestId} does not exist`);
+  const waiting =
+    request.sendCount === job.sendCount &&
+    REMINDABLE_STATUSES.includes(request.status) &&
+    remindsByEmail(request.channel) &&
+    (request.remindersSent ?? 0) === n - 1 &&
+    request.sentAt !== undefined;
+  if (!waiting) return;
+  const settings = followUpSettings(config);
+  const due = reminderDueAt(settings, request.sentAt!, n);
+  if (!due) return; // the schedule changed since: no such reminder any more
+  const now = ctx.now();
+  if (request.expiresAt && now.getTime() >= request.expiresAt.getTime()) return; // the expiry ends it
+  if (now.getTime() < due.getTime()) throw new RetryLaterError(`reminder ${n} is not due yet`, due);
+
+  const [customer, partner] = await Promise.all([
+    models.customers.findById(request.customerId).lean(),
+    models.partners.findById(request.partnerId, { name: 1 }).lean(),
+  ]);
+  if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') return;
+
+  const agreement = await findAgreementFor(ctx, { country: customer.country, language: request.locale });
+  const email = renderConsentEmail(resolveLocale(request.locale), {
+    customerName: customer.name,
+    partnerName: partner.name,
+    representative: request.representative,
+    agreement: { url: agreement.url, title: agreement.title, attached: Boolean(agreement.file) },
+    kind: 'reminder',
+  });
+  const messageId = await reminderMessageId(ctx, request, n, email.text);
+  if (!messageId) return;
+  const original = request.messageIdOfSend?.sendCount === request.sendCount ? request.messageIdOfSend.messageId : request.messageIds[0];
+
+  await ctx.mailer.send({
+    messageId: `<${messageId}>`,
+    to: { name: `${request.representative.firstName} ${request.representative.lastName}`, address: request.representative.email },
+    replyTo: replyAddress(request.replyToken, config.REPLY_DOMAIN),
+    envelope: { from: bounceAddress(request.replyToken, config.REPLY_DOMAIN), to: request.representative.email },
+    ...(original ? { inReplyTo: `<${original}>`, references: [`<${original}>`] } : {}),
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    headers: { 'X-MCA-Request-Id': request._id.toString(), 'X-MCA-Reminder': String(n) },
+    attachments: agreement.file
+      ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
+      : [],
+  });
+  failpoint('after-reminder-sent');
+
+  const next = reminderDueAt(settings, request.sentAt!, n + 1);
+  const recorded = await models.consentRequests.updateOne(
+    { _id: request._id, status: 'sent', sendCount: request.sendCount, remindersSent: n - 1 },
+    {
+      $set: { remindersSent: n, ...(next ? { nextReminderAt: next } : {}) },
+      ...(next ? {} : { $unset: { nextReminderAt: 1 } }),
+      $push: { history: { at: ctx.now(), status: 'sent', detail: `reminder ${n} sent to ${request.representative.email}` } },
+    },
+  );
+  if (recorded.modifiedCount !== 1) return;
+  metrics.reminders.inc({ result: 'sent' });
+  if (next) await ctx.queues.add('dispatch-email', { requestId: job.requestId, sendCount: job.sendCount, reminder: n + 1 }, { runAt: next });
+}
+
+/** A reminder that failed every attempt: the request says so (it stays `sent`; the expiry still comes). */
+export async function noteReminderFailed(ctx: Context, job: ReminderJob, error: string): Promise<void> {
+  metrics.reminders.inc({ result: 'failed' });
+  await ctx.models.consentRequests.updateOne(
+    { _id: job.requestId, status: 'sent', sendCount: job.sendCount },
+    { $set: { lastError: `reminder ${job.reminder} could not be sent: ${error}` } },
+  );
+}
