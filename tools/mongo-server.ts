@@ -14,6 +14,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { MongoClient } from 'mongodb';
+import { endWithThisProcess } from './child-process-lifetime';
 import { findPostgresBinaries, startPostgres } from './postgres-server';
 
 export interface MongoServerHandle {
@@ -220,17 +221,7 @@ export async function startFerretDb(opts: {
 
 async function launchFerretDb(bin: string, listen: string, storeArgs: string[], log: Log): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(bin, ['-listen', listen, ...storeArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  // A server orphaned by a crashed test run or dev server would hold the port and the data dir.
-  const killOnExit = (): void => {
-    child.kill('SIGTERM');
-  };
-  process.on('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      process.off('exit', killOnExit);
-      resolve();
-    });
-  });
+  const exited = endWithThisProcess(child, 'SIGTERM');
 
   const stderrTail: string[] = [];
   createInterface({ input: child.stderr }).on('line', (line) => {

@@ -9,10 +9,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chown, mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { endWithThisProcess, freePort } from './child-process-lifetime';
 
 export interface PostgresHandle {
   /** postgres://user@127.0.0.1:port, without a database. */
@@ -114,16 +114,6 @@ function run(file: string, args: string[], user: RunAs | undefined): Promise<voi
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /**
  * A server left running on this cluster by a process that died without stopping it would hold
@@ -192,16 +182,7 @@ async function launch(bin: string, dir: string, port: number, durable: boolean, 
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
   });
   // SIGINT is PostgreSQL's fast shutdown: sessions are ended rather than waited for.
-  const killOnExit = (): void => {
-    child.kill('SIGINT');
-  };
-  process.on('exit', killOnExit);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      process.off('exit', killOnExit);
-      resolve();
-    });
-  });
+  const exited = endWithThisProcess(child, 'SIGINT');
 
   const tail: string[] = [];
   await new Promise<void>((resolve, reject) => {

@@ -5,9 +5,9 @@
  * EMBEDDED_POSTGRES_URL's server). Env set here reaches the test workers.
  */
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../tools/child-process-lifetime';
 import { startFerretDb, type MongoServerHandle } from '../../tools/mongo-server';
 
 export interface HarnessState {
@@ -21,16 +21,7 @@ export function harnessState(): HarnessState {
   return g.__mcaHarness;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 /** The free port can be taken between probing and binding; another port fixes that. */
 async function startWithRetry(dataDir: string, log: (line: string) => void): Promise<MongoServerHandle> {
