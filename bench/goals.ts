@@ -52,12 +52,13 @@ export function goalRows(gate: Gate, pipeline?: Pipeline): GoalRow[] {
     ratio: `${pipeline.ratio.pipelineToRawOneQueue}x`,
     met: best.achievedPerSecond >= 200,
   });
+  // The latency goal holds at the goal's rate: a low offered rate's p99 says nothing of it.
   rows.push({
-    goal: 'consent pipeline: p99 <= 500 ms',
-    figure: `p99 ${best.latencyMs.p99} ms`,
+    goal: 'consent pipeline: p99 <= 500 ms at >= 200 replies/s',
+    figure: `p99 ${best.latencyMs.p99} ms at ${best.achievedPerSecond}/s`,
     peer: '500 ms bound',
     ratio: `${(best.latencyMs.p99 / 500).toFixed(2)}x`,
-    met: best.latencyMs.p99 <= 500,
+    met: best.achievedPerSecond >= 200 && best.latencyMs.p99 <= 500,
   });
   const w = pipeline.webhooks;
   for (const [name, x] of [['/webhooks/email', w.email], ['/webhooks/docusign', w.docusign]] as const) {
@@ -73,7 +74,7 @@ export function goalRows(gate: Gate, pipeline?: Pipeline): GoalRow[] {
 }
 
 export function printGoals(rows: GoalRow[]): void {
-  const widths = [58, 40, 32, 8];
+  const widths = [64, 40, 32, 8];
   console.log('\ngoals (issue: portfolio scale), each against its peer from this run');
   console.log(['goal', 'figure', 'peer', 'ratio'].map((h, i) => h.padEnd(widths[i]!)).join('') + 'met');
   for (const r of rows) console.log([r.goal, r.figure, r.peer, r.ratio].map((c, i) => c.padEnd(widths[i]!)).join('') + (r.met ? 'yes' : 'NO'));
