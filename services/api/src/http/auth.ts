@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { AppError, safeEqual, sha256Hex, type ApiKeyScope, type Context } from '@mca/shared';
-import { createApiKeyCache, type ApiKeyCache, type AuthedPartner } from './api-key-cache';
+import { onePerContext } from '../per-context';
+import { createApiKeyCache, type AuthedPartner } from './api-key-cache';
 
 export type { AuthedPartner } from './api-key-cache';
 
@@ -25,13 +26,8 @@ export function requireAdmin(ctx: Context) {
   };
 }
 
-/** One cache per process and context: every router's guard sees the same revocations. */
-const caches = new WeakMap<Context, ApiKeyCache>();
-function apiKeyCache(ctx: Context): ApiKeyCache {
-  let cache = caches.get(ctx);
-  if (!cache) caches.set(ctx, (cache = createApiKeyCache(ctx)));
-  return cache;
-}
+/** Every router's guard sees the same revocations. */
+const apiKeyCache = onePerContext((ctx) => createApiKeyCache(ctx));
 
 /** Only the ordering system's call takes an `orders` key. */
 export const ORDER_SCOPES: readonly ApiKeyScope[] = ['full', 'orders'];

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError, metrics, type Context } from '@mca/shared';
+import { onePerContext } from '../per-context';
 import { partnerOf } from './auth';
 
 /**
@@ -68,10 +69,5 @@ export function createRateLimits(ctx: Context): RateLimits {
   };
 }
 
-/** One set per process and context: every router spends from the same per-instance order budget. */
-const perContext = new WeakMap<Context, RateLimits>();
-export function rateLimitsFor(ctx: Context): RateLimits {
-  let limits = perContext.get(ctx);
-  if (!limits) perContext.set(ctx, (limits = createRateLimits(ctx)));
-  return limits;
-}
+/** Every router spends from the same per-instance order budget. */
+export const rateLimitsFor = onePerContext(createRateLimits);
