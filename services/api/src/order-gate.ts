@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Types } from 'mongoose';
+import { onePerContext } from './per-context';
 import { metrics, ORDERING_FEED_MAXLEN, parseOrderingEntry, streamIdMs, type Context, type OrderingChange } from '@mca/shared';
 
 /** What the order rule needs of a customer. */
@@ -134,6 +135,11 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     return e;
   }
 
+  /** A customer as read from Mongo (snapshot or a single read), merged into `map`. */
+  function mergeRow(map: Map<string, GateState>, row: Row): GateState {
+    return merge(map, row.partnerId.toHexString(), row._id.toHexString(), row.tenantId, row.ordering.status === 'unlocked', Boolean(row.mca?.written?.method));
+  }
+
   function apply(c: OrderingChange, id: string) {
     generation++;
     unknown.delete(byId(c.partnerId, c.customerId));
@@ -154,9 +160,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     const marker = await reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid));
     const fresh = new Map<string, GateState>();
     const cursor = ctx.models.customers.collection.find<Row>({}, { projection: PROJECTION, batchSize: SNAPSHOT_BATCH });
-    for await (const row of cursor) {
-      merge(fresh, row.partnerId.toHexString(), row._id.toHexString(), row.tenantId, row.ordering.status === 'unlocked', Boolean(row.mca?.written?.method));
-    }
+    for await (const row of cursor) mergeRow(fresh, row);
     entries = fresh;
     generation++;
     lastId = marker ?? '0-0';
@@ -228,7 +232,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       }
       return null;
     }
-    return merge(entries, row.partnerId.toHexString(), row._id.toHexString(), row.tenantId, row.ordering.status === 'unlocked', Boolean(row.mca?.written?.method));
+    return mergeRow(entries, row);
   }
 
   return {
@@ -264,10 +268,5 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   };
 }
 
-/** One gate per process and context, like the auth cache: every router asks the same one. */
-const gates = new WeakMap<Context, OrderGate>();
-export function orderGateFor(ctx: Context): OrderGate {
-  let gate = gates.get(ctx);
-  if (!gate) gates.set(ctx, (gate = createOrderGate(ctx)));
-  return gate;
-}
+/** Every router asks the same gate. */
+export const orderGateFor: (ctx: Context) => OrderGate = onePerContext(createOrderGate);
