@@ -21,6 +21,28 @@ export function testMongoUrl(db: string): string {
   return u.toString();
 }
 
+/**
+ * What every process of one test deployment shares: its own database and queue prefix, the
+ * secrets, the sinks. Timing settings are each caller's.
+ */
+export function testDeploymentEnv(id: string, smtpUrl: string, outboxDir: string): Record<string, string> {
+  return {
+    MONGO_URL: testMongoUrl(`mca_test_${id}`),
+    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `mca-test-${id}`,
+    ADMIN_TOKEN,
+    INBOUND_EMAIL_SECRET: INBOUND_SECRET,
+    INBOUND_AUTHSERV_ID: AUTHSERV_ID,
+    SMTP_URL: smtpUrl,
+    REPLY_DOMAIN: 'reply.test.mca',
+    MAIL_FROM: 'MCA Consent <mca@test.mca>',
+    OUTBOX_DIR: outboxDir,
+    // The sinks and stand-ins listen on 127.0.0.1: the SSRF guard's own test turns this off.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+  };
+}
+
 export interface TestService {
   baseUrl: string;
   ctx: Context;
@@ -44,25 +66,13 @@ export async function startTestService(
   const outbox = mkdtempSync(path.join(os.tmpdir(), 'mca-outbox-'));
   const env: Record<string, string> = {
     PORT: '0',
-    MONGO_URL: testMongoUrl(`mca_test_${id}`),
-    REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    QUEUE_PREFIX: `mca-test-${id}`,
-    ADMIN_TOKEN,
-    INBOUND_EMAIL_SECRET: INBOUND_SECRET,
-    INBOUND_AUTHSERV_ID: AUTHSERV_ID,
-    SMTP_URL: smtp.url,
-    REPLY_DOMAIN: 'reply.test.mca',
-    MAIL_FROM: 'MCA Consent <mca@test.mca>',
-    OUTBOX_DIR: outbox,
+    ...testDeploymentEnv(id, smtp.url, outbox),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JOB_BACKOFF_MS: '100',
     JOB_ATTEMPTS: '4',
     QUEUE_LOCK_MS: '2000',
     SWEEP_AFTER_MS: '500',
     SWEEP_EVERY_MS: '3600000',
-    // The sinks and stand-ins listen on 127.0.0.1: the SSRF guard's own test turns this off.
-    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
-    SECRETS_KEY: randomBytes(32).toString('base64'),
     ...opts.env,
   };
   let config;

@@ -7,7 +7,7 @@ import { bindModels, type Models } from '@mca/shared';
 import { freePort } from '../harness/global-setup';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
-import { ADMIN_TOKEN, AUTHSERV_ID, INBOUND_SECRET, deleteKeys, testMongoUrl } from '../harness/service';
+import { INBOUND_SECRET, deleteKeys, testDeploymentEnv } from '../harness/service';
 import {
   API_ENTRY,
   WORKERS_ENTRY,
@@ -68,18 +68,9 @@ describe('horizontal scale: two API and two worker processes on one database and
     const metricsPorts = [await freePort(), await freePort()];
     workerMetrics = metricsPorts.map((p) => `http://127.0.0.1:${p}/metrics`);
     env = {
-      MONGO_URL: testMongoUrl(`mca_test_${id}`),
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      QUEUE_PREFIX: `mca-test-${id}`,
+      ...testDeploymentEnv(id, smtp.url, outbox),
       // The balancer's address: links and webhook URLs name the deployment, not one replica.
       PUBLIC_URL: apis[0]!,
-      ADMIN_TOKEN,
-      INBOUND_EMAIL_SECRET: INBOUND_SECRET,
-      INBOUND_AUTHSERV_ID: AUTHSERV_ID,
-      SMTP_URL: smtp.url,
-      REPLY_DOMAIN: 'reply.test.mca',
-      MAIL_FROM: 'MCA Consent <mca@test.mca>',
-      OUTBOX_DIR: outbox,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       JOB_BACKOFF_MS: '200',
       QUEUE_LOCK_MS: '2000',
@@ -87,8 +78,6 @@ describe('horizontal scale: two API and two worker processes on one database and
       SWEEP_EVERY_MS: '2000',
       SWEEP_AFTER_MS: '5000',
       EMAIL_RATE_PER_SECOND: '50',
-      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
-      SECRETS_KEY: randomBytes(32).toString('base64'),
       RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
       RATE_LIMIT_SENDS_PER_MINUTE: '200',
     };
