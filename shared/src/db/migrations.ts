@@ -65,8 +65,8 @@ async function eventsForNotifications(models: Models): Promise<void> {
         data: n.payload ?? {},
         createdAt: n.createdAt,
       };
-      await events.insertOne(row).catch((err: { code?: number }) => {
-        if (err.code !== 11000) throw err;
+      await events.insertOne(row).catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
       });
       event = await events.findOne({ key }, { projection: { _id: 1 } });
     }
