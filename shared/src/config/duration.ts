@@ -12,34 +12,27 @@ export function parseDuration(text: string): number | undefined {
 
 const DURATION_MESSAGE = 'must be a duration: a positive number and a unit ms, s, m, h or d (e.g. 30d, 12h, 1.5s)';
 
+/** A zod transform from text through `parse`, with `message` when it gives undefined. */
+const readAs =
+  <T>(parse: (text: string) => T | undefined, message: string) =>
+  (text: string, c: z.RefinementCtx): T => {
+    const value = parse(text);
+    if (value === undefined) {
+      c.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }
+    return value;
+  };
+
 /** A positive duration variable, read as milliseconds. */
-export const duration = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((text, c) => {
-      const ms = parseDuration(text);
-      if (ms === undefined) {
-        c.addIssue({ code: 'custom', message: DURATION_MESSAGE });
-        return z.NEVER;
-      }
-      return ms;
-    });
+export const duration = (fallback: string) => z.string().default(fallback).transform(readAs(parseDuration, DURATION_MESSAGE));
 
 /** Like `duration`, but unset (or empty) stays undefined: for a variable whose default depends on another. */
 export const optionalDuration = () =>
   z
     .string()
     .optional()
-    .transform((text, c) => {
-      if (text === undefined || text.trim() === '') return undefined;
-      const ms = parseDuration(text);
-      if (ms === undefined) {
-        c.addIssue({ code: 'custom', message: DURATION_MESSAGE });
-        return z.NEVER;
-      }
-      return ms;
-    });
+    .transform((text, c) => (text === undefined || text.trim() === '' ? undefined : readAs(parseDuration, DURATION_MESSAGE)(text, c)));
 
 /**
  * `3d,7d` (ascending durations, each as for `duration`) in milliseconds; `none` is the empty
@@ -58,11 +51,4 @@ export const durations = (fallback: string) =>
   z
     .string()
     .default(fallback)
-    .transform((text, c) => {
-      const list = parseDurations(text);
-      if (list === undefined) {
-        c.addIssue({ code: 'custom', message: 'must be comma-separated ascending durations (e.g. 3d,7d or 2s,4.5s), or none' });
-        return z.NEVER;
-      }
-      return list;
-    });
+    .transform(readAs(parseDurations, 'must be comma-separated ascending durations (e.g. 3d,7d or 2s,4.5s), or none'));
