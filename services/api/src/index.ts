@@ -1,2 +1,14 @@
 export { createApp } from './app';
 export { orderGateFor, type OrderGate } from './order-gate';
+
+// The use cases the operator CLI (cli/) runs: the API's own, never a copy.
+export { createPartner } from './use-cases/create-partner';
+export { findPartner } from './use-cases/find-partner';
+export { rotateApiKeys } from './use-cases/api-keys';
+export { findCustomer, findCustomerByTenant } from './use-cases/customers';
+export { listConsentRequests } from './use-cases/consent-requests';
+export { listConsentRecords } from './use-cases/consent-evidence';
+export { importCustomers, type ImportOutcome } from './use-cases/import-customers';
+export { presentConsentRecord, presentCustomer, presentRequest } from './use-cases/present';
+export { validate } from './http/validate';
+export { CreatePartnerBody } from './schemas';

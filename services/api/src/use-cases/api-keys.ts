@@ -54,3 +54,27 @@ export async function deleteApiKey(ctx: Context, partnerId: Types.ObjectId, id: 
   }
   await announceRevocation(ctx, deleted.keyHash);
 }
+
+/** Passes over the partner's keys: one more than a key created while the first ran needs. */
+const ROTATION_PASSES = 3;
+
+/**
+ * The operator's rotation (`mca partner rotate-key`), for a key that leaked or a partner whose
+ * keys nobody can account for: one new `full` key is issued, then every other key of the
+ * partner, whatever its scope, is deleted and revoked on every instance like DELETE
+ * /v1/api-keys/{id}. An `orders` key goes too: it may be the one that leaked, and the new full
+ * key creates its successor. A key created by an old key while the rotation runs is caught by
+ * the next pass; once the old keys are revoked nobody but the holder of the new one can create more.
+ */
+export async function rotateApiKeys(ctx: Context, partnerId: Types.ObjectId): Promise<z.infer<typeof CreatedApiKey> & { revoked: number }> {
+  const created = await issueApiKey(ctx, partnerId, `rotated ${ctx.now().toISOString()}`, 'full');
+  let revoked = 0;
+  for (let pass = 0; pass < ROTATION_PASSES; pass++) {
+    const old = await ctx.models.apiKeys.find({ partnerId, _id: { $ne: created.id } }, { keyHash: 1 }).lean();
+    if (old.length === 0) break;
+    await ctx.models.apiKeys.deleteMany({ partnerId, _id: { $in: old.map((k) => k._id) } });
+    for (const k of old) await announceRevocation(ctx, k.keyHash);
+    revoked += old.length;
+  }
+  return { ...created, revoked };
+}

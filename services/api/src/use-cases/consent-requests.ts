@@ -117,6 +117,11 @@ export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId,
   return r;
 }
 
+/** Every request of a customer, oldest first, with its history (the operator's `mca customer show`). */
+export async function listConsentRequests(ctx: Context, partnerId: Types.ObjectId, customerId: Types.ObjectId) {
+  return ctx.models.consentRequests.find({ partnerId, customerId }).sort({ _id: 1 }).lean();
+}
+
 export async function cancelConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
   const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
   const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', detail: 'cancelled by the partner' });

@@ -10,6 +10,13 @@ export async function findCustomer(ctx: Context, partnerId: Types.ObjectId, cust
   return c;
 }
 
+/** The operator's way in (mca customer show --tenant): a tenant is unique per partner, not overall. */
+export async function findCustomerByTenant(ctx: Context, partnerId: Types.ObjectId, tenantId: string): Promise<Customer> {
+  const c = await ctx.models.customers.findOne({ partnerId, tenantId }).lean();
+  if (!c) throw notFound('customer');
+  return c;
+}
+
 export async function createCustomer(ctx: Context, partnerId: Types.ObjectId, body: z.infer<typeof CreateCustomerBody>): Promise<Customer> {
   try {
     const doc = await ctx.models.customers.create({ partnerId, ...body });
