@@ -70,6 +70,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
   const BODIES: Record<string, () => { json?: unknown; body?: FormData }> = {
     'POST consent-requests': () => ({ json: { channel: 'email', representative: REPRESENTATIVE } }),
     'POST attestations': () => ({ body: attestationForm() }),
+    'POST review': () => ({ json: { decision: 'accept', note: 'confirmed by phone' } }),
   };
 
   function fill(op: Operation): { url: string } | { missing: string } {

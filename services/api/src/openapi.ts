@@ -112,6 +112,15 @@ export function openApiDocument(publicUrl: string) {
       '/v1/customers/{id}/consent-requests/{requestId}/cancel': {
         post: { summary: 'Cancel a request', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'cancelled'), '409': problem('INVALID_STATE'), ...errors } },
       },
+      '/v1/customers/{id}/consent-requests/{requestId}/review': {
+        post: {
+          summary: "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
+          security: partner,
+          parameters: [idParam, requestIdParam],
+          requestBody: body(S.ReviewDecisionBody),
+          responses: { '200': ok(S.ConsentRequest, 'accepted or declined'), '409': problem('INVALID_STATE: the request is not in needs-review (or went there without an email reply to accept); MCA_ALREADY_ACCEPTED'), ...errors },
+        },
+      },
       '/v1/customers/{id}/consent-requests/{requestId}/resend': {
         post: { summary: 'Send the request again', security: partner, parameters: [idParam, requestIdParam], responses: { '202': ok(S.ConsentRequest, 'queued again'), '409': problem('INVALID_STATE'), ...errors } },
       },
