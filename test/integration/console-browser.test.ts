@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { launchChromium } from '../harness/browser';
 import { buildReply, postEmail } from '../harness/reply-builder';
-import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
+import { ADMIN_TOKEN, INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -62,7 +62,7 @@ describe('partner console in a browser', () => {
     const [cookie] = (await context.cookies()).filter((c) => c.name === 'mca_console');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie!.value).not.toContain(partner.apiKey);
-    expect(await page.evaluate(() => document.cookie)).toBe('');
+    expect(await page.evaluate('document.cookie')).toBe('');
     const res = await page.request.get(`${svc.baseUrl}/customers`);
     expect(res.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     expect(res.headers()['content-security-policy']).not.toMatch(/unsafe-inline/);
@@ -106,15 +106,15 @@ describe('partner console in a browser', () => {
     expect(await page.getByText('Kari Nordmann <kari@fjordkraft.example>').count()).toBe(1);
     const timeline = page.getByRole('list', { name: 'Timeline' });
     const items = await timeline.getByRole('listitem').allInnerTexts();
-    expect(items.some((i) => i.includes('email: sent'))).toBe(true);
-    expect(items.some((i) => i.includes('consent recorded (email)'))).toBe(true);
+    expect(items.some((i) => i.includes('Email: Sent'))).toBe(true);
+    expect(items.some((i) => i.includes('Consent recorded (Email reply)'))).toBe(true);
     await waitFor(async () => {
       await page.reload();
-      return (await timeline.innerText()).includes('customer.unlocked') ? true : undefined;
+      return (await timeline.innerText()).includes('Partner told: customer.unlocked') ? true : undefined;
     }, 'unlock event in the timeline');
 
     const download = page.waitForEvent('download');
-    await page.getByRole('link', { name: /reply/ }).click();
+    await page.getByRole('link', { name: 'The reply email (.eml)' }).click();
     expect(readFileSync(await (await download).path()).toString()).toContain('Jeg godtar');
 
     await page.goto(`${svc.baseUrl}/customers`);
@@ -134,7 +134,7 @@ describe('partner console in a browser', () => {
     await page.getByRole('button', { name: 'Upload and record consent' }).click();
     await page.getByRole('status').filter({ hasText: 'consent recorded' }).waitFor();
     expect(await page.locator('.page-head .badges').innerText()).toContain('Accepted');
-    expect(await page.getByText('Signed copy: scan').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'The signed copy' }).count()).toBe(1);
   });
 
   test('a needs-review reply is shown and accepted as consent with a note', async () => {
@@ -170,6 +170,25 @@ describe('partner console in a browser', () => {
     await page.getByLabel('API key').waitFor();
     await page.goto(`${svc.baseUrl}/customers`);
     expect(page.url()).toBe(`${svc.baseUrl}/`);
+  });
+
+  test('the queue dashboard needs the admin token: bearer, or the operator sign-in', async () => {
+    const anonymous = await fetch(`${svc.baseUrl}/admin/queues/api/queues`);
+    expect(anonymous.status).toBe(401);
+    const bearer = await fetch(`${svc.baseUrl}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(bearer.status).toBe(200);
+    expect(JSON.stringify(await bearer.json())).toContain('dispatch-email');
+    // A partner's session is not an operator's.
+    await signIn();
+    await page.goto(`${svc.baseUrl}/admin/queues`);
+    expect(page.url()).toBe(`${svc.baseUrl}/admin/sign-in`);
+    await page.getByLabel('Admin token').fill('wrong-token-0123456789');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not the admin token' }).waitFor();
+    await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/admin\/queues/);
+    await page.getByText('dispatch-email').first().waitFor();
   });
 
   test('a revoked key ends its console session', async () => {

@@ -32,8 +32,3 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
   });
   return new Html(out);
 }
-
-/** Fills `{name}` placeholders of a translated string with escaped values. */
-export function fill(template: string, values: Record<string, string | number>): Html {
-  return new Html(escapeHtml(template).replace(/\{(\w+)\}/g, (_m, k: string) => escapeHtml(String(values[k] ?? ''))));
-}

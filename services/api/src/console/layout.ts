@@ -22,6 +22,23 @@ export const statusText: Record<McaStatus, string> = {
   expired: 'Expired',
 };
 
+/** A consent request's statuses, as the list, the request card and the timeline name them. */
+export const requestStatusText: Record<string, string> = {
+  queued: 'Queued',
+  sent: 'Sent',
+  'needs-review': 'Needs review',
+  bounced: 'Bounced',
+  failed: 'Sending failed',
+  accepted: 'Accepted',
+  declined: 'Declined',
+  expired: 'Expired',
+  cancelled: 'Cancelled',
+};
+
+/** How a consent was given, and by which channel a request asks. */
+export const methodText: Record<string, string> = { email: 'Email reply', docusign: 'DocuSign', attestation: 'Signed copy', microsoft: 'Microsoft' };
+export const channelText: Record<string, string> = { email: 'Email', docusign: 'DocuSign', microsoft: 'Microsoft' };
+
 export const orderingText: Record<'locked' | 'unlocked', string> = { locked: 'Locked', unlocked: 'Unlocked' };
 
 export function statusBadge(status: McaStatus): Html {

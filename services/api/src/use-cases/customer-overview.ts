@@ -6,8 +6,11 @@ import { replyUnderReview } from './review-consent-request';
 export interface TimelineEntry {
   at: Date;
   kind: 'request' | 'consent' | 'event';
+  /** request: the request status; consent: the method; event: the event type. */
   status: string;
+  channel?: string;
   detail?: string;
+  agreed?: Date;
 }
 
 export interface CustomerOverview {
@@ -32,9 +35,9 @@ export async function customerOverview(ctx: Context, partnerId: Types.ObjectId, 
   const current = requests.find((r) => customer.mca.requestId?.equals(r._id)) ?? requests.at(-1);
   const reply = current?.status === 'needs-review' ? await replyUnderReview(ctx, current) : undefined;
   const timeline: TimelineEntry[] = [
-    ...requests.flatMap((r) => r.history.map((h) => ({ at: h.at, kind: 'request' as const, status: `${r.channel}: ${h.status}`, detail: h.detail }))),
-    ...records.map((r) => ({ at: r.createdAt, kind: 'consent' as const, status: `consent recorded (${r.method})`, detail: `agreed ${r.dateAgreed.toISOString().slice(0, 10)}` })),
-    ...events.map((e) => ({ at: e.createdAt, kind: 'event' as const, status: `partner told: ${e.type}` })),
+    ...requests.flatMap((r) => r.history.map((h) => ({ at: h.at, kind: 'request' as const, status: h.status, channel: r.channel, detail: h.detail }))),
+    ...records.map((r) => ({ at: r.createdAt, kind: 'consent' as const, status: r.method, agreed: r.dateAgreed })),
+    ...events.map((e) => ({ at: e.createdAt, kind: 'event' as const, status: e.type })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     customer,

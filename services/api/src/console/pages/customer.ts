@@ -1,8 +1,8 @@
 import { shownRepresentative, type ConsentRecord, type ConsentRequest } from '@mca/shared';
 import { documentsOf } from '../../use-cases/consent-evidence';
-import type { CustomerOverview } from '../../use-cases/customer-overview';
+import type { CustomerOverview, TimelineEntry } from '../../use-cases/customer-overview';
 import { html, type Html } from '../html';
-import { csrfField, notice, orderingBadge, page, statusBadge, type PageFrame } from '../layout';
+import { channelText, csrfField, methodText, notice, orderingBadge, page, requestStatusText, statusBadge, type PageFrame } from '../layout';
 
 const t = {
   back: 'All customers',
@@ -45,8 +45,16 @@ const t = {
   timeline: 'Timeline',
   evidence: 'Evidence documents',
   noEvidence: 'No documents yet.',
-  methods: { email: 'Email reply', docusign: 'DocuSign', attestation: 'Signed copy', microsoft: 'Microsoft' } as Record<string, string>,
-  channels: { email: 'Email', docusign: 'DocuSign', microsoft: 'Microsoft' } as Record<string, string>,
+  documents: {
+    reply: 'The reply email (.eml)',
+    scan: 'The signed copy',
+    'signed-document': 'The signed DocuSign document',
+    certificate: "DocuSign's certificate of completion",
+    'partner-center': "Partner Center's answers (JSON)",
+  } as Record<string, string>,
+  consentRecorded: 'Consent recorded ({method})',
+  agreed: 'agreed {date}',
+  partnerTold: 'Partner told: {event}',
   flash: {
     sent: 'Consent request sent.',
     resent: 'Request sent again.',
@@ -64,6 +72,12 @@ export interface CustomerView {
   error?: string;
 }
 
+function timelineTitle(e: TimelineEntry): string {
+  if (e.kind === 'request') return `${channelText[e.channel ?? ''] ?? e.channel}: ${requestStatusText[e.status] ?? e.status}`;
+  if (e.kind === 'consent') return t.consentRecorded.replace('{method}', methodText[e.status] ?? e.status);
+  return t.partnerTold.replace('{event}', e.status);
+}
+
 function when(d: Date): Html {
   return html`<time datetime="${d.toISOString()}">${d.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>`;
 }
@@ -75,7 +89,7 @@ function consentSummary(record: ConsentRecord | undefined): Html {
   return html`<dl class="facts">
   <div><dt>${t.who}</dt><dd>${who}</dd></div>
   <div><dt>${t.when}</dt><dd>${when(record.dateAgreed)}</dd></div>
-  <div><dt>${t.how}</dt><dd>${t.methods[record.method] ?? record.method}</dd></div>
+  <div><dt>${t.how}</dt><dd>${methodText[record.method] ?? record.method}</dd></div>
   ${record.agreement
     ? html`<div><dt>${t.agreement}</dt><dd>${record.agreement.title ?? ''} (${record.agreement.country}, ${record.agreement.language})<br><span class="muted">${t.hash}</span> <code class="hash">${record.agreement.sha256}</code></dd></div>`
     : ''}
@@ -92,8 +106,8 @@ function requestCard(base: string, r: ConsentRequest, csrf: string): Html {
   const canCancel = ['queued', 'sent', 'needs-review', 'bounced', 'failed'].includes(r.status);
   return html`<section class="card" aria-labelledby="req-h"><h2 id="req-h">${t.request}</h2>
 <dl class="facts">
-  <div><dt>${t.channel}</dt><dd>${t.channels[r.channel]}</dd></div>
-  <div><dt>${t.status}</dt><dd>${r.status}</dd></div>
+  <div><dt>${t.channel}</dt><dd>${channelText[r.channel]}</dd></div>
+  <div><dt>${t.status}</dt><dd>${requestStatusText[r.status] ?? r.status}</dd></div>
   <div><dt>${t.representative}</dt><dd>${r.representative.firstName} ${r.representative.lastName} &lt;${r.representative.email}&gt;</dd></div>
 </dl>
 <div class="row">${canResend ? postButton(`${path}/resend`, csrf, t.resend) : ''}${canCancel ? postButton(`${path}/cancel`, csrf, t.cancel, 'danger') : ''}</div>
@@ -133,7 +147,7 @@ function evidenceList(base: string, records: ConsentRecord[]): Html {
 ${docs.length === 0
     ? html`<p class="muted">${t.noEvidence}</p>`
     : html`<ul class="docs">${docs.map(
-        ({ r, d }) => html`<li><a href="${base}/records/${r._id.toString()}/documents/${d.name}" download>${t.methods[r.method] ?? r.method}: ${d.name}</a> <span class="muted">${d.contentType}</span> <code class="hash">${d.sha256}</code></li>`,
+        ({ r, d }) => html`<li><a href="${base}/records/${r._id.toString()}/documents/${d.name}" download>${t.documents[d.name] ?? d.name}</a> <span class="muted">${d.contentType}</span> <code class="hash">${d.sha256}</code></li>`,
       )}</ul>`}
 </section>`;
 }
@@ -170,7 +184,7 @@ ${evidenceList(base, records)}
 </div>
 <section aria-labelledby="tl-h"><h2 id="tl-h">${t.timeline}</h2>
 <ol class="timeline" aria-label="${t.timeline}">${timeline.map(
-      (e) => html`<li class="tl-${e.kind}">${when(e.at)} <strong>${e.status}</strong>${e.detail ? html`<br><span class="muted">${e.detail}</span>` : ''}</li>`,
+      (e) => html`<li class="tl-${e.kind}">${when(e.at)} <strong>${timelineTitle(e)}</strong>${e.detail ? html`<br><span class="muted">${e.detail}</span>` : ''}${e.agreed ? html`<br><span class="muted">${t.agreed.replace('{date}', e.agreed.toISOString().slice(0, 10))}</span>` : ''}</li>`,
     )}</ol>
 </section>
 </div>`,

@@ -1,7 +1,7 @@
 import { MCA_STATUSES, type McaStatus } from '@mca/shared';
 import type { BrowseRow } from '../../use-cases/browse-customers';
 import { html, type Html } from '../html';
-import { orderingBadge, page, statusBadge, statusText, type PageFrame } from '../layout';
+import { channelText, methodText, orderingBadge, page, requestStatusText, statusBadge, statusText, type PageFrame } from '../layout';
 
 const t = {
   title: 'Customers',
@@ -24,7 +24,6 @@ const t = {
   next: 'Next page',
   first: 'First page',
   paging: 'Pages',
-  channels: { email: 'Email', docusign: 'DocuSign', microsoft: 'Microsoft' } as Record<string, string>,
 };
 
 export interface CustomersView {
@@ -55,8 +54,8 @@ function row({ customer: c, request }: BrowseRow): Html {
   <td class="mono" data-label="${t.tenant}">${c.tenantId}</td>
   <td data-label="${t.mca}">${statusBadge(c.mca.status)}</td>
   <td data-label="${t.ordering}">${orderingBadge(c.ordering.status)}</td>
-  <td data-label="${t.channel}">${request ? t.channels[request.channel] : c.mca.method ?? '—'}</td>
-  <td data-label="${t.lastEvent}">${lastEvent ? html`${lastEvent.status} · ${when(lastEvent.at)}` : c.mca.acceptedAt ? when(c.mca.acceptedAt) : '—'}</td>
+  <td data-label="${t.channel}">${request ? channelText[request.channel] : c.mca.method ? methodText[c.mca.method] : '—'}</td>
+  <td data-label="${t.lastEvent}">${lastEvent ? html`${requestStatusText[lastEvent.status] ?? lastEvent.status} · ${when(lastEvent.at)}` : c.mca.acceptedAt ? when(c.mca.acceptedAt) : '—'}</td>
 </tr>`;
 }
 
