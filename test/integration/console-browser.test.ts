@@ -191,6 +191,23 @@ describe('partner console in a browser', () => {
     await page.getByText('dispatch-email').first().waitFor();
   });
 
+  test('import: the dry run lists the bad lines and writes nothing, the import creates the good rows', async () => {
+    const tenant = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+    const csv = `tenantId,name,country,language\n${tenant},Importert AS,NO,nb-NO\nnot-a-guid,Broken AS,NO,nb-NO\n`;
+    const file = { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    await signIn();
+    await page.getByRole('link', { name: 'Import' }).click();
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByRole('status').filter({ hasText: '1 would be created' }).waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'tenantId' }).first().innerText()).toMatch(/^3\b/);
+    expect(await svc.ctx.models.customers.countDocuments({ tenantId: tenant })).toBe(0);
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported: 1 created' }).waitFor();
+    expect(await svc.ctx.models.customers.countDocuments({ tenantId: tenant })).toBe(1);
+  });
+
   test('a revoked key ends its console session', async () => {
     const created = await call(svc.baseUrl, 'POST', '/v1/api-keys', { token: partner.apiKey, json: { name: 'console user' } });
     await signIn(created.body.apiKey);

@@ -40,7 +40,7 @@ export function importPage(v: ImportView): Html {
 <p class="muted">${t.lead}</p>
 ${notice('error', v.error)}
 ${r ? notice('ok', summary(r)) : ''}
-<form method="post" action="/import" enctype="multipart/form-data" class="card stack narrow">
+<form method="post" action="/import" enctype="multipart/form-data" class="card stack measure">
   ${csrfField(v.frame.partner.csrf)}
   <label for="file">${t.file}</label>
   <input id="file" name="file" type="file" accept=".csv,text/csv" required>
