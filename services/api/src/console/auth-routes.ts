@@ -1,6 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { safeEqual, sha256Hex, type Context } from '@mca/shared';
-import { lookupApiKey } from '../http/auth';
+import { lookupApiKey, requirePartner } from '../http/auth';
 import { errorPage } from './error-page';
 import { adminSignInPage, signInPage, type SignInMessage } from './pages/sign-in';
 import { clearSession, csrfValid, newSession, readSession, writeSession, type ConsoleSession } from './session';
@@ -8,6 +8,8 @@ import { clearSession, csrfValid, newSession, readSession, writeSession, type Co
 declare module 'express-serve-static-core' {
   interface Request {
     consoleSession?: ConsoleSession;
+    /** Authenticated by `Authorization: Bearer <apiKey>` (scripts, the authorization sweep): no cookie, so no CSRF. */
+    consoleBearer?: boolean;
   }
 }
 
@@ -29,7 +31,12 @@ function sessionOrAnonymous(ctx: Context, req: Request, res: Response): ConsoleS
  * so revoking the key (DELETE /v1/api-keys/{id}) ends the session.
  */
 export function requireConsolePartner(ctx: Context) {
+  const bearer = requirePartner(ctx);
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (req.headers.authorization) {
+      req.consoleBearer = true;
+      return bearer(req, res, next);
+    }
     const session = readSession(ctx, req);
     const key = session?.keyHash ? await lookupApiKey(ctx, session.keyHash) : undefined;
     if (!session || !key || key.scope !== 'full') {
@@ -44,7 +51,7 @@ export function requireConsolePartner(ctx: Context) {
 
 /** Every form post carries the session's CSRF token; SameSite=Strict is the second line. */
 export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'POST') return next();
+  if (req.method !== 'POST' || req.consoleBearer) return next();
   if (!csrfValid(req.consoleSession, req)) {
     res.status(403).type('html').send(String(errorPage(403, {})));
     return;

@@ -26,7 +26,7 @@ const PAGE_SIZE = 50;
 const OBJECT_ID = /^[a-f0-9]{24}$/i;
 
 const send = (res: Response, body: Html, status = 200) => res.status(status).type('html').send(String(body));
-const frameOf = (req: Request) => ({ partner: { name: partnerOf(req).name, csrf: req.consoleSession!.csrf } });
+const frameOf = (req: Request) => ({ partner: { name: partnerOf(req).name, csrf: req.consoleSession?.csrf ?? '' } });
 const param = (req: Request, name: string) => {
   const v = String(req.params[name] ?? '');
   if (!OBJECT_ID.test(v)) throw new AppError('NOT_FOUND', 'not found');
@@ -47,6 +47,11 @@ export function consolePageRoutes(ctx: Context): Router {
   };
 
   r.use(['/customers', '/import'], ...signedIn);
+  // Another partner's customer is 404 before any route reads a body or acts.
+  r.param('id', (req, _res, next, id: string) => {
+    if (!OBJECT_ID.test(id)) return next(new AppError('NOT_FOUND', 'customer not found'));
+    findCustomer(ctx, partnerOf(req).id, id).then(() => next(), next);
+  });
 
   r.get('/customers', async (req, res) => {
     const status = MCA_STATUSES.includes(req.query.status as McaStatus) ? (req.query.status as McaStatus) : undefined;
@@ -81,7 +86,7 @@ export function consolePageRoutes(ctx: Context): Router {
   });
   r.post('/customers/:id/consent-requests', formBody, requireCsrf, limits.limit('sends'), async (req, res) => {
     const id = param(req, 'id');
-    const f = req.body as Record<string, string>;
+    const f = (req.body ?? {}) as Record<string, string>;
     try {
       const body = validate(CreateConsentRequestBody, {
         channel: f.channel,
@@ -104,7 +109,7 @@ export function consolePageRoutes(ctx: Context): Router {
   });
   r.post('/customers/:id/attestations', multipart(attestationUpload), requireCsrf,
     action('uploaded', (req, id) => {
-      const f = req.body as Record<string, string>;
+      const f = (req.body ?? {}) as Record<string, string>;
       const fields = validate(AttestationFields, { firstName: f.firstName, lastName: f.lastName, email: f.email, ...(f.phone ? { phone: f.phone } : {}), dateAgreed: f.dateAgreed });
       const file = req.file ? { fileName: req.file.originalname, buffer: req.file.buffer } : undefined;
       return recordAttestation(ctx, partnerOf(req).id, id, fields, file);
@@ -136,7 +141,8 @@ export function consolePageRoutes(ctx: Context): Router {
 /** Console errors are pages, not problem documents. */
 export function consoleErrors(ctx: Context) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
+    // A script with a bearer key gets the API's problem documents.
+    if (res.headersSent || req.consoleBearer) return next(err);
     const status = err instanceof AppError ? err.status : 500;
     if (status >= 500) ctx.logger.error({ err, path: req.path }, 'console error');
     const frame = req.consoleSession && req.partner ? frameOf(req) : {};
