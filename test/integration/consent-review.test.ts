@@ -26,6 +26,8 @@ describe('review decision on a needs-review request', () => {
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: apiKey })).body.status === 'sent' ? true : undefined), 'sent');
     expect((await postEmail(svc.baseUrl, await buildReply({ original: mail, from: email, body: 'Yes, fine by us, go ahead' , dmarc: 'fail' }), INBOUND_SECRET)).status).toBe(202);
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: apiKey })).body.status === 'needs-review' ? true : undefined), 'needs-review');
+    // The reply is marked processed just after the request moves: decide once it is.
+    await waitFor(async () => ((await svc.ctx.models.inboundEmails.exists({ requestId: created.body.id, outcome: 'needs-review' })) ? true : undefined), 'reply processed');
     return { customer, path };
   }
 

@@ -145,7 +145,7 @@ describe('partner console in a browser', () => {
     });
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('per@uklar.example'));
     await postEmail(svc.baseUrl, await buildReply({ original: mail, from: 'per@uklar.example', body: 'Sounds fine, go ahead', dmarc: 'fail' }), INBOUND_SECRET);
-    await waitFor(async () => ((await svc.ctx.models.customers.findById(c.id).lean())?.mca.status === 'needs-review' ? true : undefined), 'needs-review');
+    await waitFor(async () => ((await svc.ctx.models.inboundEmails.exists({ outcome: 'needs-review', requestId: (await svc.ctx.models.customers.findById(c.id).lean())?.mca.requestId })) ? true : undefined), 'reply in review');
 
     await signIn();
     await openCustomer('Uklar Svar AS');

@@ -44,7 +44,8 @@ export async function reviewConsentRequest(
   }
 
   const reply = await replyUnderReview(ctx, request);
-  if (!reply) throw new AppError('INVALID_STATE', 'no reply to accept: this request went to review without an email reply; resend it or upload a signed copy');
+  // The inbound worker moves the request before it marks the reply processed: for that moment there is no reply yet.
+  if (!reply) throw new AppError('INVALID_STATE', 'no reply to accept (yet): the reply is still being processed, or this request went to review without one (then resend it or upload a signed copy)');
   const customer = await findCustomer(ctx, partnerId, customerId);
   const { record } = await recordConsent(ctx, {
     partnerId,
