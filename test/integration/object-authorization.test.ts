@@ -62,6 +62,9 @@ describe('object-level authorization: partner B with partner A ids', () => {
   const PATH_IDS: Record<string, (op: Operation) => string> = {
     'customers/{id}': (op) => (op.params.includes('recordId') ? ids.customerWithRecord : ids.customerWithRequest),
     'consent-requests/{requestId}': () => ids.request,
+    // The console's paths (HTML; a bearer key gets problem documents).
+    'requests/{requestId}': () => ids.request,
+    'records/{recordId}': () => ids.record,
     'consent-records/{recordId}': () => ids.record,
     'documents/{name}': () => 'scan',
     'api-keys/{id}': () => ids.apiKey,
@@ -70,6 +73,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
   const BODIES: Record<string, () => { json?: unknown; body?: FormData }> = {
     'POST consent-requests': () => ({ json: { channel: 'email', representative: REPRESENTATIVE } }),
     'POST attestations': () => ({ body: attestationForm() }),
+    'POST review': () => ({ json: { decision: 'accept', note: 'confirmed by phone' } }),
   };
 
   function fill(op: Operation): { url: string } | { missing: string } {

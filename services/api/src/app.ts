@@ -7,7 +7,7 @@ import { opsRoutes } from './routes/ops-routes';
 import { orderRoutes } from './routes/order-routes';
 import { partnerRoutes } from './routes/partner-routes';
 import { webhookRoutes } from './routes/webhook-routes';
-import { consolePage } from './console-page';
+import { mountConsole } from './console';
 
 export function createApp(ctx: Context): Express {
   const app = express();
@@ -20,9 +20,7 @@ export function createApp(ctx: Context): Express {
     next();
   });
   app.use(orderRoutes(ctx));
-  app.get('/', (_req, res) => {
-    res.type('html').send(consolePage);
-  });
+  mountConsole(app, ctx);
   app.use(opsRoutes(ctx));
   app.use(adminRoutes(ctx));
   app.use(webhookRoutes(ctx));

@@ -1,6 +1,59 @@
 import { z } from 'zod';
 import * as S from './schemas';
 
+/**
+ * The partner console's HTML pages and form posts (services/api/src/console/). A browser signs in
+ * at `/` and carries the session cookie (every form post also sends its `_csrf` token); a script
+ * may send `Authorization: Bearer <apiKey>` instead and gets problem documents for errors.
+ */
+function consolePaths(idParam: object, requestIdParam: object) {
+  const security = [{ consoleSession: [] }, { apiKey: [] }];
+  const page = (summary: string, parameters: object[] = []) => ({
+    get: { summary, tags: ['console'], security, parameters, responses: { '200': { description: 'text/html' }, '303': { description: 'not signed in: to /' }, '404': { description: "not found, or another partner's" } } },
+  });
+  const form = (type: 'application/x-www-form-urlencoded' | 'multipart/form-data', fields: string[]) => ({
+    required: true,
+    content: { [type]: { schema: { type: 'object', properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string' }])) } } },
+  });
+  const post = (summary: string, parameters: object[], body?: ReturnType<typeof form>) => ({
+    post: {
+      summary,
+      tags: ['console'],
+      security,
+      parameters,
+      ...(body ? { requestBody: body } : {}),
+      responses: { '303': { description: 'done: back to the page, which says so' }, '403': { description: 'CSRF token missing or wrong' }, '404': { description: "not found, or another partner's" }, '409': { description: 'refused: the page again, with the reason' } },
+    },
+  });
+  const documentParams = [idParam, { name: 'recordId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [...S.DOCUMENT_NAMES] } }];
+  return {
+    '/': { get: { summary: 'Partner console: the sign-in page (redirects to /customers when signed in)', tags: ['console'], responses: { '200': { description: 'text/html' } } } },
+    '/sign-in': { post: { summary: 'Exchange an API key for the console session cookie (HttpOnly, SameSite=Strict, sealed)', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', ['apiKey']), responses: { '303': { description: 'signed in: to /customers' }, '401': { description: 'unknown or orders-scope key' }, '403': { description: 'CSRF' } } } },
+    '/sign-out': { post: { summary: 'End the console session', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', []), responses: { '303': { description: 'to /' }, '403': { description: 'CSRF' } } } },
+    '/admin/sign-in': {
+      get: { summary: "Operators' sign-in for the queue dashboard (/admin/queues, bull-board)", tags: ['console'], responses: { '200': { description: 'text/html' } } },
+      post: { summary: 'Exchange the admin token for an operator session', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', ['adminToken']), responses: { '303': { description: 'to /admin/queues' }, '401': { description: 'wrong token' }, '403': { description: 'CSRF' } } },
+    },
+    '/customers': page('Customers: counts per MCA status, search (q), status filter, cursor paging', [
+      { name: 'q', in: 'query', schema: { type: 'string' } },
+      { name: 'status', in: 'query', schema: { type: 'string' } },
+      { name: 'cursor', in: 'query', schema: { type: 'string' } },
+    ]),
+    '/customers/{id}': page("A customer: consent, current request, review, signed-copy upload, timeline, evidence", [idParam]),
+    '/customers/{id}/confirm': page('Confirm MCA Acceptance: the representative and channel form', [idParam]),
+    '/customers/{id}/consent-requests': post('Send a consent request (the form of Confirm MCA Acceptance)', [idParam], form('application/x-www-form-urlencoded', ['firstName', 'lastName', 'email', 'phone', 'channel'])),
+    '/customers/{id}/requests/{requestId}/resend': post('Resend the request', [idParam, requestIdParam]),
+    '/customers/{id}/requests/{requestId}/cancel': post('Cancel the request', [idParam, requestIdParam]),
+    '/customers/{id}/requests/{requestId}/review': post('Decide a needs-review request (decision accept|reject, note)', [idParam, requestIdParam], form('application/x-www-form-urlencoded', ['decision', 'note'])),
+    '/customers/{id}/attestations': post('Upload a signed copy (evidence file and representative)', [idParam], form('multipart/form-data', ['firstName', 'lastName', 'email', 'phone', 'dateAgreed', 'evidence'])),
+    '/customers/{id}/records/{recordId}/documents/{name}': page('Download an evidence document (checked against its recorded SHA-256)', documentParams),
+    '/import': {
+      ...page('Import customers from a CSV file'),
+      ...post('Check (mode=dry-run) or import (mode=import) a CSV file', [], form('multipart/form-data', ['mode', 'file'])),
+    },
+  };
+}
+
 /** GET /openapi.json, generated from the same zod schemas the routes validate with. */
 export function openApiDocument(publicUrl: string) {
   const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
@@ -36,6 +89,7 @@ export function openApiDocument(publicUrl: string) {
         apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key (mca_…); scope full, or orders for POST /v1/orders/authorize only" },
         admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
         inbound: { type: 'http', scheme: 'bearer', description: 'INBOUND_EMAIL_SECRET' },
+        consoleSession: { type: 'apiKey', in: 'cookie', name: 'mca_console', description: 'the partner console session (POST /sign-in)' },
       },
     },
     paths: {
@@ -112,6 +166,15 @@ export function openApiDocument(publicUrl: string) {
       '/v1/customers/{id}/consent-requests/{requestId}/cancel': {
         post: { summary: 'Cancel a request', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'cancelled'), '409': problem('INVALID_STATE'), ...errors } },
       },
+      '/v1/customers/{id}/consent-requests/{requestId}/review': {
+        post: {
+          summary: "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
+          security: partner,
+          parameters: [idParam, requestIdParam],
+          requestBody: body(S.ReviewDecisionBody),
+          responses: { '200': ok(S.ConsentRequest, 'accepted or declined'), '409': problem('INVALID_STATE: the request is not in needs-review (or went there without an email reply to accept); MCA_ALREADY_ACCEPTED'), ...errors },
+        },
+      },
       '/v1/customers/{id}/consent-requests/{requestId}/resend': {
         post: { summary: 'Send the request again', security: partner, parameters: [idParam, requestIdParam], responses: { '202': ok(S.ConsentRequest, 'queued again'), '409': problem('INVALID_STATE'), ...errors } },
       },
@@ -181,7 +244,7 @@ export function openApiDocument(publicUrl: string) {
       '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
       '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
-      '/': { get: { summary: 'Operator console (HTML; it calls the partner API with the key typed in)', responses: { '200': { description: 'text/html' } } } },
+      ...consolePaths(idParam, requestIdParam),
     },
   };
 }

@@ -168,6 +168,12 @@ export const ConsentRequest = z.object({
     .optional(),
 });
 
+/** The partner's decision on a request in `needs-review`: the reply counts as consent, or it does not. */
+export const ReviewDecisionBody = z.strictObject({
+  decision: z.enum(['accept', 'reject']),
+  note: z.string().trim().min(1).max(2000).describe('why: kept in the request history (and, on accept, in the consent evidence)'),
+});
+
 /** The multipart fields of an attestation: the representative, flat, and the date they signed. */
 export const AttestationFields = Representative.extend({
   dateAgreed: z.iso.date().or(z.iso.datetime({ offset: true })),

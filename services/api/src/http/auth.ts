@@ -29,6 +29,11 @@ export function requireAdmin(ctx: Context) {
 /** Every router's guard sees the same revocations. */
 const apiKeyCache = onePerContext((ctx) => createApiKeyCache(ctx));
 
+/** The key with this SHA-256 as the API sees it (the same cache and revocations); the console's sessions use it. */
+export function lookupApiKey(ctx: Context, keyHash: string) {
+  return apiKeyCache(ctx).lookup(keyHash);
+}
+
 /** Only the ordering system's call takes an `orders` key. */
 export const ORDER_SCOPES: readonly ApiKeyScope[] = ['full', 'orders'];
 

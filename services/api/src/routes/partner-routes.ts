@@ -14,6 +14,7 @@ import {
   ListCustomersQuery,
   ListEventsQuery,
   RequestParams,
+  ReviewDecisionBody,
 } from '../schemas';
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
@@ -23,6 +24,7 @@ import { recordAttestation } from '../use-cases/record-attestation';
 import { listEvents } from '../use-cases/list-events';
 import { importCustomers } from '../use-cases/import-customers';
 import { writeConsentReport } from '../use-cases/consent-report';
+import { reviewConsentRequest } from '../use-cases/review-consent-request';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -83,6 +85,11 @@ export function partnerRoutes(ctx: Context): Router {
   r.post('/v1/customers/:id/consent-requests/:requestId/resend', limits.limit('sends'), async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
     res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+  });
+
+  r.post('/v1/customers/:id/consent-requests/:requestId/review', json, async (req, res) => {
+    const { id, requestId } = validate(RequestParams, req.params);
+    res.json(presentRequest(await reviewConsentRequest(ctx, partnerOf(req).id, id, requestId, validate(ReviewDecisionBody, req.body))));
   });
 
   r.get('/v1/customers/:id/consent-records', async (req, res) => {

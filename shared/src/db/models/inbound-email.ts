@@ -57,6 +57,8 @@ export const inboundEmailSchema = new Schema<InboundEmail>(
 inboundEmailSchema.index({ dedupKey: 1 }, { unique: true });
 // Serves: deduplication of the same bytes under another Message-ID key.
 inboundEmailSchema.index({ sha256: 1 }, { unique: true });
+// Serves: the reply a request in needs-review is waiting on (a partner's review decision, the console).
+inboundEmailSchema.index({ requestId: 1, receivedAt: -1 });
 // Serves: the scheduler's deletion of uncorrelated mail (not a TTL index: FerretDB 1.24 has none).
 inboundEmailSchema.index({ deleteAt: 1 });
 // Serves: the sweeper's "stored but never processed" scan.
