@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { QUEUES, RateLimitedError, RetryLaterError, createRedis, metrics, type Context, type Payload, type QueueName } from '@mca/shared';
+import { QUEUES, RateLimitedError, RetryLaterError, createRedis, isWellFormedRequestId, metrics, withRequestId, type Context, type Payload, type QueueName } from '@mca/shared';
 import { docusignLimiter } from './docusign/limiter';
 import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';
@@ -76,9 +76,13 @@ export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<Wo
   };
 }
 
+/** The request id the producer put beside the payload (jobs added before it existed have none). */
+const requestIdOf = (job: Job): string | undefined => (isWellFormedRequestId(job.data?.reqId) ? job.data.reqId : undefined);
+
 function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: ReturnType<typeof createRedis>): Worker {
   const handler = HANDLERS[name] as Handler<Q>;
-  const processor: Processor = async (job: Job, token?: string) => {
+  const processor: Processor = (job: Job, token?: string) => withRequestId(requestIdOf(job), () => runJob(job, token));
+  const runJob = async (job: Job, token?: string) => {
     const parsed = QUEUES[name].payload.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid ${name} payload: ${parsed.error.message}`);
     try {
@@ -106,12 +110,15 @@ function startWorker<Q extends QueueName>(ctx: Context, name: Q, connection: Ret
     ...(name === 'docusign' ? { limiter: docusignLimiter(ctx.config) } : {}),
   });
   worker.on('error', (err) => ctx.logger.error({ err, queue: name }, 'worker error'));
-  worker.on('completed', () => metrics.jobs.inc({ queue: name, result: 'completed' }));
+  worker.on('completed', (job) => {
+    metrics.jobs.inc({ queue: name, result: 'completed' });
+    ctx.logger.info({ queue: name, jobId: job.id, reqId: requestIdOf(job), attempt: job.attemptsMade }, 'job completed');
+  });
   worker.on('failed', (job, err) => {
     metrics.jobs.inc({ queue: name, result: 'failed' });
     if (!job) return;
     const final = err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    ctx.logger[final ? 'error' : 'warn']({ err, queue: name, jobId: job.id, attempt: job.attemptsMade }, 'job failed');
+    ctx.logger[final ? 'error' : 'warn']({ err, queue: name, jobId: job.id, reqId: requestIdOf(job), attempt: job.attemptsMade }, 'job failed');
     const hook = final ? handler.exhausted : handler.retrying;
     const parsed = QUEUES[name].payload.safeParse(job.data);
     if (hook && parsed.success) {

@@ -3,3 +3,4 @@ export { sweepOutbox } from './scheduler/sweep-outbox';
 export { replyAddress, bounceAddress } from './dispatch-email/processor';
 export { syncEnvelope } from './docusign/sync-envelope';
 export { docusignLimiter } from './docusign/limiter';
+export { serveWorkerMetrics } from './metrics-server';

@@ -7,6 +7,7 @@ void runProcess('workers', async (ctx, config) => {
   const only = process.argv[2]?.split(',').filter(Boolean) as QueueName[] | undefined;
   const host = await startWorkers(ctx, only?.length ? only : undefined);
   ctx.logger.info({ queues: host.workers.map((w) => w.name) }, 'workers running');
-  const metrics = config.WORKER_METRICS_PORT === undefined ? [] : [await serveWorkerMetrics(config.WORKER_METRICS_PORT, ctx.logger)];
-  return [host, ...metrics];
+  if (config.METRICS_PORT === undefined) return [host];
+  const queues = host.workers.map((w) => ctx.queues.queue(w.name as QueueName));
+  return [host, await serveWorkerMetrics(config.METRICS_PORT, queues, ctx.logger)];
 });

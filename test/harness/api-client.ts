@@ -11,9 +11,9 @@ export async function call<T = any>(
   baseUrl: string,
   method: string,
   path: string,
-  opts: { token?: string; json?: unknown; body?: RequestInit['body']; contentType?: string } = {},
+  opts: { token?: string; json?: unknown; body?: RequestInit['body']; contentType?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body = opts.body;
   if (opts.json !== undefined) {

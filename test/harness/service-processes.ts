@@ -16,12 +16,14 @@ export interface ServiceProcess {
 }
 
 /**
- * One entry point as a real process (`node --import tsx <entry>`), as a container or a process
+ * One entry point as a real process (`node --import tsx <entry>`, or `node dist/<entry>.js`), as a container or a process
  * manager runs it, with an IPC channel: runProcess reports over it when it runs, and stops
  * when the channel goes (so a test that dies leaves no orphan holding a queue).
  */
 export function spawnServiceProcess(name: string, entry: string, args: string[], env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  // A compiled entry (dist/*.js, as the image runs it) needs plain node, nothing else.
+  const runner = entry.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...runner, entry, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

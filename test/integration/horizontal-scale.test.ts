@@ -85,7 +85,7 @@ describe('horizontal scale: two API and two worker processes on one database and
     processes.push(
       spawnServiceProcess('api-1', API_ENTRY, [], { ...env, PORT: String(ports[0]) }),
       spawnServiceProcess('api-2', API_ENTRY, [], { ...env, PORT: String(ports[1]) }),
-      spawnServiceProcess('workers-1', WORKERS_ENTRY, [], { ...env, WORKER_METRICS_PORT: String(metricsPorts[0]) }),
+      spawnServiceProcess('workers-1', WORKERS_ENTRY, [], { ...env, METRICS_PORT: String(metricsPorts[0]) }),
       spawnServiceProcess('workers-2', WORKERS_ENTRY, [], { ...env, WORKER_METRICS_PORT: String(metricsPorts[1]) }),
     );
     await Promise.all(processes.map((p) => untilRunning(p)));

@@ -76,8 +76,17 @@ describe('no personal data in logs', () => {
     svc.smtp.failNext(0);
     await waitFor(async () => ((await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined), 'notifications delivered');
 
+    // A caller that puts a person in the query string (a search, a mistake) or an address in its request id (not well formed: replaced).
+    await call(svc.baseUrl, 'GET', `/v1/customers?email=${encodeURIComponent(REPRESENTATIVE.email)}&name=${REPRESENTATIVE.firstName}`, { token: apiKey, headers: { 'x-request-id': REPRESENTATIVE.email } });
+
     // The log is there and speaks about these events (else the check below proves nothing).
     expect(lines.filter((l) => l.includes('inbound email processed')).length).toBeGreaterThanOrEqual(4);
+    // The access log has a line for every request above, the ones whose bodies name the person included.
+    const access = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(access.filter((l) => l.req.method === 'POST' && l.req.path.endsWith('/consent-requests')).length).toBe(5);
+    // The four inbound emails (their bodies are whole messages from the person).
+    expect(access.filter((l) => l.req.method === 'POST' && l.res.statusCode === 202 && !l.req.path.startsWith('/v1/customers')).length).toBe(4);
+    expect(access.some((l) => l.req.path === '/v1/customers' && l.req.method === 'GET')).toBe(true);
     expect(lines.some((l) => l.includes('job failed'))).toBe(true);
 
     const needles = [

@@ -62,8 +62,10 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     const stored = await svc.ctx.models.partners.findById(created.body.id).lean();
     expect(stored?.partnerCenter).toEqual({ tenantId: A_TENANT, mpnId: C_MPN });
     const doc = (await call(svc.baseUrl, 'GET', '/openapi.json')).body;
-    const schema = doc.paths['/v1/partners'].post.requestBody.content['application/json'].schema;
-    expect(Object.keys(schema.properties.partnerCenter.properties).sort()).toEqual(['mpnId', 'tenantId']);
+    // Shared schemas are components: follow the references.
+    const deref = (s: { $ref?: string }) => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
+    const schema = deref(doc.paths['/v1/partners'].post.requestBody.content['application/json'].schema);
+    expect(Object.keys(deref(schema.properties.partnerCenter).properties).sort()).toEqual(['mpnId', 'tenantId']);
   });
 
   test("partner B registering A's customer's tenant gets no Partner Center data, no evidence, no unlock", async () => {

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import { metrics, type Context } from '@mca/shared';
 import { errorHandler, notFoundHandler } from './http/problem';
+import { requestLogging } from './http/request-logging';
 import { adminRoutes } from './routes/admin-routes';
 import { apiKeyRoutes } from './routes/api-key-routes';
 import { opsRoutes } from './routes/ops-routes';
@@ -14,6 +15,7 @@ export function createApp(ctx: Context): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
+  app.use(requestLogging(ctx.logger));
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));

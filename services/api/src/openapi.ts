@@ -1,250 +1,307 @@
 import { z } from 'zod';
 import * as S from './schemas';
+import { buildDocument, empty, ok, raw, type Operation, type RouteTable } from './openapi/builder';
+
+/** A console form body: its fields (all strings) and the `_csrf` token. */
+function form(type: 'application/x-www-form-urlencoded' | 'multipart/form-data', fields: string[]) {
+  return { required: true, content: { [type]: { schema: { type: 'object', properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string' }])) } } } };
+}
+const page = (operationId: string, summary: string): Operation => ({ operationId, tag: 'Console', summary, guard: 'console', responses: { '200': raw('text/html', 'the page'), '303': empty('not signed in: to /') } });
+const formPost = (operationId: string, summary: string, fields: string[], type: 'application/x-www-form-urlencoded' | 'multipart/form-data' = 'application/x-www-form-urlencoded'): Operation => ({
+  operationId,
+  tag: 'Console',
+  summary,
+  guard: 'console',
+  body: form(type, fields),
+  responses: { '303': empty('done: back to the page, which says so') },
+  problems: { '409': 'refused: the page again, with the reason' },
+});
 
 /**
- * The partner console's HTML pages and form posts (services/api/src/console/). A browser signs in
- * at `/` and carries the session cookie (every form post also sends its `_csrf` token); a script
- * may send `Authorization: Bearer <apiKey>` instead and gets problem documents for errors.
+ * Every route the API serves, as the OpenAPI document describes it (GET /openapi.json).
+ * A new route is one entry here, keyed `METHOD /path/{param}` like its express route
+ * (`:param` becomes `{param}`): its operationId, tag, summary, the zod schemas it validates
+ * (path, query, body: parameters and components come from them) and its own success responses
+ * and problems. The problems its guard and input imply (400, 401, 403, 404, 413, 429, 500, 503)
+ * are added by the builder. test/integration/openapi-document.test.ts fails for a route missing here.
  */
-function consolePaths(idParam: object, requestIdParam: object) {
-  const security = [{ consoleSession: [] }, { apiKey: [] }];
-  const page = (summary: string, parameters: object[] = []) => ({
-    get: { summary, tags: ['console'], security, parameters, responses: { '200': { description: 'text/html' }, '303': { description: 'not signed in: to /' }, '404': { description: "not found, or another partner's" } } },
-  });
-  const form = (type: 'application/x-www-form-urlencoded' | 'multipart/form-data', fields: string[]) => ({
-    required: true,
-    content: { [type]: { schema: { type: 'object', properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string' }])) } } },
-  });
-  const post = (summary: string, parameters: object[], body?: ReturnType<typeof form>) => ({
-    post: {
-      summary,
-      tags: ['console'],
-      security,
-      parameters,
-      ...(body ? { requestBody: body } : {}),
-      responses: { '303': { description: 'done: back to the page, which says so' }, '403': { description: 'CSRF token missing or wrong' }, '404': { description: "not found, or another partner's" }, '409': { description: 'refused: the page again, with the reason' } },
+const ROUTES: RouteTable = {
+  'POST /v1/partners': {
+    operationId: 'createPartner',
+    tag: 'Partners',
+    summary: 'Create a partner (admin)',
+    guard: 'admin',
+    body: S.CreatePartnerBody,
+    responses: { '201': ok(S.CreatedPartner, "created; apiKey (the partner's first key, scope full) and webhookSecret are shown once") },
+  },
+  'POST /v1/api-keys': {
+    operationId: 'createApiKey',
+    tag: 'API keys',
+    summary: 'Create an API key (rotation: create a new key, switch to it, delete the old one)',
+    body: S.CreateApiKeyBody,
+    responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once') },
+    problems: { '409': 'TOO_MANY_API_KEYS: 50 keys at most; delete one first' },
+  },
+  'GET /v1/api-keys': {
+    operationId: 'listApiKeys',
+    tag: 'API keys',
+    summary: "The partner's API keys (never the key or its hash)",
+    responses: { '200': ok(S.ApiKeyList, 'oldest first') },
+  },
+  'DELETE /v1/api-keys/{id}': {
+    operationId: 'deleteApiKey',
+    tag: 'API keys',
+    summary: 'Revoke an API key: refused on every API instance within 5 s',
+    path: S.IdParams,
+    responses: { '204': empty('revoked') },
+    problems: { '409': "LAST_FULL_KEY: the partner's last full key; create another first" },
+  },
+  'POST /v1/customers': {
+    operationId: 'createCustomer',
+    tag: 'Customers',
+    summary: 'Create a customer',
+    body: S.CreateCustomerBody,
+    responses: { '201': ok(S.Customer, 'created') },
+    problems: { '409': 'CUSTOMER_EXISTS: the partner has a customer with this tenant id' },
+  },
+  'GET /v1/customers': {
+    operationId: 'listCustomers',
+    tag: 'Customers',
+    summary: 'List customers',
+    query: S.ListCustomersQuery,
+    responses: { '200': ok(S.CustomerList, 'a page; pass nextCursor as cursor for the next') },
+  },
+  'POST /v1/customers/import': {
+    operationId: 'importCustomers',
+    tag: 'Customers',
+    summary: 'Import customers from a CSV file (UTF-8; quoted fields, BOM and CRLF welcome)',
+    description:
+      'Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer\'s default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed quote) ends the reading: it is the last invalid entry. The whole file is one call on the rate limit.',
+    query: S.ImportCustomersQuery,
+    body: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+    responses: { '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)') },
+    problems: {
+      '400': 'CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED',
+      '413': 'PAYLOAD_TOO_LARGE: the file is larger than MAX_IMPORT_BYTES (counted as it streams)',
+      '415': 'UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8',
     },
-  });
-  const documentParams = [idParam, { name: 'recordId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [...S.DOCUMENT_NAMES] } }];
-  return {
-    '/': { get: { summary: 'Partner console: the sign-in page (redirects to /customers when signed in)', tags: ['console'], responses: { '200': { description: 'text/html' } } } },
-    '/sign-in': { post: { summary: 'Exchange an API key for the console session cookie (HttpOnly, SameSite=Strict, sealed)', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', ['apiKey']), responses: { '303': { description: 'signed in: to /customers' }, '401': { description: 'unknown or orders-scope key' }, '403': { description: 'CSRF' } } } },
-    '/sign-out': { post: { summary: 'End the console session', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', []), responses: { '303': { description: 'to /' }, '403': { description: 'CSRF' } } } },
-    '/admin/sign-in': {
-      get: { summary: "Operators' sign-in for the queue dashboard (/admin/queues, bull-board)", tags: ['console'], responses: { '200': { description: 'text/html' } } },
-      post: { summary: 'Exchange the admin token for an operator session', tags: ['console'], requestBody: form('application/x-www-form-urlencoded', ['adminToken']), responses: { '303': { description: 'to /admin/queues' }, '401': { description: 'wrong token' }, '403': { description: 'CSRF' } } },
+  },
+  'GET /v1/reports/consents.csv': {
+    operationId: 'getConsentReport',
+    tag: 'Reports',
+    summary: "The auditor's list: one row per customer, who accepted, when, how, on which agreement, with the evidence hashes",
+    description:
+      'Streamed `text/csv` (UTF-8 with BOM, CRLF, RFC 4180 quoting), oldest customer first, as an attachment `consents-YYYY-MM-DD.csv`. Columns: tenantId, customerName, country, language, mcaStatus, method, orderingStatus, representativeName, representativeEmail (who consented), dateAgreed, recordedAt, agreementCountry, agreementLanguage, agreementSha256, evidenceKind, evidenceSha256 (`name:sha256` per evidence document, space-separated; the documents are served at /v1/customers/{id}/consent-records/{consentRecordId}/documents/{name}), consentRecordId. The consent shown is the one the MCA status rests on, else the written consent; a customer without consent has those columns empty. A cell that starts with =, +, -, @, tab or CR is prefixed with a single quote (OWASP CSV injection) so no spreadsheet runs it as a formula. Should the report fail midway the connection is cut, so a partial file never looks complete.',
+    responses: { '200': raw('text/csv', 'the report') },
+  },
+  'GET /v1/customers/{id}': {
+    operationId: 'getCustomer',
+    tag: 'Customers',
+    summary: 'Get a customer',
+    path: S.IdParams,
+    responses: { '200': ok(S.Customer, 'the customer') },
+  },
+  'POST /v1/customers/{id}/consent-requests': {
+    operationId: 'createConsentRequest',
+    tag: 'Consent requests',
+    summary: 'Ask the representative for consent',
+    path: S.IdParams,
+    body: S.CreateConsentRequestBody,
+    responses: { '202': ok(S.ConsentRequest, 'queued') },
+    problems: {
+      '409': 'MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING',
+      '422': "CHANNEL_UNAVAILABLE, REPRESENTATIVE_REQUIRED (no representative in the body and none on the customer), or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)",
     },
-    '/customers': page('Customers: counts per MCA status, search (q), status filter, cursor paging', [
-      { name: 'q', in: 'query', schema: { type: 'string' } },
-      { name: 'status', in: 'query', schema: { type: 'string' } },
-      { name: 'cursor', in: 'query', schema: { type: 'string' } },
-    ]),
-    '/customers/{id}': page("A customer: consent, current request, review, signed-copy upload, timeline, evidence", [idParam]),
-    '/customers/{id}/confirm': page('Confirm MCA Acceptance: the representative and channel form', [idParam]),
-    '/customers/{id}/consent-requests': post('Send a consent request (the form of Confirm MCA Acceptance)', [idParam], form('application/x-www-form-urlencoded', ['firstName', 'lastName', 'email', 'phone', 'channel'])),
-    '/customers/{id}/requests/{requestId}/resend': post('Resend the request', [idParam, requestIdParam]),
-    '/customers/{id}/requests/{requestId}/cancel': post('Cancel the request', [idParam, requestIdParam]),
-    '/customers/{id}/requests/{requestId}/review': post('Decide a needs-review request (decision accept|reject, note)', [idParam, requestIdParam], form('application/x-www-form-urlencoded', ['decision', 'note'])),
-    '/customers/{id}/attestations': post('Upload a signed copy (evidence file and representative)', [idParam], form('multipart/form-data', ['firstName', 'lastName', 'email', 'phone', 'dateAgreed', 'evidence'])),
-    '/customers/{id}/records/{recordId}/documents/{name}': page('Download an evidence document (checked against its recorded SHA-256)', documentParams),
-    '/import': {
-      ...page('Import customers from a CSV file'),
-      ...post('Check (mode=dry-run) or import (mode=import) a CSV file', [], form('multipart/form-data', ['mode', 'file'])),
+  },
+  'GET /v1/customers/{id}/consent-requests/{requestId}': {
+    operationId: 'getConsentRequest',
+    tag: 'Consent requests',
+    summary: 'Get a consent request with its history',
+    path: S.RequestParams,
+    responses: { '200': ok(S.ConsentRequest, 'the request') },
+  },
+  'POST /v1/customers/{id}/consent-requests/{requestId}/cancel': {
+    operationId: 'cancelConsentRequest',
+    tag: 'Consent requests',
+    summary: 'Cancel a request',
+    path: S.RequestParams,
+    responses: { '200': ok(S.ConsentRequest, 'cancelled') },
+    problems: { '409': 'INVALID_STATE: the request is no longer live' },
+  },
+  'POST /v1/customers/{id}/consent-requests/{requestId}/review': {
+    operationId: 'reviewConsentRequest',
+    tag: 'Consent requests',
+    summary: "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
+    path: S.RequestParams,
+    body: S.ReviewDecisionBody,
+    responses: { '200': ok(S.ConsentRequest, 'accepted or declined') },
+    problems: { '409': 'INVALID_STATE: the request is not in needs-review (or went there without an email reply to accept); MCA_ALREADY_ACCEPTED' },
+  },
+  'POST /v1/customers/{id}/consent-requests/{requestId}/resend': {
+    operationId: 'resendConsentRequest',
+    tag: 'Consent requests',
+    summary: 'Send the request again',
+    path: S.RequestParams,
+    responses: { '202': ok(S.ConsentRequest, 'queued again') },
+    problems: { '409': 'INVALID_STATE: the request cannot be sent again' },
+  },
+  'POST /v1/customers/{id}/attestations': {
+    operationId: 'recordAttestation',
+    tag: 'Consent records',
+    summary: 'Record a consent collected on paper (scan or postal signature)',
+    path: S.IdParams,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: (({ properties, ...rest }) => ({ ...rest, properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } }))(
+            z.toJSONSchema(S.AttestationFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
+          ),
+        },
+      },
     },
-  };
-}
+    responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation') },
+    problems: {
+      '409': 'MCA_ALREADY_ACCEPTED',
+      '413': 'PAYLOAD_TOO_LARGE: the file is larger than MAX_EVIDENCE_BYTES, or too many parts',
+      '415': 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data, or the file is not PDF/PNG/JPEG',
+    },
+  },
+  'GET /v1/customers/{id}/consent-records': {
+    operationId: 'listConsentRecords',
+    tag: 'Consent records',
+    summary: 'The consent records (one per layer) with their evidence documents',
+    path: S.IdParams,
+    responses: { '200': ok(S.ConsentRecordList, 'oldest first') },
+  },
+  'GET /v1/customers/{id}/consent-records/{recordId}/documents/{name}': {
+    operationId: 'getEvidenceDocument',
+    tag: 'Consent records',
+    summary: 'One evidence document, as kept (checked against its recorded SHA-256 first; Repr-Digest carries it)',
+    path: S.DocumentParams,
+    responses: {
+      '200': {
+        description: 'the bytes, with Repr-Digest (RFC 9530)',
+        content: Object.fromEntries(['message/rfc822', 'application/pdf', 'image/png', 'image/jpeg', 'application/json'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+      },
+    },
+    problems: { '500': 'EVIDENCE_ALTERED: the stored bytes no longer match the recorded hash' },
+  },
+  'POST /v1/orders/authorize': {
+    operationId: 'authorizeOrder',
+    tag: 'Orders',
+    summary: 'May this tenant order now?',
+    body: S.AuthorizeOrderBody,
+    responses: { '200': ok(S.OrderDecision, 'the decision') },
+  },
+  'GET /v1/events': {
+    operationId: 'listEvents',
+    tag: 'Events',
+    summary: "The partner's events, oldest first: every event its webhooks carry, also without a webhook (kept at least 30 days)",
+    description:
+      "Each item is one event: `id` is the `webhook-id` of its delivery, `data` the webhook body's data. Follow `nextCursor` (as `after`) to page; once it is null, poll later with `after` = the last id seen. The newest few seconds are held back so a cursor never passes an event still being written.",
+    query: S.ListEventsQuery,
+    responses: { '200': ok(S.EventList, 'a page of events') },
+  },
+  'POST /webhooks/email': {
+    operationId: 'receiveInboundEmail',
+    tag: 'Inbound',
+    summary: 'Inbound email: one raw RFC 5322 message',
+    guard: 'inbound',
+    body: { required: true, content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } },
+    responses: { '202': ok(S.Received, 'stored (duplicate: true when seen before)') },
+    problems: { '400': 'VALIDATION_FAILED: empty message', '413': 'PAYLOAD_TOO_LARGE: larger than MAX_INBOUND_EMAIL_BYTES', '415': 'UNSUPPORTED_MEDIA_TYPE: not message/rfc822' },
+  },
+  'POST /webhooks/docusign': {
+    operationId: 'receiveConnectMessage',
+    tag: 'Inbound',
+    summary: 'DocuSign Connect (JSON SIM or legacy XML), verified against X-DocuSign-Signature-1..N',
+    guard: 'docusign',
+    body: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/xml': { schema: { type: 'string' } } } },
+    responses: { '200': ok(S.Received, 'stored (duplicate: true when seen before)') },
+    problems: {
+      '400': 'VALIDATION_FAILED: not a Connect message',
+      '401': 'UNAUTHENTICATED: signature missing or wrong, or no DOCUSIGN_CONNECT_HMAC_KEYS configured',
+      '413': 'PAYLOAD_TOO_LARGE: larger than MAX_CONNECT_MESSAGE_BYTES',
+    },
+  },
+  'GET /healthz': { operationId: 'getHealth', tag: 'Operations', summary: 'Process is up', guard: 'none', responses: { '200': ok(S.Health, 'ok') } },
+  'GET /readyz': {
+    operationId: 'getReadiness',
+    tag: 'Operations',
+    summary: 'MongoDB and Redis reachable',
+    guard: 'none',
+    responses: { '200': ok(S.Readiness, 'ready'), '503': ok(S.Readiness, 'not ready: which one is down') },
+  },
+  'GET /metrics': { operationId: 'getMetrics', tag: 'Operations', summary: 'Prometheus metrics of this process', guard: 'none', responses: { '200': raw('text/plain', 'text exposition format') } },
+  'GET /openapi.json': { operationId: 'getOpenApiDocument', tag: 'Operations', summary: 'This document', guard: 'none', responses: { '200': raw('application/json', 'OpenAPI 3.1', { type: 'object' }) } },
+  // The partner console (services/api/src/console/): HTML pages and form posts. A browser carries
+  // the session cookie (form posts also send their `_csrf` token); a script may send the API key.
+  'GET /': { operationId: 'getConsoleSignIn', tag: 'Console', summary: 'Partner console: the sign-in page (redirects to /customers when signed in)', guard: 'none', responses: { '200': raw('text/html', 'the page') } },
+  'POST /sign-in': {
+    operationId: 'consoleSignIn',
+    tag: 'Console',
+    summary: 'Exchange an API key for the console session cookie (HttpOnly, SameSite=Strict, sealed)',
+    guard: 'none',
+    body: form('application/x-www-form-urlencoded', ['apiKey']),
+    responses: { '303': empty('signed in: to /customers') },
+    problems: { '401': 'unknown or orders-scope key', '403': 'CSRF token missing or wrong' },
+  },
+  'POST /sign-out': { operationId: 'consoleSignOut', tag: 'Console', summary: 'End the console session', guard: 'none', body: form('application/x-www-form-urlencoded', []), responses: { '303': empty('to /') }, problems: { '403': 'CSRF token missing or wrong' } },
+  'GET /admin/sign-in': { operationId: 'getOperatorSignIn', tag: 'Console', summary: "Operators' sign-in for the queue dashboard (/admin/queues, bull-board)", guard: 'none', responses: { '200': raw('text/html', 'the page') } },
+  'POST /admin/sign-in': {
+    operationId: 'operatorSignIn',
+    tag: 'Console',
+    summary: 'Exchange the admin token for an operator session',
+    guard: 'none',
+    body: form('application/x-www-form-urlencoded', ['adminToken']),
+    responses: { '303': empty('to /admin/queues') },
+    problems: { '401': 'wrong token', '403': 'CSRF token missing or wrong' },
+  },
+  'GET /customers': { ...page('getConsoleCustomers', 'Customers: counts per MCA status, search (q), status filter, cursor paging'), query: z.object({ q: z.string().optional(), status: z.string().optional(), cursor: z.string().optional() }) },
+  'GET /customers/{id}': { ...page('getConsoleCustomer', 'A customer: consent, current request, review, signed-copy upload, timeline, evidence'), path: S.IdParams },
+  'GET /customers/{id}/confirm': { ...page('getConsoleConfirm', 'Confirm MCA Acceptance: the representative and channel form'), path: S.IdParams },
+  'POST /customers/{id}/consent-requests': { ...formPost('consoleSendConsentRequest', 'Send a consent request (the form of Confirm MCA Acceptance)', ['firstName', 'lastName', 'email', 'phone', 'channel']), path: S.IdParams },
+  'POST /customers/{id}/requests/{requestId}/resend': { ...formPost('consoleResendRequest', 'Resend the request', []), path: S.RequestParams },
+  'POST /customers/{id}/requests/{requestId}/cancel': { ...formPost('consoleCancelRequest', 'Cancel the request', []), path: S.RequestParams },
+  'POST /customers/{id}/requests/{requestId}/review': { ...formPost('consoleReviewRequest', 'Decide a needs-review request (decision accept|reject, note)', ['decision', 'note']), path: S.RequestParams },
+  'POST /customers/{id}/attestations': {
+    ...formPost('consoleUploadSignedCopy', 'Upload a signed copy (evidence file and representative)', ['firstName', 'lastName', 'email', 'phone', 'dateAgreed', 'evidence'], 'multipart/form-data'),
+    path: S.IdParams,
+  },
+  'GET /customers/{id}/records/{recordId}/documents/{name}': { ...page('getConsoleEvidenceDocument', 'Download an evidence document (checked against its recorded SHA-256)'), path: S.DocumentParams },
+  'GET /import': page('getConsoleImport', 'Import customers from a CSV file'),
+  'POST /import': formPost('consoleImport', 'Check (mode=dry-run) or import (mode=import) a CSV file', ['mode', 'file'], 'multipart/form-data'),
+};
+
+const webhook = (operationId: string, summary: string, schema: z.ZodType): Operation => ({
+  operationId,
+  tag: 'Partner webhooks',
+  summary,
+  description:
+    'POSTed to the partner\'s webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner\'s webhookSecret>). Retried until WEBHOOK_RETRY_FOR after the event unless answered 2xx.',
+  body: schema,
+  responses: { '200': empty('any 2xx acknowledges the event') },
+});
+
+/** OpenAPI 3.1 `webhooks`: what the service sends to a partner's webhookUrl, one entry per event. */
+const WEBHOOKS: Record<string, Operation> = {
+  'customer.unlocked': webhook('customerUnlocked', 'The tenant may order: its consent is recorded (and Microsoft\'s, under UNLOCK_POLICY=consent+microsoft)', S.CustomerUnlockedWebhook),
+  'consent.declined': webhook('consentDeclined', 'The representative declined', S.ConsentDeclinedWebhook),
+  'consent.needs_review': webhook('consentNeedsReview', 'A reply needs a person to read it (sender or wording not certain)', S.ConsentNeedsReviewWebhook),
+  'consent.expired': webhook('consentExpired', 'The request went unanswered until it expired (REQUEST_EXPIRES_AFTER)', S.ConsentExpiredWebhook),
+};
 
 /** GET /openapi.json, generated from the same zod schemas the routes validate with. */
 export function openApiDocument(publicUrl: string) {
-  const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any' });
-  const body = (s: z.ZodType) => ({ required: true, content: { 'application/json': { schema: schema(s, 'input') } } });
-  const ok = (s: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s, 'output') } } });
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } } });
-  const rateLimited = {
-    description: "RATE_LIMITED: the partner's budget for this kind of call is spent (RATE_LIMIT_*_PER_MINUTE)",
-    headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } },
-    content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } },
-  };
-  const errors = {
-    '400': problem('invalid input'),
-    '401': problem('missing or unknown API key'),
-    '403': problem("FORBIDDEN_SCOPE: the key's scope does not cover this call (an orders key may only call POST /v1/orders/authorize)"),
-    '404': problem('not found (or another partner\'s)'),
-    '429': rateLimited,
-  };
-  const partner = [{ apiKey: [] }];
-  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
-  const requestIdParam = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' } };
-
-  return {
-    openapi: '3.1.0',
-    info: {
+  return buildDocument(
+    publicUrl,
+    {
       title: 'MCA consent service',
       version: '1.0.0',
       description: "Collects a customer's consent to the Microsoft Customer Agreement and unlocks the tenant for ordering. Errors are RFC 9457 problem documents with a stable `code`.",
     },
-    servers: [{ url: publicUrl }],
-    components: {
-      securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: "a partner's API key (mca_…); scope full, or orders for POST /v1/orders/authorize only" },
-        admin: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' },
-        inbound: { type: 'http', scheme: 'bearer', description: 'INBOUND_EMAIL_SECRET' },
-        consoleSession: { type: 'apiKey', in: 'cookie', name: 'mca_console', description: 'the partner console session (POST /sign-in)' },
-      },
-    },
-    paths: {
-      '/v1/partners': {
-        post: { summary: 'Create a partner (admin)', security: [{ admin: [] }], requestBody: body(S.CreatePartnerBody), responses: { '201': ok(S.CreatedPartner, "created; apiKey (the partner's first key, scope full) and webhookSecret are shown once"), '400': errors['400'], '401': problem('missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled') } },
-      },
-      '/v1/api-keys': {
-        post: {
-          summary: 'Create an API key (rotation: create a new key, switch to it, delete the old one)',
-          security: partner,
-          requestBody: body(S.CreateApiKeyBody),
-          responses: { '201': ok(S.CreatedApiKey, 'created; apiKey is shown once'), '409': problem('TOO_MANY_API_KEYS: 50 keys at most; delete one first'), ...errors },
-        },
-        get: { summary: "The partner's API keys (never the key or its hash)", security: partner, responses: { '200': ok(S.ApiKeyList, 'oldest first'), ...errors } },
-      },
-      '/v1/api-keys/{id}': {
-        delete: {
-          summary: 'Revoke an API key: refused on every API instance within 5 s',
-          security: partner,
-          parameters: [idParam],
-          responses: { '204': { description: 'revoked' }, '409': problem("LAST_FULL_KEY: the partner's last full key; create another first"), ...errors },
-        },
-      },
-      '/v1/customers': {
-        post: { summary: 'Create a customer', security: partner, requestBody: body(S.CreateCustomerBody), responses: { '201': ok(S.Customer, 'created'), '409': problem('CUSTOMER_EXISTS'), ...errors } },
-        get: {
-          summary: 'List customers',
-          security: partner,
-          parameters: ['mcaStatus', 'limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
-          responses: { '200': ok(S.CustomerList, 'a page; pass nextCursor as cursor for the next'), ...errors },
-        },
-      },
-      '/v1/customers/import': {
-        post: {
-          summary: 'Import customers from a CSV file (UTF-8; quoted fields, BOM and CRLF welcome)',
-          description:
-            'Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer\'s default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed quote) ends the reading: it is the last invalid entry. The whole file is one call on the rate limit.',
-          security: partner,
-          parameters: [{ name: 'dryRun', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'validate and count, write nothing' }],
-          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-          responses: {
-            '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)'),
-            '400': problem('CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED'),
-            '413': problem('PAYLOAD_TOO_LARGE: the file is larger than MAX_IMPORT_BYTES (counted as it streams)'),
-            '415': problem('UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8'),
-            '401': errors['401'],
-            '403': errors['403'],
-            '429': errors['429'],
-          },
-        },
-      },
-      '/v1/reports/consents.csv': {
-        get: {
-          summary: "The auditor's list: one row per customer, who accepted, when, how, on which agreement, with the evidence hashes",
-          description:
-            'Streamed `text/csv` (UTF-8 with BOM, CRLF, RFC 4180 quoting), oldest customer first, as an attachment `consents-YYYY-MM-DD.csv`. Columns: tenantId, customerName, country, language, mcaStatus, method, orderingStatus, representativeName, representativeEmail (who consented), dateAgreed, recordedAt, agreementCountry, agreementLanguage, agreementSha256, evidenceKind, evidenceSha256 (`name:sha256` per evidence document, space-separated; the documents are served at /v1/customers/{id}/consent-records/{consentRecordId}/documents/{name}), consentRecordId. The consent shown is the one the MCA status rests on, else the written consent; a customer without consent has those columns empty. A cell that starts with =, +, -, @, tab or CR is prefixed with a single quote (OWASP CSV injection) so no spreadsheet runs it as a formula. Should the report fail midway the connection is cut, so a partial file never looks complete.',
-          security: partner,
-          responses: { '200': { description: 'the report', content: { 'text/csv': { schema: { type: 'string' } } } }, '401': errors['401'], '403': errors['403'], '429': errors['429'] },
-        },
-      },
-      '/v1/customers/{id}': { get: { summary: 'Get a customer', security: partner, parameters: [idParam], responses: { '200': ok(S.Customer, 'the customer'), ...errors } } },
-      '/v1/customers/{id}/consent-requests': {
-        post: {
-          summary: 'Ask the representative for consent',
-          security: partner,
-          parameters: [idParam],
-          requestBody: body(S.CreateConsentRequestBody),
-          responses: { '202': ok(S.ConsentRequest, 'queued'), '409': problem('MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING'), '422': problem("CHANNEL_UNAVAILABLE, REPRESENTATIVE_REQUIRED (no representative in the body and none on the customer), or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)"), ...errors },
-        },
-      },
-      '/v1/customers/{id}/consent-requests/{requestId}': {
-        get: { summary: 'Get a consent request with its history', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'the request'), ...errors } },
-      },
-      '/v1/customers/{id}/consent-requests/{requestId}/cancel': {
-        post: { summary: 'Cancel a request', security: partner, parameters: [idParam, requestIdParam], responses: { '200': ok(S.ConsentRequest, 'cancelled'), '409': problem('INVALID_STATE'), ...errors } },
-      },
-      '/v1/customers/{id}/consent-requests/{requestId}/review': {
-        post: {
-          summary: "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
-          security: partner,
-          parameters: [idParam, requestIdParam],
-          requestBody: body(S.ReviewDecisionBody),
-          responses: { '200': ok(S.ConsentRequest, 'accepted or declined'), '409': problem('INVALID_STATE: the request is not in needs-review (or went there without an email reply to accept); MCA_ALREADY_ACCEPTED'), ...errors },
-        },
-      },
-      '/v1/customers/{id}/consent-requests/{requestId}/resend': {
-        post: { summary: 'Send the request again', security: partner, parameters: [idParam, requestIdParam], responses: { '202': ok(S.ConsentRequest, 'queued again'), '409': problem('INVALID_STATE'), ...errors } },
-      },
-      '/v1/customers/{id}/attestations': {
-        post: {
-          summary: 'Record a consent collected on paper (scan or postal signature)',
-          security: partner,
-          parameters: [idParam],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: { ...schema(S.AttestationFields, 'input'), properties: { ...(schema(S.AttestationFields, 'input') as { properties?: object }).properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } },
-              },
-            },
-          },
-          responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation'), '409': problem('MCA_ALREADY_ACCEPTED'), '413': problem('file too large'), '415': problem('not PDF/PNG/JPEG'), ...errors },
-        },
-      },
-      '/v1/customers/{id}/consent-records': {
-        get: { summary: 'The consent records (one per layer) with their evidence documents', security: partner, parameters: [idParam], responses: { '200': ok(S.ConsentRecordList, 'oldest first'), ...errors } },
-      },
-      '/v1/customers/{id}/consent-records/{recordId}/documents/{name}': {
-        get: {
-          summary: 'One evidence document, as kept (checked against its recorded SHA-256 first; Repr-Digest carries it)',
-          security: partner,
-          parameters: [idParam, { name: 'recordId', in: 'path', required: true, schema: { type: 'string' } }, { name: 'name', in: 'path', required: true, schema: { type: 'string', enum: [...S.DOCUMENT_NAMES] } }],
-          responses: {
-            '200': { description: 'the bytes: message/rfc822, application/pdf, image/png, image/jpeg or application/json' },
-            '500': problem('EVIDENCE_ALTERED: the stored bytes no longer match the recorded hash'),
-            ...errors,
-          },
-        },
-      },
-      '/v1/orders/authorize': {
-        post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
-      },
-      '/v1/events': {
-        get: {
-          summary: "The partner's events, oldest first: every event its webhooks carry, also without a webhook (kept at least 30 days)",
-          description:
-            'Each item is one event: `id` is the `webhook-id` of its delivery, `data` the webhook body\'s data. Follow `nextCursor` (as `after`) to page; once it is null, poll later with `after` = the last id seen. The newest few seconds are held back so a cursor never passes an event still being written.',
-          security: partner,
-          parameters: [
-            { name: 'after', in: 'query', required: false, schema: { type: 'string' }, description: 'nextCursor of the page before, or the id of the last event processed' },
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
-          ],
-          responses: { '200': ok(S.EventList, 'a page of events'), '400': errors['400'], '401': errors['401'] },
-        },
-      },
-      '/webhooks/email': {
-        post: {
-          summary: 'Inbound email: one raw RFC 5322 message',
-          security: [{ inbound: [] }],
-          requestBody: { required: true, content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } },
-          responses: { '202': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a message'), '401': problem('bad token'), '413': problem('too large'), '415': problem('wrong content type') },
-        },
-      },
-      '/webhooks/docusign': {
-        post: {
-          summary: 'DocuSign Connect (JSON SIM or legacy XML), verified against X-DocuSign-Signature-1..N',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } }, 'text/xml': { schema: { type: 'string' } } } },
-          responses: { '200': { description: 'stored (duplicate: true when seen before)' }, '400': problem('not a Connect message'), '401': problem('signature missing or wrong'), '413': problem('larger than MAX_CONNECT_MESSAGE_BYTES') },
-        },
-      },
-      '/healthz': { get: { summary: 'Process is up', responses: { '200': { description: 'ok' } } } },
-      '/readyz': { get: { summary: 'MongoDB and Redis reachable', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
-      '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
-      '/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
-      ...consolePaths(idParam, requestIdParam),
-    },
-  };
+    ROUTES,
+    WEBHOOKS,
+  );
 }

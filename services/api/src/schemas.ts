@@ -279,3 +279,27 @@ export const Problem = z.object({
   detail: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+/** What a partner webhook POSTs (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers). */
+const webhookBody = <T extends (typeof PARTNER_EVENTS)[number], D extends z.ZodRawShape>(type: T, data: D) =>
+  z.object({ type: z.literal(type), timestamp: z.string().describe('when this delivery was signed (ISO 8601)'), data: z.object(data) });
+const aboutCustomer = {
+  customerId: z.string(),
+  tenantId: z.string(),
+  customerName: z.string(),
+};
+const aboutRequest = { ...aboutCustomer, requestId: z.string(), reason: z.string().describe('why, in words') };
+export const CustomerUnlockedWebhook = webhookBody('customer.unlocked', {
+  ...aboutCustomer,
+  acceptedAt: z.string().optional(),
+  method: z.string().optional().describe('how the consent was given (email, docusign, attestation, microsoft)'),
+  unlockedAt: z.string(),
+});
+export const ConsentDeclinedWebhook = webhookBody('consent.declined', aboutRequest);
+export const ConsentNeedsReviewWebhook = webhookBody('consent.needs_review', aboutRequest);
+export const ConsentExpiredWebhook = webhookBody('consent.expired', aboutRequest);
+
+/** What the inbound webhooks answer: the stored message's id, and whether it was seen before. */
+export const Received = z.object({ id: z.string(), duplicate: z.boolean() });
+export const Health = z.object({ status: z.literal('ok') });
+export const Readiness = z.object({ status: z.enum(['ready', 'not-ready']), mongo: z.enum(['ok', 'down']), redis: z.enum(['ok', 'down']) });

@@ -187,6 +187,8 @@ const envSchema = z.object({
   /** Inbound mail that matches no request is deleted this long (ms) after processing. */
   INBOUND_UNCORRELATED_RETENTION: duration('30d'),
   /** A worker process serves its own /metrics (and /healthz) on this port; none: not served. */
+  METRICS_PORT: optional.pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
+  /** Deprecated alias of METRICS_PORT (its name before the API and workers shared the setting). */
   WORKER_METRICS_PORT: optional.pipe(z.coerce.number<string>().int().min(0).max(65535).optional()),
   /** Test-only fault injection: the process dies at this named point (see failpoint.ts). */
   MCA_FAILPOINT: optional,
@@ -210,7 +212,7 @@ export interface PartnerCenterConfig {
   pollSeconds: number;
   enhancedAttestation: boolean;
 }
-export type Config = Omit<Env, 'PUBLIC_URL' | 'REQUEST_EXPIRES_AFTER' | 'MICROSOFT_REQUEST_TTL_DAYS'> & {
+export type Config = Omit<Env, 'PUBLIC_URL' | 'REQUEST_EXPIRES_AFTER' | 'MICROSOFT_REQUEST_TTL_DAYS' | 'WORKER_METRICS_PORT'> & {
   PUBLIC_URL: string;
   /** Milliseconds: REQUEST_EXPIRES_AFTER, else the deprecated MICROSOFT_REQUEST_TTL_DAYS, else 30 days. */
   REQUEST_EXPIRES_AFTER: number;
@@ -277,9 +279,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Nothing could ever confirm Microsoft's side: every tenant would stay locked for good.
     throw new ConfigError('Invalid configuration: UNLOCK_POLICY=consent+microsoft needs Partner Center (set PARTNER_CENTER_BASE_URL and its credentials)');
   }
-  const { MICROSOFT_REQUEST_TTL_DAYS: ttlDays, ...rest } = c;
+  const { MICROSOFT_REQUEST_TTL_DAYS: ttlDays, WORKER_METRICS_PORT: oldMetricsPort, ...rest } = c;
   return {
     ...rest,
+    METRICS_PORT: c.METRICS_PORT ?? oldMetricsPort,
     // One expiry rule for every channel; the old microsoft-only setting still works when it is the only one set.
     REQUEST_EXPIRES_AFTER: c.REQUEST_EXPIRES_AFTER ?? (ttlDays !== undefined ? ttlDays * 86_400_000 : DEFAULT_REQUEST_EXPIRES_AFTER_MS),
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),

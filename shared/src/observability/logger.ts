@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { maskPersonalData } from './mask-personal-data';
+import { currentRequestId } from './request-context';
 
 export type Logger = pino.Logger;
 
@@ -21,6 +22,13 @@ export function createLogger(level: string, base: Record<string, unknown> = {}, 
       censor: '[redacted]',
     },
     hooks: { streamWrite: maskPersonalData },
+    // Every line written while a request (or a job it enqueued) runs names it; a line or a
+    // child logger that carries the id already (the access log's) is not given it twice.
+    mixin: (merge, _level, logger) => {
+      const reqId = currentRequestId();
+      if (reqId === undefined || 'reqId' in merge || (logger as pino.Logger).bindings().reqId !== undefined) return {};
+      return { reqId };
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -5,7 +5,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * nature, and tests that start several apps in one process must not register twice.
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'mca_' });
+// Node's own metrics under their standard names (process_*, nodejs_*): dashboards expect them so.
+collectDefaultMetrics({ register: registry });
 
 export const metrics = {
   httpRequests: new Histogram({

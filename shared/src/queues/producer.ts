@@ -1,5 +1,6 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { currentRequestId } from '../observability/request-context';
 import { QUEUES, QUEUE_NAMES, type Payload, type QueueName } from './definitions';
 
 export interface QueueSettings {
@@ -39,7 +40,9 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
 
   const add = async <Q extends QueueName>(name: Q, payload: Payload<Q>, opts: AddOptions = {}) => {
     const def = QUEUES[name];
-    const data = def.payload.parse(payload);
+    // The request (or the job) that caused this one: its id is logged by the worker that runs it.
+    const reqId = currentRequestId();
+    const data = { ...def.payload.parse(payload), ...(reqId ? { reqId } : {}) };
     const delay = opts.runAt ? Math.max(0, opts.runAt.getTime() - Date.now()) : 0;
     await queue(name).add(name, data, { jobId: (def.jobId as (p: Payload<Q>) => string)(data as Payload<Q>), ...(delay > 0 ? { delay } : {}) });
   };

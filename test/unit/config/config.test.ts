@@ -35,6 +35,14 @@ describe('configuration', () => {
     expect(() => loadConfig(env)).toThrow(name);
   });
 
+  test('METRICS_PORT, or its deprecated alias WORKER_METRICS_PORT, when METRICS_PORT is unset', () => {
+    expect(loadConfig({}).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+    expect(loadConfig({ WORKER_METRICS_PORT: '9465' }).METRICS_PORT).toBe(9465);
+    expect(loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' }).METRICS_PORT).toBe(9464);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+
   test('reminders and expiry: defaults, fractional units, none, and the deprecated microsoft alias', () => {
     const DAY = 86_400_000;
     expect(loadConfig({})).toMatchObject({ REMINDER_AFTER: [3 * DAY, 7 * DAY], REQUEST_EXPIRES_AFTER: 30 * DAY });

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../harness/global-setup';
+import { spawnServiceProcess, stopServiceProcess, untilRunning, type ServiceProcess } from '../harness/service-processes';
+import mongoose from 'mongoose';
+import { deleteKeys, testDeploymentEnv } from '../harness/service';
+import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WORKSPACES = ['.', 'shared', 'templates', 'services/api', 'workers', 'test'];
+
+/**
+ * The image cannot be built here (no Docker engine), so its steps are run as the Dockerfile
+ * runs them: `npm run build`, then plain node on the compiled entries, with nothing but
+ * production dependencies required.
+ */
+describe('the compiled service (what the container runs)', () => {
+  let smtp: SmtpSink;
+  let outbox: string;
+  const processes: ServiceProcess[] = [];
+  let env: Record<string, string> | undefined;
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+    smtp = await startSmtpSink();
+    outbox = mkdtempSync(path.join(os.tmpdir(), 'mca-outbox-'));
+  }, 150_000);
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => stopServiceProcess(p)));
+    if (env) {
+      const conn = await mongoose.createConnection(env.MONGO_URL!).asPromise();
+      await conn.dropDatabase().catch(() => undefined);
+      await conn.close();
+      await deleteKeys(env.REDIS_URL!, `${env.QUEUE_PREFIX}:*`);
+    }
+    await smtp?.close();
+    if (outbox) rmSync(outbox, { recursive: true, force: true });
+  });
+
+  test('every package the compiled code requires is a production dependency (npm ci --omit=dev installs it)', () => {
+    const meta = JSON.parse(readFileSync(path.join(ROOT, 'dist/meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: Array<{ path: string; external?: boolean }> }>;
+    };
+    const required = new Set(
+      Object.values(meta.outputs)
+        .flatMap((o) => o.imports)
+        .filter((i) => i.external && !i.path.startsWith('node:'))
+        .map((i) => (i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : i.path.split('/')[0]!)),
+    );
+    const production = new Set(WORKSPACES.flatMap((w) => Object.keys(JSON.parse(readFileSync(path.join(ROOT, w, 'package.json'), 'utf8')).dependencies ?? {})));
+    expect(required.size).toBeGreaterThan(5);
+    expect([...required].filter((p) => !production.has(p))).toEqual([]);
+    expect(required.has('tsx')).toBe(false);
+    expect([...required].some((p) => p.startsWith('@mca/'))).toBe(false);
+    // Opened by file name at run time, so it must sit beside the bundle.
+    expect(existsSync(path.join(ROOT, 'dist/email-reply-parser-thread.mjs'))).toBe(true);
+  });
+
+  test('node dist/api.js serves /healthz and /readyz, node dist/workers.js its /healthz and /metrics on METRICS_PORT', async () => {
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    env = { ...testDeploymentEnv(randomBytes(5).toString('hex'), smtp.url, outbox), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    const api = spawnServiceProcess('api', 'dist/api.js', [], { ...env, PORT: String(port) });
+    const workers = spawnServiceProcess('workers', 'dist/workers.js', [], { ...env, METRICS_PORT: String(metricsPort) });
+    processes.push(api, workers);
+    await Promise.all([untilRunning(api), untilRunning(workers)]);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('mca_queue_jobs{queue="dispatch-email",state="waiting"}');
+  }, 120_000);
+});

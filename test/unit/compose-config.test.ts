@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '@mca/shared';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  environment?: Record<string, string>;
+  healthcheck?: { test: string[] };
+}
+
+/** docker-compose as installed (1.29, .ci/run installs it when missing): never skipped. */
+function compose(args: string[], env: Record<string, string>) {
+  const run = spawnSync('docker-compose', args, { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, encoding: 'utf8' });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
+    throw new Error('docker-compose is not installed: `apt-get install docker-compose` (.ci/run installs it when it is missing)');
+  }
+  return run;
+}
+
+describe('docker-compose.yml', () => {
+  const env = { ADMIN_TOKEN: 'x'.repeat(20), SECRETS_KEY: randomBytes(32).toString('base64') };
+
+  test('docker-compose config -q accepts it', () => {
+    const run = compose(['config', '-q'], env);
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
+  test('it refuses to start without ADMIN_TOKEN or SECRETS_KEY, naming the one missing', () => {
+    const run = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('set SECRETS_KEY');
+  });
+
+  describe('what it runs', () => {
+    let services: Record<string, Service>;
+    beforeAll(() => {
+      const run = compose(['config'], env);
+      expect(run.status).toBe(0);
+      services = parse(run.stdout).services;
+    });
+
+    test('every image is pinned to a version, and api and workers are built from the Dockerfile', () => {
+      for (const [name, s] of Object.entries(services)) {
+        if (name === 'api' || name === 'workers') expect(s.build).toBeDefined();
+        else expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(/:v?\d+\.\d+\.\d+(-[a-z]+)?$/) });
+      }
+    });
+
+    test('api and workers run the compiled entries with plain node, with health checks (the workers on METRICS_PORT)', () => {
+      expect(services.api!.command).toEqual(['node', 'dist/api.js']);
+      expect(services.workers!.command).toEqual(['node', 'dist/workers.js']);
+      expect(services.api!.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:3000/readyz');
+      const port = services.workers!.environment!.METRICS_PORT;
+      expect(port).toMatch(/^\d+$/);
+      expect(services.workers!.healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
+    });
+
+    test('the environment it gives both is a valid configuration', () => {
+      for (const name of ['api', 'workers']) {
+        const config = loadConfig(services[name]!.environment!);
+        expect(config.MONGO_URL).toBe('mongodb://mongo:27017/mca');
+      }
+      expect(loadConfig(services.workers!.environment!).METRICS_PORT).toBe(9464);
+    });
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Compiles the two entry points the image runs into dist/ (the Dockerfile's build stage and
+ * test/integration/compiled-build.test.ts run exactly this): one CommonJS file each with the
+ * `@mca/*` workspaces inside (their package.json points at TypeScript sources, which plain
+ * node cannot load), and every npm package left as a require() of node_modules, where the
+ * final image installs production dependencies only.
+ *
+ * Files the code opens at run time beside its own source are copied next to the bundles.
+ */
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const ROOT = path.resolve(__dirname, '..');
+export const OUT_DIR = path.join(ROOT, 'dist');
+export const ENTRIES = { api: 'services/api/src/main.ts', workers: 'workers/main.ts' } as const;
+/** The email-reply-parser worker thread is started by file name (read-with-email-reply-parser.ts). */
+const RUNTIME_FILES = ['shared/src/email/email-reply-parser-thread.mjs'];
+
+/** npm packages stay external; our own workspaces are compiled in. */
+const nodeModulesExternal: Plugin = {
+  name: 'node-modules-external',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mca/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
+export async function buildDist(): Promise<void> {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRIES,
+    outdir: OUT_DIR,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [nodeModulesExternal],
+  });
+  // Which packages the compiled code requires: the test checks each is a production dependency.
+  writeFileSync(path.join(OUT_DIR, 'meta.json'), JSON.stringify(result.metafile));
+  for (const file of RUNTIME_FILES) copyFileSync(path.join(ROOT, file), path.join(OUT_DIR, path.basename(file)));
+}
+
+if (require.main === module) {
+  buildDist().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
