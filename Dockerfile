@@ -37,6 +37,8 @@ COPY shared/package.json shared/
 COPY templates/package.json templates/
 COPY services/api/package.json services/api/
 COPY workers/package.json workers/
+COPY cli/package.json cli/
+COPY cli/bin cli/bin/
 COPY test/package.json test/
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist dist

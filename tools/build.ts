@@ -7,15 +7,17 @@
  *
  * Files the code opens at run time beside its own source are copied next to the bundles.
  */
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = path.resolve(__dirname, '..');
 export const OUT_DIR = path.join(ROOT, 'dist');
-export const ENTRIES = { api: 'services/api/src/main.ts', workers: 'workers/main.ts' } as const;
+export const ENTRIES = { api: 'services/api/src/main.ts', workers: 'workers/main.ts', cli: 'cli/src/main.ts' } as const;
 /** The email-reply-parser worker thread is started by file name (read-with-email-reply-parser.ts). */
 const RUNTIME_FILES = ['shared/src/email/email-reply-parser-thread.mjs'];
+/** The console's stylesheet and scripts, served from `assets/` beside the code (console/index.ts). */
+const RUNTIME_DIRS = { 'services/api/src/console/assets': 'assets' };
 
 /** npm packages stay external; our own workspaces are compiled in. */
 const nodeModulesExternal: Plugin = {
@@ -44,6 +46,7 @@ export async function buildDist(): Promise<void> {
   // Which packages the compiled code requires: the test checks each is a production dependency.
   writeFileSync(path.join(OUT_DIR, 'meta.json'), JSON.stringify(result.metafile));
   for (const file of RUNTIME_FILES) copyFileSync(path.join(ROOT, file), path.join(OUT_DIR, path.basename(file)));
+  for (const [from, to] of Object.entries(RUNTIME_DIRS)) cpSync(path.join(ROOT, from), path.join(OUT_DIR, to), { recursive: true });
 }
 
 if (require.main === module) {
