@@ -149,6 +149,34 @@ export function openApiDocument(publicUrl: string) {
       '/v1/orders/authorize': {
         post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
       },
+      '/v1/campaigns': {
+        post: {
+          summary: 'Start a consent campaign: one request of the channel per matching customer with a representative and not yet accepted',
+          description:
+            'Answers at once: the customers are walked by a queued job. Customers with a live request, without a representative or already accepted are counted `skipped`; customers Partner Center shows as accepted are recorded and counted `accepted`, not mailed. Sends are paced by EMAIL_RATE_PER_SECOND and the DocuSign budget. `campaign.completed` comes once when nothing is left to wait for, or when it was cancelled.',
+          security: partner,
+          requestBody: body(S.CreateCampaignBody),
+          responses: { '202': ok(S.Campaign, 'started'), '422': problem('CHANNEL_UNAVAILABLE'), ...errors },
+        },
+        get: {
+          summary: "The partner's campaigns, oldest first",
+          security: partner,
+          parameters: ['limit', 'cursor'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': ok(S.CampaignList, 'a page; pass nextCursor as cursor for the next'), ...errors },
+        },
+      },
+      '/v1/campaigns/{id}': {
+        get: { summary: 'A campaign with its counts', security: partner, parameters: [idParam], responses: { '200': ok(S.Campaign, 'the campaign'), ...errors } },
+      },
+      '/v1/campaigns/{id}/pause': {
+        post: { summary: 'Pause: unsent requests are held until resume', security: partner, parameters: [idParam], responses: { '200': ok(S.Campaign, 'paused'), '409': problem('INVALID_STATE: not running'), ...errors } },
+      },
+      '/v1/campaigns/{id}/resume': {
+        post: { summary: 'Resume: held requests are sent, the fan-out goes on', security: partner, parameters: [idParam], responses: { '200': ok(S.Campaign, 'running'), '409': problem('INVALID_STATE: not paused'), ...errors } },
+      },
+      '/v1/campaigns/{id}/cancel': {
+        post: { summary: 'Cancel: unsent requests are cancelled, the counts freeze', security: partner, parameters: [idParam], responses: { '200': ok(S.Campaign, 'cancelled'), '409': problem('INVALID_STATE: already ended'), ...errors } },
+      },
       '/v1/events': {
         get: {
           summary: "The partner's events, oldest first: every event its webhooks carry, also without a webhook (kept at least 30 days)",
