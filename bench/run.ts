@@ -14,6 +14,7 @@ import { createBenchAuthorizer } from './authorize-direct';
 import { goalRows, printGoals } from './goals';
 import { benchOrderGate } from './order-gate';
 import { benchPipeline, defaultPipelineOptions, printPipeline } from './pipeline';
+import { benchCampaigns, printCampaigns } from './campaigns';
 import { createCustomer, createPartner } from '../test/harness/api-client';
 import { startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
@@ -118,11 +119,14 @@ async function main() {
     const orderGate = await benchOrderGate();
     // BENCH_PIPELINE=0 leaves the (long) pipeline run out; its own command is npm run bench:pipeline.
     const pipeline = process.env.BENCH_PIPELINE === '0' ? undefined : await benchPipeline(defaultPipelineOptions());
-    const goals = goalRows(orderGate, pipeline);
+    // BENCH_CAMPAIGNS=0 leaves the campaign run out; alone: npm run bench:campaigns (BENCH_CAMPAIGN_CUSTOMERS).
+    const campaigns = process.env.BENCH_CAMPAIGNS === '0' ? undefined : await benchCampaigns();
+    const goals = goalRows(orderGate, pipeline, campaigns);
     const results = {
       goals,
       orderGate,
       ...(pipeline ? { pipeline } : {}),
+      ...(campaigns ? { campaigns } : {}),
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, database: server },
       customers: CUSTOMERS,
@@ -139,6 +143,7 @@ async function main() {
     row(`HTTP, unlocked, ${CONCURRENCY} in flight`, http.unlocked.latency, http.unlocked.perSecond);
     row(`HTTP, locked, ${CONCURRENCY} in flight`, http.locked.latency, http.locked.perSecond);
     if (pipeline) printPipeline(pipeline);
+    if (campaigns) printCampaigns(campaigns);
     printGoals(goals);
     writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/results.json');

@@ -13,6 +13,7 @@ import { sweepOutbox } from './scheduler/sweep-outbox';
 import { deleteExpiredInboundEmails } from './scheduler/delete-expired-inbound-emails';
 import { checkMicrosoftAcceptance } from './microsoft/check-acceptance';
 import { enqueueDueMicrosoftChecks } from './microsoft/enqueue-due-checks';
+import { runCampaignJob } from './campaigns/processor';
 
 interface Handler<Q extends QueueName> {
   run(ctx: Context, payload: Payload<Q>): Promise<unknown>;
@@ -37,6 +38,8 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   unlock: { run: unlockTenant, concurrency: 'io' },
   notify: { run: deliverNotification, exhausted: noteNotificationJobExhausted, concurrency: 'io' },
   microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
+  // A fan-out creates requests and enqueues their sends; the sends are paced by their own queues' limiters.
+  campaigns: { run: runCampaignJob, concurrency: 2 },
   scheduler: {
     run: (ctx, p) => (p.task === 'sweep' ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)]) : enqueueDueMicrosoftChecks(ctx)),
     concurrency: 1,

@@ -13,6 +13,7 @@ export {
   type PartnerEvent,
   type PartnerNotificationData,
 } from './partner-notification';
+export { renderCampaignCompleted, type CampaignCompletedData } from './partner-notification/campaign-completed';
 export {
   MCA_PUBLIC_URL,
   MCA_TEMPLATE_ID,

@@ -135,6 +135,6 @@ describe('exactly once in effect', () => {
     await expectOneOfEverything(customer.id);
     expect((await svc.ctx.models.inboundEmails.findById(inbound._id).lean())?.outcome).toBe('accepted');
     // A second sweep finds nothing left to do.
-    expect(await sweepOutbox(svc.ctx)).toEqual({ inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0 });
+    expect(await sweepOutbox(svc.ctx)).toEqual({ inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0 });
   });
 });

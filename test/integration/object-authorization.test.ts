@@ -25,7 +25,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
   let a: string;
   let b: string;
   /** A's objects, by the collection segment and parameter that name them in a path. */
-  let ids: { customerWithRequest: string; customerWithRecord: string; request: string; record: string; apiKey: string };
+  let ids: { customerWithRequest: string; customerWithRecord: string; request: string; record: string; apiKey: string; campaign: string };
   let partnerA: string;
 
   beforeAll(async () => {
@@ -50,7 +50,10 @@ describe('object-level authorization: partner B with partner A ids', () => {
     const key = await call(svc.baseUrl, 'POST', '/v1/api-keys', { token: a, json: { name: 'ordering system', scope: 'orders' } });
     expect(key.status).toBe(201);
 
-    ids = { customerWithRequest: withRequest.id, customerWithRecord: withRecord.id, request: request.body.id, record: records.body.items[0].id, apiKey: key.body.id };
+    const campaign = await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: a, json: { channel: 'email' } });
+    expect(campaign.status).toBe(202);
+
+    ids = { customerWithRequest: withRequest.id, customerWithRecord: withRecord.id, request: request.body.id, record: records.body.items[0].id, apiKey: key.body.id, campaign: campaign.body.id };
   });
   afterAll(async () => svc?.stop());
 
@@ -68,6 +71,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
     'consent-records/{recordId}': () => ids.record,
     'documents/{name}': () => 'scan',
     'api-keys/{id}': () => ids.apiKey,
+    'campaigns/{id}': () => ids.campaign,
   };
   /** Bodies that would do something for A, per method and the last literal segment of the path. */
   const BODIES: Record<string, () => { json?: unknown; body?: FormData }> = {
@@ -98,17 +102,18 @@ describe('object-level authorization: partner B with partner A ids', () => {
   async function stateOfA() {
     const m = svc.ctx.models;
     const customerIds = [ids.customerWithRequest, ids.customerWithRecord];
-    const [customers, requests, records, notifications, evidence, apiKeys] = await Promise.all([
+    const [customers, requests, records, notifications, evidence, apiKeys, campaigns] = await Promise.all([
       m.customers.find({ _id: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.consentRequests.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.consentRecords.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
       m.notifications.countDocuments(),
       svc.ctx.db.conn.db!.collection('evidence.files').countDocuments(),
       m.apiKeys.find({ partnerId: partnerA }, { lastUsedAt: 0 }).sort({ _id: 1 }).lean(),
+      m.campaigns.find({ partnerId: partnerA }).sort({ _id: 1 }).lean(),
     ]);
     const jobs: Record<string, unknown> = {};
     for (const name of Object.keys(QUEUES) as QueueName[]) jobs[name] = await svc.ctx.queues.queue(name).getJobCounts();
-    return JSON.parse(JSON.stringify({ customers, requests, records, notifications, evidence, apiKeys, jobs, mails: svc.smtp.received.length }));
+    return JSON.parse(JSON.stringify({ customers, requests, records, notifications, evidence, apiKeys, campaigns, jobs, mails: svc.smtp.received.length }));
   }
 
   test('every operation with an id in its path answers 404 to another partner and changes nothing', async () => {

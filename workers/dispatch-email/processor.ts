@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
+import { agreementRef, campaignGate, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
@@ -20,6 +20,8 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   const request = await models.consentRequests.findById(payload.requestId).lean();
   if (!request) throw new UnrecoverableError(`consent request ${payload.requestId} does not exist`);
   if (request.status !== 'queued' || request.sendCount !== payload.sendCount) return;
+  // A paused campaign holds its unsent requests; a cancelled one ends them.
+  if ((await campaignGate(ctx, request)) !== 'go') return;
 
   const [customer, partner] = await Promise.all([
     models.customers.findById(request.customerId).lean(),

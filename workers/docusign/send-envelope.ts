@@ -1,4 +1,4 @@
-import { agreementRef, envelopeNotification, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
+import { agreementRef, campaignGate, envelopeNotification, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
@@ -17,6 +17,8 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
   const docusign = requireDocuSign(ctx);
   const request = await requestToSend(ctx, p.requestId, p.sendCount);
   if (!request) return;
+  // A paused campaign holds its unsent requests; a cancelled one ends them.
+  if ((await campaignGate(ctx, request)) !== 'go') return;
 
   if (request.envelopeId) {
     await docusign.resendEnvelope(request.envelopeId);

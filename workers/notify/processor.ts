@@ -8,7 +8,7 @@ import {
   type Partner,
   type Payload,
 } from '@mca/shared';
-import { renderPartnerNotification } from '@mca/templates';
+import { renderCampaignCompleted, renderPartnerNotification } from '@mca/templates';
 import { nextTryAt } from './retry-schedule';
 import { sendPartnerWebhook } from './send-partner-webhook';
 
@@ -82,7 +82,12 @@ export async function noteNotificationJobExhausted(ctx: Context, payload: Payloa
 async function sendEmail(ctx: Context, n: Notification, to: string | undefined): Promise<string> {
   if (!to) throw new NowhereToSend('the partner has no notifyEmail any more');
   const data = n.payload as Record<string, string | undefined>;
-  const email = renderPartnerNotification(n.event, {
+  const email = n.event === 'campaign.completed' ? renderCampaignCompleted({
+    name: data.name ?? '',
+    status: data.status ?? 'completed',
+    counts: (n.payload.counts ?? {}) as Record<string, number>,
+    consoleUrl: ctx.config.PUBLIC_URL,
+  }) : renderPartnerNotification(n.event, {
     customerName: data.customerName ?? '',
     tenantId: data.tenantId ?? '',
     acceptedAt: data.acceptedAt ? new Date(data.acceptedAt) : undefined,

@@ -1,4 +1,5 @@
 import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '@mca/shared';
+import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 
 /**
  * The safety net of the outbox pattern: work recorded in Mongo whose job never ran (a crash
@@ -9,7 +10,7 @@ import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '
 export async function sweepOutbox(ctx: Context): Promise<Record<string, number>> {
   const { models, queues, config } = ctx;
   const before = new Date(ctx.now().getTime() - config.SWEEP_AFTER_MS);
-  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0 };
+  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0 };
   const requeued = async (kind: keyof typeof counts, result: string) => {
     if (result === 'exists') return;
     counts[kind] += 1;
@@ -30,7 +31,8 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   for await (const n of models.notifications.find({ status: 'pending', createdAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
     await requeued('notify', await queues.ensure('notify', { notificationId: n._id.toString() }));
   }
-  const queued = models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before } }, { _id: 1, sendCount: 1, channel: 1 });
+  // A request its paused campaign holds waits for the resume, not the sweeper.
+  const queued = models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before }, heldByCampaign: { $ne: true } }, { _id: 1, sendCount: 1, channel: 1 });
   for await (const r of queued.lean().cursor()) {
     const requestId = r._id.toString();
     const result =
@@ -53,6 +55,8 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   for await (const r of expirable.lean().cursor()) {
     await requeued('expiry', await queues.ensure('expiry', { requestId: r._id.toString(), sendCount: r.sendCount }));
   }
+  const campaigns = await sweepCampaigns(ctx);
+  for (let i = 0; i < campaigns; i++) await requeued('campaign', 'added');
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.logger.warn({ counts }, 'sweeper re-enqueued outbox work');
   return counts;

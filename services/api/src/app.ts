@@ -4,6 +4,7 @@ import { errorHandler, notFoundHandler } from './http/problem';
 import { requestLogging } from './http/request-logging';
 import { adminRoutes } from './routes/admin-routes';
 import { apiKeyRoutes } from './routes/api-key-routes';
+import { campaignRoutes } from './routes/campaign-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { orderRoutes } from './routes/order-routes';
 import { partnerRoutes } from './routes/partner-routes';
@@ -27,6 +28,7 @@ export function createApp(ctx: Context): Express {
   app.use(adminRoutes(ctx));
   app.use(webhookRoutes(ctx));
   app.use(apiKeyRoutes(ctx));
+  app.use(campaignRoutes(ctx));
   app.use(partnerRoutes(ctx));
   app.use(notFoundHandler);
   app.use(errorHandler(ctx.logger));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+import { API_KEY_SCOPES, CAMPAIGN_STATUSES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and
@@ -266,6 +266,40 @@ export const ImportResult = z.object({
     .array(z.object({ line: z.number().int().describe("the file's line where the record starts (the header is line 1)"), message: z.string() }))
     .describe('rows skipped, in file order: the first 1,000 (invalidCount counts them all)'),
   invalidCount: z.number().int().describe('every invalid row, listed or not'),
+});
+
+export const CreateCampaignBody = z.strictObject({
+  channel: z.enum(['email', 'docusign', 'microsoft']),
+  name: z.string().trim().min(1).max(200).optional(),
+  filter: z
+    .strictObject({
+      mcaStatus: z.array(z.enum(MCA_STATUSES)).min(1).max(MCA_STATUSES.length).optional().describe('only customers in one of these MCA statuses'),
+    })
+    .optional(),
+  customerIds: z.array(objectId).min(1).max(1000).optional().describe("only these customers (ids that are not the partner's match nothing)"),
+});
+
+export const CAMPAIGN_COUNT_KEYS = ['total', 'queued', 'sent', 'accepted', 'declined', 'bounced', 'needsReview', 'expired', 'failed', 'cancelled', 'skipped'] as const;
+
+export const Campaign = z.object({
+  id: z.string(),
+  name: z.string(),
+  channel: z.enum(['email', 'docusign', 'microsoft']),
+  status: z.enum(CAMPAIGN_STATUSES),
+  counts: z
+    .object(Object.fromEntries(CAMPAIGN_COUNT_KEYS.map((k) => [k, z.number().int()])) as Record<(typeof CAMPAIGN_COUNT_KEYS)[number], z.ZodNumber>)
+    .describe("total: customers matched; each is in exactly one other count: its request's status (queued, sent, …; accepted includes those found accepted in Partner Center, recorded and not mailed), or skipped (no representative, already accepted, a request already under way). Frozen when a campaign is cancelled"),
+  filter: z.object({ mcaStatus: z.array(z.string()).optional() }).optional(),
+  customerIds: z.number().int().optional().describe('how many customer ids the campaign named'),
+  createdAt: z.string(),
+  endedAt: z.string().optional(),
+});
+
+export const CampaignList = z.object({ items: z.array(Campaign), nextCursor: z.string().nullable() });
+
+export const ListCampaignsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: objectId.optional(),
 });
 
 export const IdParams = z.object({ id: objectId });

@@ -3,6 +3,8 @@ import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
 import { mcaStatusFor, statusesLeadingTo, type RequestStatus } from '../domain';
 import { metrics } from '../observability';
+import { noteCampaignChange } from '../campaigns/campaign-watch';
+import { CAMPAIGN_WAITING_STATUSES } from '../campaigns/campaign-counts';
 
 /** A request keeps its newest history entries; a flood of replies must not grow it without bound. */
 export const HISTORY_LIMIT = 50;
@@ -15,7 +17,7 @@ export const HISTORY_LIMIT = 50;
  * one and the customer is not accepted.
  */
 export async function transitionRequest(
-  ctx: Pick<Context, 'models' | 'now'>,
+  ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
   input: {
     requestId: Types.ObjectId | string;
     to: RequestStatus;
@@ -41,6 +43,8 @@ export async function transitionRequest(
   if (!updated) return null;
   if (updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   metrics.consentTransitions.inc({ channel: updated.channel, to: input.to });
+  // Its campaign may be done now; a move into a status that still waits (a send) cannot end one.
+  if (updated.campaignId && !CAMPAIGN_WAITING_STATUSES.includes(input.to)) await noteCampaignChange(ctx, updated.campaignId);
   if (input.to !== 'accepted') {
     await ctx.models.customers.updateOne(
       { _id: updated.customerId, 'mca.requestId': updated._id, 'mca.status': { $ne: 'accepted' } },

@@ -11,6 +11,7 @@ import { notificationModel } from './models/notification';
 import { partnerEventModel } from './models/partner-event';
 import { connectMessageModel } from './models/connect-message';
 import { agreementDocumentModel } from './models/agreement-document';
+import { campaignMemberModel, campaignModel } from './models/campaign';
 
 export function bindModels(conn: Connection) {
   return {
@@ -25,6 +26,8 @@ export function bindModels(conn: Connection) {
     partnerEvents: partnerEventModel(conn),
     connectMessages: connectMessageModel(conn),
     agreementDocuments: agreementDocumentModel(conn),
+    campaigns: campaignModel(conn),
+    campaignMembers: campaignMemberModel(conn),
   };
 }
 

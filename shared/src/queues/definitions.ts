@@ -52,6 +52,27 @@ export const QUEUES = {
     payload: z.object({ requestId: objectId, check: z.number().int().min(0) }),
     jobId: (p: { requestId: string; check: number }) => `microsoft-check-${p.requestId}-${p.check}`,
   },
+  /**
+   * Campaign work: `fan-out` walks the customers and creates the requests (run n: its nth start,
+   * a resume starts another), `release` sends what a pause held, `end` ends a cancelled
+   * campaign's unsent requests and freezes its counts, `check` completes it once nothing is left
+   * to wait for (one per campaign and second, run after that second: see campaign-watch.ts).
+   */
+  campaigns: {
+    payload: z.discriminatedUnion('op', [
+      z.object({ op: z.literal('fan-out'), campaignId: objectId, run: z.number().int().positive() }),
+      z.object({ op: z.literal('release'), campaignId: objectId, run: z.number().int().positive() }),
+      z.object({ op: z.literal('end'), campaignId: objectId }),
+      z.object({ op: z.literal('check'), campaignId: objectId, second: z.number().int().nonnegative() }),
+    ]),
+    jobId: (
+      p:
+        | { op: 'fan-out'; campaignId: string; run: number }
+        | { op: 'release'; campaignId: string; run: number }
+        | { op: 'end'; campaignId: string }
+        | { op: 'check'; campaignId: string; second: number },
+    ) => (p.op === 'end' ? `campaign-end-${p.campaignId}` : p.op === 'check' ? `campaign-check-${p.campaignId}-${p.second}` : `campaign-${p.op}-${p.campaignId}-${p.run}`),
+  },
   scheduler: {
     payload: z.object({ task: z.enum(['sweep', 'poll-microsoft']) }),
     jobId: (p: { task: 'sweep' | 'poll-microsoft' }) => p.task,

@@ -16,6 +16,8 @@ export interface AddOptions {
 
 export type Producers = {
   add<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<void>;
+  /** Many jobs of one queue in one round trip (deterministic ids: the ones that exist are left as they are). */
+  addBulk<Q extends QueueName>(name: Q, payloads: Payload<Q>[]): Promise<void>;
   /** Like add, but revives a job that exhausted its attempts (the sweeper's way to retry). */
   ensure<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<'added' | 'exists' | 'retried'>;
   queue(name: QueueName): Queue;
@@ -50,6 +52,16 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
   return {
     add,
     queue,
+    async addBulk(name, payloads) {
+      if (payloads.length === 0) return;
+      const def = QUEUES[name];
+      await queue(name).addBulk(
+        payloads.map((p) => {
+          const data = def.payload.parse(p);
+          return { name, data, opts: { jobId: (def.jobId as (x: typeof p) => string)(data as typeof p) } };
+        }),
+      );
+    },
     async ensure(name, payload, opts) {
       const jobId = (QUEUES[name].jobId as (p: typeof payload) => string)(payload);
       const existing = await queue(name).getJob(jobId);

@@ -8,6 +8,7 @@ import {
   transitionRequest,
   type ConsentRequest,
   type Context,
+  type Customer,
   type Payload,
   type QueueName,
 } from '@mca/shared';
@@ -17,7 +18,7 @@ import { findCustomer } from './customers';
 import { findMicrosoftAcceptance, type Precheck } from './find-microsoft-acceptance';
 
 /** Channels this installation can serve: email always, DocuSign and Microsoft when configured. */
-function channelAvailable(ctx: Context, channel: ConsentRequest['channel']): boolean {
+export function channelAvailable(ctx: Context, channel: ConsentRequest['channel']): boolean {
   if (channel === 'email') return true;
   if (channel === 'docusign') return Boolean(ctx.docusign);
   // Acceptance on Microsoft's side can only be detected through Partner Center.
@@ -36,6 +37,28 @@ export async function createConsentRequest(
   body: z.infer<typeof CreateConsentRequestBody>,
 ): Promise<ConsentRequest> {
   const customer = await findCustomer(ctx, partnerId, customerId);
+  const request = await openConsentRequest(ctx, partnerId, customer, body);
+  await enqueueDispatch(ctx, request, 1);
+  return request;
+}
+
+/** Who opens a request: the partner over the API, or one of its campaigns (deterministic id, bulk enqueue by the caller). */
+export type RequestOrigin = { kind: 'api' } | { kind: 'campaign'; campaignId: Types.ObjectId; requestId: Types.ObjectId; campaignName: string };
+
+/**
+ * The rules and the writes of a new consent request, without its enqueue: the one
+ * implementation behind `POST /v1/customers/{id}/consent-requests` and every campaign. Throws
+ * the API's problems (already accepted, pending, no representative, channel unavailable, not
+ * the customer's reseller); a campaign counts those as skipped. Microsoft's own acceptance is
+ * looked for first and recorded when found (MCA_ALREADY_ACCEPTED with `recorded: true`).
+ */
+export async function openConsentRequest(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  customer: Customer,
+  body: z.infer<typeof CreateConsentRequestBody>,
+  origin: RequestOrigin = { kind: 'api' },
+): Promise<ConsentRequest> {
   if (customer.mca.status === 'accepted') {
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
@@ -61,6 +84,7 @@ export async function createConsentRequest(
     throw new AppError(
       'MCA_ALREADY_ACCEPTED',
       `Microsoft already records this customer's acceptance of the Microsoft Customer Agreement (${precheck.how}); it is recorded as the consent and the tenant is unlocked`,
+      { recorded: true },
     );
   }
   // The microsoft channel acts in Partner Center for this tenant (an attestation, its reads):
@@ -71,8 +95,10 @@ export async function createConsentRequest(
 
   const note = precheckNote(ctx, precheck);
   const now = ctx.now();
+  const by = origin.kind === 'campaign' ? `requested by the partner's campaign "${origin.campaignName}" (${body.channel})` : `requested by partner over the API (${body.channel})`;
   const request = (
     await ctx.models.consentRequests.create({
+      ...(origin.kind === 'campaign' ? { _id: origin.requestId, campaignId: origin.campaignId } : {}),
       partnerId,
       customerId: customer._id,
       channel: body.channel,
@@ -81,10 +107,10 @@ export async function createConsentRequest(
       locale: resolveLocale(body.language ?? customer.language),
       replyToken: newReplyToken(),
       sendCount: 1,
-      origin: 'partner',
+      origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
       history: [
         ...(note ? [{ at: now, status: 'queued' as const, detail: note }] : []),
-        { at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` },
+        { at: now, status: 'queued', detail: by },
       ],
     })
   ).toObject();
@@ -96,9 +122,8 @@ export async function createConsentRequest(
   );
   if (claimed.modifiedCount === 0) {
     await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
-    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment');
+    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment', { requestId: request._id.toString() });
   }
-  await enqueueDispatch(ctx, request, 1);
   return request;
 }
 
@@ -154,6 +179,16 @@ function enqueueDispatch(ctx: Context, request: ConsentRequest, sendCount: numbe
   return request.channel === 'docusign'
     ? enqueue(ctx, 'docusign', { op: 'send', requestId, sendCount })
     : enqueue(ctx, 'dispatch-email', { requestId, sendCount });
+}
+
+/**
+ * The first sends of many new requests in one round trip per queue (a campaign's batch): the
+ * same jobs enqueueDispatch makes one at a time, so their ids dedup against each other.
+ */
+export async function enqueueFirstSends(ctx: Context, requests: Pick<ConsentRequest, '_id' | 'channel'>[]): Promise<void> {
+  const docusign = requests.filter((r) => r.channel === 'docusign').map((r) => ({ op: 'send' as const, requestId: r._id.toString(), sendCount: 1 }));
+  const email = requests.filter((r) => r.channel !== 'docusign').map((r) => ({ requestId: r._id.toString(), sendCount: 1 }));
+  await Promise.all([ctx.queues.addBulk('docusign', docusign), ctx.queues.addBulk('dispatch-email', email)]);
 }
 
 /** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */

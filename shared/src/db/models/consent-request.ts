@@ -68,8 +68,12 @@ export interface ConsentRequest {
   nextReminderAt?: Date;
   /** The Message-ID of reminder `number` of send `sendCount`, recorded (and added to `messageIds`) before it leaves. */
   reminderOfSend?: { sendCount: number; number: number; messageId: string };
-  /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
-  origin?: 'partner' | 'unlock-policy';
+  /** Who started it: the partner (over the API or a campaign), or the service under UNLOCK_POLICY=consent+microsoft. */
+  origin?: 'partner' | 'unlock-policy' | 'campaign';
+  /** The campaign that created it: its counts are counted from these. */
+  campaignId?: Types.ObjectId;
+  /** Set while its campaign is paused: not sent, and left alone by the sweeper, until resumed. */
+  heldByCampaign?: boolean;
   lastError?: string;
   /** The newest HISTORY_LIMIT entries (transition-request.ts). */
   history: HistoryEntry[];
@@ -116,6 +120,8 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     nextReminderAt: Date,
     reminderOfSend: { type: new Schema({ sendCount: Number, number: Number, messageId: String }, { _id: false }) },
     origin: String,
+    campaignId: Schema.Types.ObjectId,
+    heldByCampaign: Boolean,
     lastError: String,
     history: { type: [historySchema], default: [] },
     historyDropped: Number,
@@ -134,6 +140,8 @@ consentRequestSchema.index({ nextCheckAt: 1 });
 // Serves: the sweeper's "which reminders and expiries are due?" (their delayed jobs may be lost).
 consentRequestSchema.index({ nextReminderAt: 1 });
 consentRequestSchema.index({ expiresAt: 1 });
+// Serves: a campaign's counts, its held and unsent requests (top-level equality: indexed on the bundled store too).
+consentRequestSchema.index({ campaignId: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 

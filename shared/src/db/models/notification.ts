@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 
-export const PARTNER_EVENTS = ['customer.unlocked', 'consent.declined', 'consent.needs_review', 'consent.expired'] as const;
+export const PARTNER_EVENTS = ['customer.unlocked', 'consent.declined', 'consent.needs_review', 'consent.expired', 'campaign.completed'] as const;
 export type PartnerEvent = (typeof PARTNER_EVENTS)[number];
 export type NotificationChannel = 'email' | 'webhook';
 

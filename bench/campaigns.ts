@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:campaigns` (also part of `npm run bench`): the deadline-week bulk path on the
+ * real stack (the bundled FerretDB or TEST_MONGO_URL, Redis, the SMTP sink, the whole service
+ * in this process as the tests run it). Measures the import of N CSV rows (rows/s, peak RSS),
+ * the API latency of POST /v1/campaigns over N customers and over none, and an N-customer email
+ * campaign to the SMTP sink (emails/s, peak RSS) against raw pooled nodemailer sending the same
+ * messages to the same sink in the same run, with EMAIL_RATE_PER_SECOND lifted.
+ * BENCH_CAMPAIGN_CUSTOMERS sizes it (2,000 by default on a shared 2-core machine; the issue's 10,000 when quiet).
+ */
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { Types } from 'mongoose';
+import { TENANT, call, createPartner } from '../test/harness/api-client';
+import { startTestService } from '../test/harness/service';
+import { startFerretDb } from '../tools/mongo-server';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Peak RSS of this process (service, workers and sinks) while `fn` runs, sampled every 50 ms. */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; startRssMb: number }> {
+  const startRss = process.memoryUsage().rss;
+  let peak = startRss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    return { value: await fn(), peakRssMb: mb(peak), startRssMb: mb(startRss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function csvOf(n: number): string {
+  const rows = ['tenantId,name,country,language,firstName,lastName,email'];
+  for (let i = 0; i < n; i++) rows.push(`${TENANT()},"Kunde ${i}, AS",NO,nb-NO,Kari,Nordmann,kari${i}@kunde${i}.example`);
+  return rows.join('\r\n') + '\r\n';
+}
+
+export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAIGN_CUSTOMERS ?? 2_000)) {
+  const svc = await startTestService({
+    env: {
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_SENDS_PER_MINUTE: '100000000',
+      EMAIL_RATE_PER_SECOND: '100000',
+      QUEUE_LOCK_MS: '30000',
+      SWEEP_AFTER_MS: '60000',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    },
+  });
+  try {
+    const partner = await createPartner(svc.baseUrl, { name: 'Bench campaigns' });
+    const csv = csvOf(customers);
+    const imported = await withPeakRss(async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${svc.baseUrl}/v1/customers/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${partner.apiKey}`, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      const body = (await res.json()) as { created: number };
+      return { created: body.created, seconds: (performance.now() - t0) / 1000 };
+    });
+    const importRowsPerSecond = Math.round(imported.value.created / imported.value.seconds);
+    console.log(JSON.stringify({ import: { rows: customers, ...imported.value, rowsPerSecond: importRowsPerSecond, peakRssMb: imported.peakRssMb } }));
+
+    // Creation latency over none (a campaign naming an unknown id), then over all N.
+    const empty: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', customerIds: [new Types.ObjectId().toString()] } });
+      empty.push(performance.now() - t0);
+    }
+    await sleep(1000);
+    const mailsBefore = svc.smtp.received.length;
+    const campaign = await withPeakRss(async () => {
+      const t0 = performance.now();
+      const res = await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', name: 'bench' } });
+      const createMs = performance.now() - t0;
+      for (;;) {
+        if (svc.smtp.received.length - mailsBefore >= customers) break;
+        await sleep(100);
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const counts = (await call(svc.baseUrl, 'GET', `/v1/campaigns/${res.body.id}`, { token: partner.apiKey })).body.counts;
+      return { createMs, seconds, counts };
+    });
+    const emailsPerSecond = Math.round(customers / campaign.value.seconds);
+    console.log(JSON.stringify({ campaign: { customers, ...campaign.value, emailsPerSecond, peakRssMb: campaign.peakRssMb } }));
+
+    // The peer: the same messages, raw, through one pooled nodemailer transport to the same sink.
+    const messages = svc.smtp.received.slice(mailsBefore, mailsBefore + customers);
+    const transport = nodemailer.createTransport({ url: svc.env.SMTP_URL!, pool: true } as Parameters<typeof nodemailer.createTransport>[0]);
+    const t0 = performance.now();
+    await Promise.all(messages.map((m) => transport.sendMail({ envelope: { from: m.envelope.from, to: m.envelope.to }, raw: m.raw } as SendMailOptions)));
+    const rawSeconds = (performance.now() - t0) / 1000;
+    transport.close();
+    const rawPerSecond = Math.round(messages.length / rawSeconds);
+    const sorted = [...empty].sort((a, b) => a - b);
+    return {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+      customers,
+      import: { rowsPerSecond: importRowsPerSecond, seconds: imported.value.seconds, peakRssMb: imported.peakRssMb },
+      creation: { overAllMs: Math.round(campaign.value.createMs), overNoneP50Ms: Math.round(sorted[5]!), overNoneMaxMs: Math.round(sorted[9]!) },
+      campaign: { emailsPerSecond, seconds: campaign.value.seconds, peakRssMb: campaign.peakRssMb, counts: campaign.value.counts },
+      rawNodemailer: { emailsPerSecond: rawPerSecond, pooled: true },
+      ratio: Math.round((emailsPerSecond / rawPerSecond) * 100) / 100,
+    };
+  } finally {
+    await svc.stop();
+  }
+}
+
+export type CampaignBench = Awaited<ReturnType<typeof benchCampaigns>>;
+
+export function printCampaigns(r: CampaignBench) {
+  console.log(`\ncampaigns (${r.customers} customers)`);
+  console.log(`import: ${r.import.rowsPerSecond} rows/s (${r.import.seconds.toFixed(1)} s), peak RSS ${r.import.peakRssMb} MB`);
+  console.log(`POST /v1/campaigns: ${r.creation.overAllMs} ms over ${r.customers} customers; p50 ${r.creation.overNoneP50Ms} ms / max ${r.creation.overNoneMaxMs} ms over none`);
+  console.log(`email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), peak RSS ${r.campaign.peakRssMb} MB; raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`);
+}
+
+async function main() {
+  let stopMongo = async () => {};
+  if (!process.env.TEST_MONGO_URL) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
+    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
+    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
+    process.env.TEST_MONGO_URL = mongo.url;
+    stopMongo = async () => {
+      await mongo.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+  }
+  try {
+    const results = await benchCampaigns();
+    printCampaigns(results);
+    writeFileSync(path.join(__dirname, 'campaign-results.json'), JSON.stringify(results, null, 2));
+    console.log('\nwritten bench/campaign-results.json');
+  } finally {
+    await stopMongo();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
