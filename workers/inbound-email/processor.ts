@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import {
-  AWAITING_REPLY,
+  ACCEPTS_REPLIES,
   asBuffer,
   claimReviewNotice,
   classifyReply,
@@ -54,7 +54,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
   const { request } = correlation;
   const review = async (detail: string) => {
-    if (!AWAITING_REPLY.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
+    if (!ACCEPTS_REPLIES.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
     await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
     // Whoever can mail the reply address could flood the partner: one notice an hour, the rest in the history.
     const subjectKey = inbound._id.toString();
@@ -75,7 +75,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), bounce.detail);
     return finish('bounced', bounce.detail);
   }
-  if (!AWAITING_REPLY.includes(request.status)) {
+  if (!ACCEPTS_REPLIES.includes(request.status)) {
     return finish('request-closed', `the request is already ${request.status}`);
   }
 

@@ -1,7 +1,5 @@
-import { newReplyToken, type ConsentRequest, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, newReplyToken, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
-
-const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
 
 /**
  * UNLOCK_POLICY=consent+microsoft, written consent recorded: asks the same representative to
@@ -11,7 +9,7 @@ const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
 export async function startMicrosoftStep(ctx: Context, customer: Customer): Promise<void> {
   const { models } = ctx;
   let request = await models.consentRequests
-    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: AWAITING } })
+    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: MICROSOFT_STEP_UNDER_WAY } })
     .lean();
   if (!request) {
     const written = await models.consentRecords.findOne({ customerId: customer._id, layer: 'written' }).lean();

@@ -1,10 +1,11 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
-  ACTIVE_STATUSES,
   AppError,
+  BLOCKS_NEW_REQUEST,
   newReplyToken,
   notFound,
+  RESENDABLE_STATUSES,
   transitionRequest,
   type ConsentRequest,
   type Context,
@@ -47,7 +48,7 @@ export async function createConsentRequest(
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
   const active = await ctx.models.consentRequests.findOne(
-    { partnerId, customerId: customer._id, status: { $in: ACTIVE_STATUSES } },
+    { partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } },
     { _id: 1 },
   ).lean();
   if (active) {
@@ -135,7 +136,7 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
   const moved = await transitionRequest(ctx, {
     requestId: r._id,
     to: 'queued',
-    from: (['sent', 'bounced', 'failed', 'needs-review'] as const).filter((s) => s === r.status),
+    from: RESENDABLE_STATUSES.filter((s) => s === r.status),
     detail: 'resend requested by the partner',
     set: { sendCount },
   });
