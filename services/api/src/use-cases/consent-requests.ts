@@ -120,9 +120,18 @@ export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId,
 
 export async function cancelConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
   const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
-  const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', detail: 'cancelled by the partner' });
+  const moved = await cancelRequest(ctx, r._id, 'cancelled by the partner');
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be cancelled`);
-  if (moved.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: r._id.toString() });
+  return moved;
+}
+
+/**
+ * Ends a live request as cancelled, through the state machine, and has its DocuSign envelope
+ * voided so the representative cannot sign it any more. Null when the request was not live.
+ */
+export async function cancelRequest(ctx: Context, requestId: Types.ObjectId, detail: string): Promise<ConsentRequest | null> {
+  const moved = await transitionRequest(ctx, { requestId, to: 'cancelled', detail });
+  if (moved?.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: requestId.toString() });
   return moved;
 }
 
