@@ -13,6 +13,7 @@ export * from './net';
 export * from './retry-later-error';
 export * from './mail/mailer';
 export * from './consent/transition-request';
+export * from './consent/request-history';
 export * from './consent/record-consent';
 export * from './consent/agreement-ref';
 export * from './consent/record-microsoft-acceptance';

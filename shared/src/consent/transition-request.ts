@@ -3,9 +3,7 @@ import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
 import { mcaStatusFor, statusesLeadingTo, type RequestStatus } from '../domain';
 import { metrics } from '../observability';
-
-/** A request keeps its newest history entries; a flood of replies must not grow it without bound. */
-export const HISTORY_LIMIT = 50;
+import { historyEntry, updateWithHistory } from './request-history';
 
 /**
  * Compare-and-set move of a request to `to`, legal only from the statuses the state machine
@@ -25,21 +23,17 @@ export async function transitionRequest(
     unset?: ReadonlyArray<'lastError' | 'nextReminderAt'>;
   },
 ): Promise<ConsentRequest | null> {
-  const at = ctx.now();
   const from = input.from ?? statusesLeadingTo(input.to);
-  const updated = await ctx.models.consentRequests
-    .findOneAndUpdate(
-      { _id: input.requestId, status: { $in: from } },
-      {
-        $set: { status: input.to, ...input.set },
-        $push: { history: { at, status: input.to, ...(input.detail ? { detail: input.detail } : {}) } },
-        ...(input.unset?.length ? { $unset: Object.fromEntries(input.unset.map((k) => [k, 1])) } : {}),
-      },
-      { returnDocument: 'after' },
-    )
-    .lean();
+  const updated = await updateWithHistory(
+    ctx,
+    { _id: input.requestId, status: { $in: from } },
+    {
+      $set: { status: input.to, ...input.set },
+      ...(input.unset?.length ? { $unset: Object.fromEntries(input.unset.map((k) => [k, 1])) } : {}),
+    },
+    historyEntry(ctx.now(), input.to, input.detail),
+  );
   if (!updated) return null;
-  if (updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   metrics.consentTransitions.inc({ channel: updated.channel, to: input.to });
   if (input.to !== 'accepted') {
     await ctx.models.customers.updateOne(
@@ -48,19 +42,4 @@ export async function transitionRequest(
     );
   }
   return updated;
-}
-
-/**
- * Drops the oldest entries beyond HISTORY_LIMIT, counting each in the same update. Two steps
- * after the push because `$push` with `$slice` would do it in one on MongoDB, but FerretDB
- * 1.24 ignores `$slice`. The filter re-checks the length, so racing trims never drop too many.
- */
-async function trimHistory(ctx: Pick<Context, 'models'>, requestId: Types.ObjectId): Promise<void> {
-  for (;;) {
-    const trimmed = await ctx.models.consentRequests.updateOne(
-      { _id: requestId, [`history.${HISTORY_LIMIT}`]: { $exists: true } },
-      { $pop: { history: -1 }, $inc: { historyDropped: 1 } },
-    );
-    if (trimmed.modifiedCount === 0) return;
-  }
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   AppError,
   BLOCKS_NEW_REQUEST,
+  historyEntry,
   newReplyToken,
   notFound,
   RESENDABLE_STATUSES,
@@ -84,8 +85,8 @@ export async function createConsentRequest(
       sendCount: 1,
       origin: 'partner',
       history: [
-        ...(note ? [{ at: now, status: 'queued' as const, detail: note }] : []),
-        { at: now, status: 'queued', detail: `requested by partner over the API (${body.channel})` },
+        ...(note ? [historyEntry(now, 'queued', note)] : []),
+        historyEntry(now, 'queued', `requested by partner over the API (${body.channel})`),
       ],
     })
   ).toObject();

@@ -71,7 +71,7 @@ export interface ConsentRequest {
   /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
   origin?: 'partner' | 'unlock-policy';
   lastError?: string;
-  /** The newest HISTORY_LIMIT entries (transition-request.ts). */
+  /** The newest HISTORY_LIMIT entries (consent/request-history.ts, its one writer). */
   history: HistoryEntry[];
   /** How many older entries were dropped from `history` to keep it at its limit. */
   historyDropped?: number;
