@@ -4,7 +4,7 @@ import {
   metrics,
   notifyPartnerAboutRequest,
   recordMicrosoftAcceptance,
-  transitionRequest,
+  moveRequest,
   type ConsentRequest,
   type Context,
   type Payload,
@@ -46,7 +46,7 @@ export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'m
       await recordMicrosoftAcceptance(ctx, { customer, request, acceptance: outcome.acceptance });
       return;
     case 'expired': {
-      const moved = await transitionRequest(ctx, { requestId: request._id, to: 'expired', from: CHECKED_WITH_MICROSOFT, detail: outcome.detail });
+      const moved = await moveRequest(ctx, { requestId: request._id, to: 'expired', from: CHECKED_WITH_MICROSOFT, detail: outcome.detail });
       if (moved) await notifyPartnerAboutRequest(ctx, moved, 'consent.expired', `${request._id}:expired`, outcome.detail);
       return;
     }

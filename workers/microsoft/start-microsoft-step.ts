@@ -1,4 +1,4 @@
-import { MICROSOFT_STEP_UNDER_WAY, historyEntry, newReplyToken, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, historyEntry, newReplyToken, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 
 /**
@@ -38,9 +38,6 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
     ).toObject();
   }
   // The dispatch worker sends only the customer's current request: point the customer at it first.
-  await models.customers.updateOne(
-    { _id: customer._id, 'mca.status': { $ne: 'accepted' } },
-    { $set: { 'mca.requestId': request._id, 'mca.status': 'pending' } },
-  );
+  await transitionCustomerMca(ctx, { customerId: customer._id, to: 'pending', set: { 'mca.requestId': request._id } });
   if (request.status === 'queued') await ctx.queues.add('dispatch-email', { requestId: request._id.toString(), sendCount: request.sendCount });
 }

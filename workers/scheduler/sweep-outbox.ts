@@ -1,4 +1,4 @@
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, metrics, type Context } from '@mca/shared';
 
 /**
  * The safety net of the outbox pattern: work recorded in Mongo whose job never ran (a crash
@@ -9,7 +9,7 @@ import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '
 export async function sweepOutbox(ctx: Context): Promise<Record<string, number>> {
   const { models, queues, config } = ctx;
   const before = new Date(ctx.now().getTime() - config.SWEEP_AFTER_MS);
-  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0 };
+  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, customer: 0 };
   const requeued = async (kind: keyof typeof counts, result: string) => {
     if (result === 'exists') return;
     counts[kind] += 1;
@@ -52,6 +52,12 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   const expirable = models.consentRequests.find({ expiresAt: { $lt: before }, status: { $in: EXPIRABLE_STATUSES } }, { _id: 1, sendCount: 1 });
   for await (const r of expirable.lean().cursor()) {
     await requeued('expiry', await queues.ensure('expiry', { requestId: r._id.toString(), sendCount: r.sendCount }));
+  }
+  // A customer that did not follow its request (a crash between the two writes): no job to
+  // enqueue, the follow is one idempotent write, done here.
+  for await (const r of models.consentRequests.find({ customerFollowPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+    await customerFollowsRequest(ctx, r._id);
+    await requeued('customer', 'added');
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.logger.warn({ counts }, 'sweeper re-enqueued outbox work');

@@ -4,10 +4,12 @@ import {
   AppError,
   BLOCKS_NEW_REQUEST,
   historyEntry,
+  MAY_START_REQUEST,
   newReplyToken,
   notFound,
   RESENDABLE_STATUSES,
-  transitionRequest,
+  moveRequest,
+  transitionCustomerMca,
   type ConsentRequest,
   type Context,
   type Payload,
@@ -92,12 +94,16 @@ export async function createConsentRequest(
   ).toObject();
 
   // Only a customer that is not accepted, and not already pending on another request, takes it.
-  const claimed = await ctx.models.customers.updateOne(
-    { _id: customer._id, partnerId, 'mca.status': { $nin: ['accepted', 'pending'] } },
-    { $set: { 'mca.status': 'pending', 'mca.requestId': request._id }, $unset: { 'mca.detail': 1 } },
-  );
-  if (claimed.modifiedCount === 0) {
-    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
+  const claimed = await transitionCustomerMca(ctx, {
+    customerId: customer._id,
+    partnerId,
+    to: 'pending',
+    from: MAY_START_REQUEST,
+    set: { 'mca.requestId': request._id },
+    unset: ['mca.detail'],
+  });
+  if (!claimed.modified) {
+    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
     throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment');
   }
   await enqueueDispatch(ctx, request, 1);
@@ -131,7 +137,7 @@ export async function cancelConsentRequest(ctx: Context, partnerId: Types.Object
  * voided so the representative cannot sign it any more. Null when the request was not live.
  */
 export async function cancelRequest(ctx: Context, requestId: Types.ObjectId, detail: string): Promise<ConsentRequest | null> {
-  const moved = await transitionRequest(ctx, { requestId, to: 'cancelled', detail });
+  const moved = await moveRequest(ctx, { requestId, to: 'cancelled', detail });
   if (moved?.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: requestId.toString() });
   return moved;
 }
@@ -143,7 +149,7 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
   if (customer.mca.status === 'accepted') throw new AppError('MCA_ALREADY_ACCEPTED', 'the customer has already accepted');
   if (!customer.mca.requestId?.equals(r._id)) throw new AppError('INVALID_STATE', 'a newer request replaced this one');
   const sendCount = r.sendCount + 1;
-  const moved = await transitionRequest(ctx, {
+  const moved = await moveRequest(ctx, {
     requestId: r._id,
     to: 'queued',
     from: RESENDABLE_STATUSES.filter((s) => s === r.status),

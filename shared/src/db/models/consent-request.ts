@@ -71,6 +71,11 @@ export interface ConsentRequest {
   /** Who started it: the partner, or the service under UNLOCK_POLICY=consent+microsoft. */
   origin?: 'partner' | 'unlock-policy';
   lastError?: string;
+  /**
+   * Outbox marker: set by the transition the customer's `mca.status` must follow, cleared once it
+   * did (consent/customer-follows-request.ts); the sweeper finishes one a crash left behind.
+   */
+  customerFollowPendingSince?: Date;
   /** The newest HISTORY_LIMIT entries (consent/request-history.ts, its one writer). */
   history: HistoryEntry[];
   /** How many older entries were dropped from `history` to keep it at its limit. */
@@ -117,6 +122,7 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     reminderOfSend: { type: new Schema({ sendCount: Number, number: Number, messageId: String }, { _id: false }) },
     origin: String,
     lastError: String,
+    customerFollowPendingSince: Date,
     history: { type: [historySchema], default: [] },
     historyDropped: Number,
     reviewNotices: { type: new Schema({ lastAt: Date, lastSubjectKey: String, suppressed: Number }, { _id: false }) },
@@ -134,6 +140,8 @@ consentRequestSchema.index({ nextCheckAt: 1 });
 // Serves: the sweeper's "which reminders and expiries are due?" (their delayed jobs may be lost).
 consentRequestSchema.index({ nextReminderAt: 1 });
 consentRequestSchema.index({ expiresAt: 1 });
+// Serves: the sweeper's "which customers did not follow their request?" (a crash between the two writes).
+consentRequestSchema.index({ customerFollowPendingSince: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 
