@@ -1,4 +1,4 @@
-import { MICROSOFT_STEP_UNDER_WAY, historyEntry, newReplyToken, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, historyEntry, microsoftStepDetail, newReplyToken, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 
 /**
@@ -28,11 +28,7 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
         sendCount: 1,
         origin: 'unlock-policy',
         history: [
-          historyEntry(
-            ctx.now(),
-            'queued',
-            `started by the service after the written consent (${written.method}): UNLOCK_POLICY=consent+microsoft needs acceptance on Microsoft's side too`,
-          ),
+          historyEntry(ctx.now(), 'queued', microsoftStepDetail(written.method)),
         ],
       })
     ).toObject();

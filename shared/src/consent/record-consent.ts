@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
-import { layerOf, type ConsentMethod } from '../domain';
+import { awaitingMicrosoftDetail, effectOfConsent, layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
 import { shownRepresentative } from './shown-representative';
 import { transitionCustomerMca } from './transition-customer-mca';
@@ -70,7 +70,7 @@ export async function recordConsent(
       { $set: { 'mca.microsoft': { status: 'accepted', via, acceptedAt: record.dateAgreed, checkedAt } } },
     );
   }
-  if (layer === 'written' && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
+  if (effectOfConsent(ctx.config.UNLOCK_POLICY, layer) === 'await-microsoft') {
     // Written consent is the reseller's evidence, not Microsoft's: the unlock worker starts
     // the Microsoft step, and the customer stays pending until Microsoft confirms.
     const written = await transitionCustomerMca(ctx, {
@@ -78,7 +78,7 @@ export async function recordConsent(
       to: 'pending',
       set: {
         'mca.written': { method: record.method, acceptedAt: record.dateAgreed, consentId: record._id },
-        'mca.detail': `written consent recorded (${record.method}); waiting for acceptance on Microsoft's side (UNLOCK_POLICY=consent+microsoft)`,
+        'mca.detail': awaitingMicrosoftDetail(record.method),
         unlockPendingSince: now,
       },
     });

@@ -10,6 +10,7 @@ import {
   RESENDABLE_STATUSES,
   moveRequest,
   transitionCustomerMca,
+  unconfirmedRelationshipNote,
   type ConsentRequest,
   type Context,
   type Payload,
@@ -114,9 +115,7 @@ export async function createConsentRequest(
 function precheckNote(ctx: Context, precheck: Precheck): string | undefined {
   if (precheck.kind === 'failed') return `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}`;
   if (precheck.kind !== 'not-made') return undefined;
-  return ctx.config.UNLOCK_POLICY === 'consent+microsoft'
-    ? `${precheck.reason} (UNLOCK_POLICY=consent+microsoft: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
-    : precheck.reason;
+  return unconfirmedRelationshipNote(ctx.config.UNLOCK_POLICY, precheck.reason);
 }
 
 export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
