@@ -214,6 +214,18 @@ describe('docusign channel', () => {
     await waitFor(async () => ((await customerOf(b.customer.id)).mca.status === 'expired' ? true : undefined), 'customer expired');
   });
 
+  test('a signed copy uploaded while an envelope is out ends the request cancelled and voids the envelope', async () => {
+    const a = await requestSent('paper@kunde.example');
+    const f = new FormData();
+    for (const [k, v] of Object.entries({ firstName: 'Kari', lastName: 'Nordmann', email: 'paper@kunde.example', dateAgreed: '2024-03-01' })) f.append(k, v);
+    f.append('evidence', new Blob([Buffer.from('%PDF-1.4 signed on paper')]), 'signed.pdf');
+    expect((await call(svc.baseUrl, 'POST', `/v1/customers/${a.customer.id}/attestations`, { token: partner.apiKey, body: f })).status).toBe(201);
+    const req = (await call(svc.baseUrl, 'GET', a.path, { token: partner.apiKey })).body;
+    expect(req.status).toBe('cancelled');
+    expect(req.history.at(-1)).toMatchObject({ status: 'cancelled', detail: 'consent recorded by attestation' });
+    await waitFor(async () => (ds.envelopes.get(a.envelopeId)?.status === 'voided' ? true : undefined), 'voided at DocuSign');
+  });
+
   test("the envelope carries REMINDER_AFTER and REQUEST_EXPIRES_AFTER as DocuSign's own reminders and expiry (whole days)", async () => {
     const { envelopeId, requestId } = await requestSent('cadence@kunde.example');
     // The defaults 3d,7d and 30d: first reminder after 3 days, then every 4, at most 2; expiry after 30.

@@ -116,6 +116,48 @@ describe('exactly once in effect', () => {
     expect(request.status).toBe('accepted');
   });
 
+  test('a worker killed between the request moving and the customer following: the retried job finishes the customer', async () => {
+    const { customer, mail } = await requestSent();
+    await svc.stopWorkers();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, ...svc.env, MCA_FAILPOINT: 'after-request-moved' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const raw = await buildReply({ original: mail, from: 'anna@kunde.example', body: 'Nein, danke.' });
+    expect((await postEmail(svc.baseUrl, raw, INBOUND_SECRET)).status).toBe(202);
+    expect(await within(died, 30_000, () => { throw new Error(`child did not die: ${stderr}`); })).toBe('SIGKILL');
+
+    // The request moved, the customer did not: the marker says it still has to.
+    const request = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean();
+    expect(request?.status).toBe('declined');
+    expect(request?.customerFollowPendingSince).toBeInstanceOf(Date);
+    expect((await svc.ctx.models.customers.findById(customer.id).lean())?.mca.status).toBe('pending');
+
+    await svc.startWorkers();
+    await waitFor(async () => {
+      const c = await svc.ctx.models.customers.findById(customer.id).lean();
+      const r = await svc.ctx.models.consentRequests.findById(request!._id).lean();
+      return c?.mca.status === 'declined' && !r?.customerFollowPendingSince ? true : undefined;
+    }, 'customer declined, marker cleared');
+    expect(await sweepOutbox(svc.ctx)).toMatchObject({ customer: 0 });
+  });
+
+  test('a customer left behind by its request is moved by the sweeper', async () => {
+    const { customer, requestId } = await requestSent();
+    // What a crash right after transitionRequest leaves: the request moved and marked, the customer not.
+    await svc.ctx.models.consentRequests.updateOne(
+      { _id: requestId },
+      { $set: { status: 'expired', customerFollowPendingSince: new Date(Date.now() - 60_000) }, $push: { history: { at: new Date(), status: 'expired', detail: 'gone quiet' } } },
+    );
+    expect((await sweepOutbox(svc.ctx)).customer).toBe(1);
+    expect((await svc.ctx.models.customers.findById(customer.id).lean())?.mca).toMatchObject({ status: 'expired', detail: 'gone quiet' });
+    expect((await sweepOutbox(svc.ctx)).customer).toBe(0);
+  });
+
   test('work stored but never enqueued (crash between Mongo and Redis) is picked up by the sweeper', async () => {
     const { customer, mail } = await requestSent();
     await svc.stopWorkers();
@@ -135,6 +177,6 @@ describe('exactly once in effect', () => {
     await expectOneOfEverything(customer.id);
     expect((await svc.ctx.models.inboundEmails.findById(inbound._id).lean())?.outcome).toBe('accepted');
     // A second sweep finds nothing left to do.
-    expect(await sweepOutbox(svc.ctx)).toEqual({ inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0 });
+    expect(await sweepOutbox(svc.ctx)).toEqual({ inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0, customer: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { HISTORY_LIMIT } from '@mca/shared';
 import { sweepOutbox } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
@@ -108,6 +109,22 @@ describe('reminders and expiry', () => {
     expect(remindersTo(email)).toHaveLength(beforeAnswer);
     const stored = await svc.ctx.models.consentRequests.findById(requestId).lean();
     expect(stored?.status).toBe('accepted');
+  });
+
+  test('a reminder recorded on a request whose history is full keeps the history at its cap', async () => {
+    const email = 'greta@long-history.example';
+    const { requestId } = await requestSent(email);
+    const filler = Array.from({ length: HISTORY_LIMIT }, (_, i) => ({ at: new Date(), status: 'sent', detail: `earlier entry ${i}` }));
+    // Before reminder 1 is recorded (due 2 s after the send): the condition makes the race visible.
+    const seeded = await svc.ctx.models.consentRequests.updateOne({ _id: requestId, remindersSent: 0 }, { $set: { history: filler } });
+    expect(seeded.modifiedCount).toBe(1);
+    const stored = await waitFor(async () => {
+      const r = await svc.ctx.models.consentRequests.findById(requestId).lean();
+      return r?.remindersSent === 1 && r.history.length === HISTORY_LIMIT ? r : undefined;
+    }, 'reminder 1 recorded, history trimmed');
+    expect(stored.historyDropped).toBe(1);
+    expect(stored.history.at(-1)).toMatchObject({ status: 'sent', detail: `reminder 1 sent to ${email}` });
+    expect(stored.history[0]).toMatchObject({ detail: 'earlier entry 1' });
   });
 
   test('a cancelled request gets no reminder and does not expire', async () => {

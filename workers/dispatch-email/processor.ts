@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, campaignGate, failpoint, findAgreementFor, transitionRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
+import { agreementRef, campaignGate, failpoint, findAgreementFor, moveRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
@@ -30,7 +30,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
   // An orphan from a crash or a lost race: the customer points at another request (or is accepted).
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') {
-    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'not the customer\'s current request; not sent' });
+    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'not the customer\'s current request; not sent' });
     return;
   }
 
@@ -75,7 +75,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   failpoint('after-email-sent');
 
   const followUps = followUpsOfSend(config, request.channel, ctx.now());
-  const moved = await transitionRequest(ctx, {
+  const moved = await moveRequest(ctx, {
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
@@ -97,7 +97,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
 /** After the last retry the failure shows on the request (status `failed`, with the error; a reminder only notes it). */
 export async function markDispatchFailed(ctx: Context, payload: Payload<'dispatch-email'>, error: string): Promise<void> {
   if (payload.reminder !== undefined) return noteReminderFailed(ctx, { ...payload, reminder: payload.reminder }, error);
-  await transitionRequest(ctx, {
+  await moveRequest(ctx, {
     requestId: payload.requestId,
     to: 'failed',
     from: ['queued'],

@@ -4,9 +4,11 @@ import {
   RetryLaterError,
   failpoint,
   findAgreementFor,
+  historyEntry,
   metrics,
   reminderDueAt,
   remindsByEmail,
+  updateWithHistory,
   type Context,
 } from '@mca/shared';
 import { renderConsentEmail, resolveLocale } from '@mca/templates';
@@ -82,15 +84,16 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   failpoint('after-reminder-sent');
 
   const next = reminderDueAt(settings, request.sentAt!, n + 1);
-  const recorded = await models.consentRequests.updateOne(
+  const recorded = await updateWithHistory(
+    ctx,
     { _id: request._id, status: 'sent', sendCount: request.sendCount, remindersSent: n - 1 },
     {
       $set: { remindersSent: n, ...(next ? { nextReminderAt: next } : {}) },
       ...(next ? {} : { $unset: { nextReminderAt: 1 } }),
-      $push: { history: { at: ctx.now(), status: 'sent', detail: `reminder ${n} sent to ${request.representative.email}` } },
     },
+    historyEntry(ctx.now(), 'sent', `reminder ${n} sent to ${request.representative.email}`),
   );
-  if (recorded.modifiedCount !== 1) return;
+  if (!recorded) return;
   metrics.reminders.inc({ result: 'sent' });
   if (next) await ctx.queues.add('dispatch-email', { requestId: job.requestId, sendCount: job.sendCount, reminder: n + 1 }, { runAt: next });
 }

@@ -1,4 +1,4 @@
-import { notifyPartnerAboutRequest as tellPartner, transitionRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
+import { notifyPartnerAboutRequest as tellPartner, moveRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
 
 export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounced' | 'sent' | 'none';
 
@@ -18,7 +18,7 @@ export async function applyEnvelopeState(
   const undeliverable = signer?.status === 'autoresponded' && (envelope.status === 'sent' || envelope.status === 'delivered');
   if (event === 'recipient-autoresponded' || undeliverable) {
     const detail = `DocuSign could not deliver the envelope to ${signer?.email ?? request.representative.email}`;
-    if (await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail })) {
+    if (await moveRequest(ctx, { requestId: request._id, to: 'bounced', detail })) {
       await tellPartner(ctx, request, 'consent.needs_review', `bounce:${envelope.envelopeId}`, detail);
     }
     return 'bounced';
@@ -28,7 +28,7 @@ export async function applyEnvelopeState(
       return 'needs-documents';
     case 'declined': {
       const detail = `declined in DocuSign by ${signer?.name ?? 'the signer'}${signer?.declinedReason ? `: ${signer.declinedReason}` : ''}`;
-      if (await transitionRequest(ctx, { requestId: request._id, to: 'declined', detail })) {
+      if (await moveRequest(ctx, { requestId: request._id, to: 'declined', detail })) {
         await tellPartner(ctx, request, 'consent.declined', request._id.toString(), detail);
       }
       return 'declined';
@@ -36,14 +36,14 @@ export async function applyEnvelopeState(
     case 'voided': {
       // Our own cancel voids the envelope too; then the request is already cancelled and this is a no-op.
       const detail = `envelope voided${envelope.voidedReason ? `: ${envelope.voidedReason}` : ''}`;
-      if (await transitionRequest(ctx, { requestId: request._id, to: 'expired', detail })) {
+      if (await moveRequest(ctx, { requestId: request._id, to: 'expired', detail })) {
         await tellPartner(ctx, request, 'consent.expired', request._id.toString(), detail);
       }
       return 'expired';
     }
     case 'sent':
     case 'delivered':
-      await transitionRequest(ctx, { requestId: request._id, to: 'sent', from: ['queued'], detail: `DocuSign envelope ${envelope.status}` });
+      await moveRequest(ctx, { requestId: request._id, to: 'sent', from: ['queued'], detail: `DocuSign envelope ${envelope.status}` });
       return 'sent';
     default:
       return 'none';

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { transitionRequest, type ConsentRequest, type Context, type DocuSignClient } from '@mca/shared';
+import { moveRequest, type ConsentRequest, type Context, type DocuSignClient } from '@mca/shared';
 
 export function requireDocuSign(ctx: Context): DocuSignClient {
   if (!ctx.docusign) throw new UnrecoverableError('DocuSign is not configured (DOCUSIGN_* credentials are missing)');
@@ -16,7 +16,7 @@ export async function requestToSend(ctx: Context, requestId: string, sendCount: 
   if (request.status !== 'queued' || request.sendCount !== sendCount) return null;
   const customer = await ctx.models.customers.findById(request.customerId, { mca: 1 }).lean();
   if (!customer?.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') {
-    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: "not the customer's current request; not sent" });
+    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: "not the customer's current request; not sent" });
     return null;
   }
   return request;

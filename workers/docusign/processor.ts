@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
-import { DocuSignError, RateLimitedError, transitionRequest, type Context, type Payload } from '@mca/shared';
+import { DocuSignError, RateLimitedError, moveRequest, type Context, type Payload } from '@mca/shared';
 import { sendEnvelope } from './send-envelope';
 import { syncEnvelope } from './sync-envelope';
 import { voidEnvelope } from './void-envelope';
@@ -40,7 +40,7 @@ export async function onDocuSignJobExhausted(ctx: Context, p: Payload<'docusign'
 }
 
 async function markSendFailed(ctx: Context, p: { requestId: string }, error: string): Promise<void> {
-  await transitionRequest(ctx, {
+  await moveRequest(ctx, {
     requestId: p.requestId,
     to: 'failed',
     from: ['queued'],

@@ -1,4 +1,4 @@
-import { agreementRef, campaignGate, envelopeNotification, failpoint, findAgreementFor, transitionRequest, type Context } from '@mca/shared';
+import { agreementRef, campaignGate, envelopeNotification, failpoint, findAgreementFor, moveRequest, type Context } from '@mca/shared';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';
@@ -23,7 +23,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
   if (request.envelopeId) {
     await docusign.resendEnvelope(request.envelopeId);
     const followUps = followUpsOfSend(ctx.config, request.channel, ctx.now());
-    const resent = await transitionRequest(ctx, {
+    const resent = await moveRequest(ctx, {
       requestId: request._id,
       to: 'sent',
       from: ['queued'],
@@ -89,7 +89,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
 
   // DocuSign reminds the signer itself (the envelope's notification); the expiry job voids the envelope.
   const followUps = followUpsOfSend(config, request.channel, ctx.now());
-  const moved = await transitionRequest(ctx, {
+  const moved = await moveRequest(ctx, {
     requestId: request._id,
     to: 'sent',
     from: ['queued'],

@@ -5,7 +5,7 @@ import {
   recordConsent,
   evidenceIdFor,
   storeEvidence,
-  transitionRequest,
+  moveRequest,
   type ConsentRequest,
   type Context,
   type DocuSignClient,
@@ -34,7 +34,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
   const expected = request.representative.email.toLowerCase();
   if (!signer || signer.email.toLowerCase() !== expected) {
     const detail = `the envelope was signed by ${signer?.email ?? 'nobody'}, not the representative ${expected}`;
-    if (await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail })) {
+    if (await moveRequest(ctx, { requestId: request._id, to: 'needs-review', detail })) {
       await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', `signer:${envelope.envelopeId}`, detail);
     }
     return;
@@ -64,7 +64,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
     via: 'reply',
   });
   failpoint('after-docusign-consent');
-  await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });
+  await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { EXPIRABLE_STATUSES, RetryLaterError, noAnswerWithin, notifyPartnerAboutRequest, transitionRequest, type Context, type Payload } from '@mca/shared';
+import { EXPIRABLE_STATUSES, RetryLaterError, noAnswerWithin, notifyPartnerAboutRequest, moveRequest, type Context, type Payload } from '@mca/shared';
 
 /**
  * Ends send `sendCount` of a request that is still unanswered at its `expiresAt`, of any
@@ -14,7 +14,7 @@ export async function expireRequest(ctx: Context, p: Payload<'expiry'>): Promise
   if (ctx.now().getTime() < request.expiresAt.getTime()) throw new RetryLaterError('the request has not expired yet', request.expiresAt);
 
   const detail = noAnswerWithin(request.expiresAt.getTime() - (request.sentAt ?? request.createdAt).getTime());
-  const moved = await transitionRequest(ctx, { requestId: request._id, to: 'expired', from: EXPIRABLE_STATUSES, detail, unset: ['nextReminderAt'] });
+  const moved = await moveRequest(ctx, { requestId: request._id, to: 'expired', from: EXPIRABLE_STATUSES, detail, unset: ['nextReminderAt'] });
   if (!moved) return;
   await notifyPartnerAboutRequest(ctx, moved, 'consent.expired', `${moved._id}:expired`, detail);
   if (moved.channel === 'docusign' && moved.envelopeId) await ctx.queues.add('docusign', { op: 'void', requestId: moved._id.toString() });

@@ -1,9 +1,10 @@
 import { UnrecoverableError } from 'bullmq';
 import {
-  AWAITING_REPLY,
+  ACCEPTS_REPLIES,
   asBuffer,
   claimReviewNotice,
   classifyReply,
+  customerFollowsRequest,
   detectAutomatedMessage,
   extractReplyText,
   failpoint,
@@ -11,7 +12,7 @@ import {
   notifyPartnerAboutRequest,
   parseInboundMessage,
   recordConsent,
-  transitionRequest,
+  moveRequest,
   verifyMessageAuthenticity,
   type ConsentRequest,
   type Context,
@@ -54,8 +55,8 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
   const { request } = correlation;
   const review = async (detail: string) => {
-    if (!AWAITING_REPLY.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
-    await transitionRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
+    if (!ACCEPTS_REPLIES.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
+    await moveRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
     // Whoever can mail the reply address could flood the partner: one notice an hour, the rest in the history.
     const subjectKey = inbound._id.toString();
     if (await claimReviewNotice(ctx, request._id, subjectKey)) {
@@ -71,11 +72,13 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (automated.kind === 'bounce') {
     const bounce = checkBounce({ via: correlation.via, bounce: automated, reportedMessageId: msg.reportedMessageId, request });
     if (!bounce.verified) return review(bounce.reason);
-    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'bounced', detail: bounce.detail });
+    const moved = await moveRequest(ctx, { requestId: request._id, to: 'bounced', detail: bounce.detail });
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), bounce.detail);
     return finish('bounced', bounce.detail);
   }
-  if (!AWAITING_REPLY.includes(request.status)) {
+  if (!ACCEPTS_REPLIES.includes(request.status)) {
+    // A retry after a crash between the request's move and the customer's finishes the customer.
+    await customerFollowsRequest(ctx, request._id);
     return finish('request-closed', `the request is already ${request.status}`);
   }
 
@@ -145,13 +148,13 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     failpoint('after-consent-recorded');
     const ours = record.evidence.kind === 'email' && record.evidence.inboundEmailId.equals(inbound._id);
     if (!ours) return finish('request-closed', `consent was already recorded (${record.method}) from another message`);
-    await transitionRequest(ctx, { requestId: request._id, to: 'accepted', detail: `accepted by email reply from ${sender}` });
+    await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: `accepted by email reply from ${sender}` });
     return finish('accepted', classification.reason);
   }
 
   if (decision.outcome === 'declined') {
     const detail = `declined by email reply from ${sender}: ${classification.reason}`;
-    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'declined', detail });
+    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', detail });
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.declined', request._id.toString(), detail);
     return finish('declined', detail);
   }

@@ -1,17 +1,16 @@
 import { UnrecoverableError } from 'bullmq';
 import {
+  CHECKED_WITH_MICROSOFT,
   metrics,
   notifyPartnerAboutRequest,
   recordMicrosoftAcceptance,
-  transitionRequest,
+  moveRequest,
   type ConsentRequest,
   type Context,
   type Payload,
 } from '@mca/shared';
 import { readMicrosoftOutcome } from './read-microsoft-outcome';
 
-/** A reply to the Microsoft email can put a request in review; Microsoft's side is still watched. */
-export const AWAITING_MICROSOFT: ConsentRequest['status'][] = ['sent', 'needs-review'];
 /** Failed checks double the interval, up to this factor. */
 const MAX_BACKOFF_FACTOR = 16;
 
@@ -24,7 +23,7 @@ const MAX_BACKOFF_FACTOR = 16;
 export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'microsoft'>): Promise<void> {
   const { models } = ctx;
   const request = await models.consentRequests.findById(payload.requestId).lean();
-  if (!request || request.channel !== 'microsoft' || !AWAITING_MICROSOFT.includes(request.status)) return;
+  if (!request || request.channel !== 'microsoft' || !CHECKED_WITH_MICROSOFT.includes(request.status)) return;
   if ((request.checkCount ?? 0) !== payload.check) return;
   const customer = await models.customers.findById(request.customerId).lean();
   if (!customer) return;
@@ -47,7 +46,7 @@ export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'m
       await recordMicrosoftAcceptance(ctx, { customer, request, acceptance: outcome.acceptance });
       return;
     case 'expired': {
-      const moved = await transitionRequest(ctx, { requestId: request._id, to: 'expired', from: AWAITING_MICROSOFT, detail: outcome.detail });
+      const moved = await moveRequest(ctx, { requestId: request._id, to: 'expired', from: CHECKED_WITH_MICROSOFT, detail: outcome.detail });
       if (moved) await notifyPartnerAboutRequest(ctx, moved, 'consent.expired', `${request._id}:expired`, outcome.detail);
       return;
     }

@@ -1,5 +1,4 @@
-import type { Context } from '@mca/shared';
-import { AWAITING_MICROSOFT } from './check-acceptance';
+import { CHECKED_WITH_MICROSOFT, type Context } from '@mca/shared';
 
 /**
  * The Partner Center poll: every `microsoft` request whose next check is due gets one check
@@ -9,7 +8,7 @@ export async function enqueueDueMicrosoftChecks(ctx: Context): Promise<{ due: nu
   if (!ctx.partnerCenter) return { due: 0 };
   let due = 0;
   const cursor = ctx.models.consentRequests
-    .find({ nextCheckAt: { $lte: ctx.now() }, channel: 'microsoft', status: { $in: AWAITING_MICROSOFT } }, { _id: 1, checkCount: 1 })
+    .find({ nextCheckAt: { $lte: ctx.now() }, channel: 'microsoft', status: { $in: CHECKED_WITH_MICROSOFT } }, { _id: 1, checkCount: 1 })
     .lean()
     .cursor();
   for await (const r of cursor) {

@@ -4,7 +4,7 @@ import {
   cultureFor,
   partnerCenterAccess,
   recordMicrosoftAcceptance,
-  transitionRequest,
+  moveRequest,
   type ConsentRequest,
   type Context,
   type Customer,
@@ -37,7 +37,7 @@ async function prepare(ctx: Context, request: ConsentRequest, customer: Customer
   if (!access.allowed) {
     // Partner Center could not be asked: the job's retries ask again, the last one fails the request.
     if (!access.definitive) throw new Error(access.reason);
-    await transitionRequest(ctx, { requestId: request._id, to: 'failed', from: ['queued'], detail: access.reason, set: { lastError: access.reason } });
+    await moveRequest(ctx, { requestId: request._id, to: 'failed', from: ['queued'], detail: access.reason, set: { lastError: access.reason } });
     return null;
   }
   const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));

@@ -1,7 +1,5 @@
-import { newReplyToken, type ConsentRequest, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, historyEntry, microsoftStepDetail, newReplyToken, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
-
-const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
 
 /**
  * UNLOCK_POLICY=consent+microsoft, written consent recorded: asks the same representative to
@@ -11,7 +9,7 @@ const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
 export async function startMicrosoftStep(ctx: Context, customer: Customer): Promise<void> {
   const { models } = ctx;
   let request = await models.consentRequests
-    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: AWAITING } })
+    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: MICROSOFT_STEP_UNDER_WAY } })
     .lean();
   if (!request) {
     const written = await models.consentRecords.findOne({ customerId: customer._id, layer: 'written' }).lean();
@@ -30,19 +28,12 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
         sendCount: 1,
         origin: 'unlock-policy',
         history: [
-          {
-            at: ctx.now(),
-            status: 'queued',
-            detail: `started by the service after the written consent (${written.method}): UNLOCK_POLICY=consent+microsoft needs acceptance on Microsoft's side too`,
-          },
+          historyEntry(ctx.now(), 'queued', microsoftStepDetail(written.method)),
         ],
       })
     ).toObject();
   }
   // The dispatch worker sends only the customer's current request: point the customer at it first.
-  await models.customers.updateOne(
-    { _id: customer._id, 'mca.status': { $ne: 'accepted' } },
-    { $set: { 'mca.requestId': request._id, 'mca.status': 'pending' } },
-  );
+  await transitionCustomerMca(ctx, { customerId: customer._id, to: 'pending', set: { 'mca.requestId': request._id } });
   if (request.status === 'queued') await ctx.queues.add('dispatch-email', { requestId: request._id.toString(), sendCount: request.sendCount });
 }

@@ -1,4 +1,4 @@
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, metrics, type Context } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, metrics, type Context } from '@mca/shared';
 import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 
 /**
@@ -10,7 +10,7 @@ import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 export async function sweepOutbox(ctx: Context): Promise<Record<string, number>> {
   const { models, queues, config } = ctx;
   const before = new Date(ctx.now().getTime() - config.SWEEP_AFTER_MS);
-  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0 };
+  const counts = { inbound: 0, connect: 0, unlock: 0, notify: 0, dispatch: 0, reminder: 0, expiry: 0, campaign: 0, customer: 0 };
   const requeued = async (kind: keyof typeof counts, result: string) => {
     if (result === 'exists') return;
     counts[kind] += 1;
@@ -57,6 +57,12 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   }
   const campaigns = await sweepCampaigns(ctx);
   for (let i = 0; i < campaigns; i++) await requeued('campaign', 'added');
+  // A customer that did not follow its request (a crash between the two writes): no job to
+  // enqueue, the follow is one idempotent write, done here.
+  for await (const r of models.consentRequests.find({ customerFollowPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+    await customerFollowsRequest(ctx, r._id);
+    await requeued('customer', 'added');
+  }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.logger.warn({ counts }, 'sweeper re-enqueued outbox work');
   return counts;

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { failpoint, notifyPartner, type Context, type Payload } from '@mca/shared';
+import { failpoint, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/shared';
 import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
 /**
@@ -12,11 +12,9 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
   const { models } = ctx;
   const customer = await models.customers.findById(payload.customerId).lean();
   if (!customer) return;
-  if (customer.mca.status !== 'accepted') {
-    // UNLOCK_POLICY=consent+microsoft: written consent is in, Microsoft's side is next.
-    if (customer.mca.written && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
-      await startMicrosoftStep(ctx, customer);
-    }
+  const step = unlockStepFor(ctx.config.UNLOCK_POLICY, { status: customer.mca.status, hasWrittenConsent: Boolean(customer.mca.written) });
+  if (step !== 'unlock') {
+    if (step === 'start-microsoft-step') await startMicrosoftStep(ctx, customer);
     await clearUnlockMarker(ctx, customer);
     return;
   }

@@ -1,6 +1,6 @@
 import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
-import { transitionRequest } from '../consent/transition-request';
+import { moveRequest } from '../consent/move-request';
 
 /**
  * Asked by the send step (consent email, DocuSign envelope) before anything leaves: may a
@@ -24,6 +24,6 @@ export async function campaignGate(ctx: Context, request: Pick<ConsentRequest, '
 }
 
 async function end(ctx: Context, request: Pick<ConsentRequest, '_id'>): Promise<'ended'> {
-  await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', from: ['queued'], detail: 'its campaign was cancelled; not sent' });
+  await moveRequest(ctx, { requestId: request._id, to: 'cancelled', from: ['queued'], detail: 'its campaign was cancelled; not sent' });
   return 'ended';
 }

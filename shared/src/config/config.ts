@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { duration, durations, optionalDuration } from './duration';
 import { shownValue } from './shown-value';
+import { UNLOCK_POLICIES } from '../domain/unlock-policy';
 
 /**
  * The only place that reads `process.env` (STYLE: validate once, pass the typed result).
@@ -109,7 +110,7 @@ const envSchema = z.object({
   /** dkim: only a DMARC-aligned DKIM pass accepts (or declines) without review; dmarc: aligned SPF counts too. */
   AUTO_ACCEPT_AUTH: z.enum(['dkim', 'dmarc']).default('dkim'),
   MCA_ENFORCEMENT_DATE: isoDate.prefault('2019-03-22'),
-  UNLOCK_POLICY: z.enum(['consent', 'consent+microsoft']).default('consent'),
+  UNLOCK_POLICY: z.enum(UNLOCK_POLICIES).default('consent'),
   DOCUSIGN_INTEGRATION_KEY: optional,
   DOCUSIGN_USER_ID: optional,
   DOCUSIGN_ACCOUNT_ID: optional,

@@ -1,9 +1,10 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
-import { layerOf, type ConsentMethod } from '../domain';
+import { awaitingMicrosoftDetail, effectOfConsent, layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
 import { shownRepresentative } from './shown-representative';
+import { transitionCustomerMca } from './transition-customer-mca';
 
 export interface RecordConsentInput {
   partnerId: Types.ObjectId;
@@ -69,23 +70,21 @@ export async function recordConsent(
       { $set: { 'mca.microsoft': { status: 'accepted', via, acceptedAt: record.dateAgreed, checkedAt } } },
     );
   }
-  if (layer === 'written' && ctx.config.UNLOCK_POLICY === 'consent+microsoft') {
+  if (effectOfConsent(ctx.config.UNLOCK_POLICY, layer) === 'await-microsoft') {
     // Written consent is the reseller's evidence, not Microsoft's: the unlock worker starts
     // the Microsoft step, and the customer stays pending until Microsoft confirms.
-    const written = await models.customers.updateOne(
-      { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
-      {
-        $set: {
-          'mca.status': 'pending',
-          'mca.written': { method: record.method, acceptedAt: record.dateAgreed, consentId: record._id },
-          'mca.detail': `written consent recorded (${record.method}); waiting for acceptance on Microsoft's side (UNLOCK_POLICY=consent+microsoft)`,
-          unlockPendingSince: now,
-        },
+    const written = await transitionCustomerMca(ctx, {
+      customerId: input.customerId,
+      to: 'pending',
+      set: {
+        'mca.written': { method: record.method, acceptedAt: record.dateAgreed, consentId: record._id },
+        'mca.detail': awaitingMicrosoftDetail(record.method),
+        unlockPendingSince: now,
       },
-    );
+    });
     // The order gates' refusal now says Microsoft's side is pending. Before the unlock is
     // enqueued: should Redis refuse, this whole (idempotent) step is retried.
-    if (written.matchedCount > 0) {
+    if (written.matched) {
       await ctx.orderingFeed.publish({
         customerId: input.customerId.toString(),
         partnerId: input.partnerId.toString(),
@@ -99,24 +98,22 @@ export async function recordConsent(
     return { record, created };
   }
   const shown = shownRepresentative(record);
-  const accepted = await models.customers.updateOne(
-    { _id: input.customerId, 'mca.status': { $ne: 'accepted' } },
-    {
-      $set: {
-        'mca.status': 'accepted',
-        'mca.acceptedAt': record.dateAgreed,
-        'mca.method': record.method,
-        ...(shown ? { 'mca.representative': shown } : {}),
-        'mca.consentId': record._id,
-        ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
-        unlockPendingSince: now,
-      },
-      $unset: { 'mca.detail': 1 },
+  const accepted = await transitionCustomerMca(ctx, {
+    customerId: input.customerId,
+    to: 'accepted',
+    set: {
+      'mca.acceptedAt': record.dateAgreed,
+      'mca.method': record.method,
+      ...(shown ? { 'mca.representative': shown } : {}),
+      'mca.consentId': record._id,
+      ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
+      unlockPendingSince: now,
     },
-  );
+    unset: ['mca.detail'],
+  });
   failpoint('after-customer-accepted');
   // This update set the marker: no need to read it back. Otherwise (a retry, a second layer) look.
-  if (accepted.modifiedCount === 1) await ctx.queues.ensure('unlock', { customerId: input.customerId.toString() });
+  if (accepted.modified) await ctx.queues.ensure('unlock', { customerId: input.customerId.toString() });
   else await enqueueUnlockIfPending(ctx, input.customerId);
   return { record, created };
 }

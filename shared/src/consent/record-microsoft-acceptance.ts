@@ -5,7 +5,7 @@ import type { MicrosoftAcceptanceVia } from '../domain';
 import type { AgreementContact, McaAcceptance } from '../partner-center';
 import { asSuppliedAllows, withoutUnsuppliedContactData, type SuppliedContact } from './minimize-contact-data';
 import { recordConsent } from './record-consent';
-import { transitionRequest } from './transition-request';
+import { moveRequest } from './move-request';
 
 export interface MicrosoftAcceptance {
   via: MicrosoftAcceptanceVia;
@@ -68,7 +68,7 @@ export async function recordMicrosoftAcceptance(
     via: 'partner-center',
   });
   if (request) {
-    await transitionRequest(ctx, {
+    await moveRequest(ctx, {
       requestId: request._id,
       to: 'accepted',
       detail: `Microsoft-side acceptance confirmed: ${VIA_TEXT[acceptance.via]}`,

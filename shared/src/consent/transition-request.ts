@@ -1,20 +1,19 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
-import { mcaStatusFor, statusesLeadingTo, type RequestStatus } from '../domain';
+import { mcaStatusFollowing, statusesLeadingTo, type RequestStatus } from '../domain';
 import { metrics } from '../observability';
 import { noteCampaignChange } from '../campaigns/campaign-watch';
 import { CAMPAIGN_WAITING_STATUSES } from '../campaigns/campaign-counts';
-
-/** A request keeps its newest history entries; a flood of replies must not grow it without bound. */
-export const HISTORY_LIMIT = 50;
+import { historyEntry, updateWithHistory } from './request-history';
 
 /**
  * Compare-and-set move of a request to `to`, legal only from the statuses the state machine
  * allows. Returns the updated request, or null when it was not in such a status (already
  * done, or overtaken): callers treat null as "nothing to do", never as an error.
- * The customer's `mca.status` follows, but only while this request is the customer's current
- * one and the customer is not accepted.
+ * It writes the request only: where the customer's `mca.status` must follow, the same update
+ * sets the outbox marker `customerFollowPendingSince`, and moveRequest (move-request.ts) moves
+ * the customer next. Callers use moveRequest.
  */
 export async function transitionRequest(
   ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
@@ -27,44 +26,21 @@ export async function transitionRequest(
     unset?: ReadonlyArray<'lastError' | 'nextReminderAt'>;
   },
 ): Promise<ConsentRequest | null> {
-  const at = ctx.now();
   const from = input.from ?? statusesLeadingTo(input.to);
-  const updated = await ctx.models.consentRequests
-    .findOneAndUpdate(
-      { _id: input.requestId, status: { $in: from } },
-      {
-        $set: { status: input.to, ...input.set },
-        $push: { history: { at, status: input.to, ...(input.detail ? { detail: input.detail } : {}) } },
-        ...(input.unset?.length ? { $unset: Object.fromEntries(input.unset.map((k) => [k, 1])) } : {}),
-      },
-      { returnDocument: 'after' },
-    )
-    .lean();
+  const at = ctx.now();
+  const customerFollows = mcaStatusFollowing(input.to) !== undefined;
+  const updated = await updateWithHistory(
+    ctx,
+    { _id: input.requestId, status: { $in: from } },
+    {
+      $set: { status: input.to, ...input.set, ...(customerFollows ? { customerFollowPendingSince: at } : {}) },
+      ...(input.unset?.length ? { $unset: Object.fromEntries(input.unset.map((k) => [k, 1])) } : {}),
+    },
+    historyEntry(at, input.to, input.detail),
+  );
   if (!updated) return null;
-  if (updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   metrics.consentTransitions.inc({ channel: updated.channel, to: input.to });
   // Its campaign may be done now; a move into a status that still waits (a send) cannot end one.
   if (updated.campaignId && !CAMPAIGN_WAITING_STATUSES.includes(input.to)) await noteCampaignChange(ctx, updated.campaignId);
-  if (input.to !== 'accepted') {
-    await ctx.models.customers.updateOne(
-      { _id: updated.customerId, 'mca.requestId': updated._id, 'mca.status': { $ne: 'accepted' } },
-      { $set: { 'mca.status': mcaStatusFor(input.to), 'mca.detail': input.detail } },
-    );
-  }
   return updated;
-}
-
-/**
- * Drops the oldest entries beyond HISTORY_LIMIT, counting each in the same update. Two steps
- * after the push because `$push` with `$slice` would do it in one on MongoDB, but FerretDB
- * 1.24 ignores `$slice`. The filter re-checks the length, so racing trims never drop too many.
- */
-async function trimHistory(ctx: Pick<Context, 'models'>, requestId: Types.ObjectId): Promise<void> {
-  for (;;) {
-    const trimmed = await ctx.models.consentRequests.updateOne(
-      { _id: requestId, [`history.${HISTORY_LIMIT}`]: { $exists: true } },
-      { $pop: { history: -1 }, $inc: { historyDropped: 1 } },
-    );
-    if (trimmed.modifiedCount === 0) return;
-  }
 }

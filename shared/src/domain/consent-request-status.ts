@@ -16,9 +16,18 @@ export const REQUEST_STATUSES = [
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** Final: the request is done, nothing moves it again (the transitions below leave them empty). */
 export const FINAL_STATUSES: readonly RequestStatus[] = ['accepted', 'declined', 'expired', 'cancelled'];
-/** A request in one of these blocks a new request for the same customer. */
-export const ACTIVE_STATUSES: readonly RequestStatus[] = ['queued', 'sent'];
+/** Live: every status that is not final. A consent recorded another way (a signed copy) ends such a request. */
+export const LIVE_STATUSES: readonly RequestStatus[] = ['queued', 'sent', 'needs-review', 'bounced', 'failed'];
+/** Accepts replies: reply outcomes act on requests that are waiting for one (failed never reached anyone). */
+export const ACCEPTS_REPLIES: readonly RequestStatus[] = ['queued', 'sent', 'needs-review', 'bounced'];
+/** Blocks a new request for the same customer: one is on its way to the representative or waiting for them. */
+export const BLOCKS_NEW_REQUEST: readonly RequestStatus[] = ['queued', 'sent'];
+/** A `microsoft` request Partner Center is asked about: sent, or a reply to its email is in review. */
+export const CHECKED_WITH_MICROSOFT: readonly RequestStatus[] = ['sent', 'needs-review'];
+/** A `microsoft` request still under way: the unlock policy's Microsoft step reuses it rather than start another. */
+export const MICROSOFT_STEP_UNDER_WAY: readonly RequestStatus[] = ['queued', ...CHECKED_WITH_MICROSOFT];
 
 const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   queued: ['sent', 'failed', 'cancelled', 'accepted', 'expired'],
@@ -43,5 +52,5 @@ export function statusesLeadingTo(to: RequestStatus): RequestStatus[] {
   return REQUEST_STATUSES.filter((from) => canTransition(from, to));
 }
 
-/** Reply outcomes act on requests that are waiting for one. */
-export const AWAITING_REPLY: readonly RequestStatus[] = ['queued', 'sent', 'needs-review', 'bounced'];
+/** A resend puts the request back to `queued`: from wherever the state machine allows that. */
+export const RESENDABLE_STATUSES: readonly RequestStatus[] = statusesLeadingTo('queued');

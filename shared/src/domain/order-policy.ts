@@ -12,12 +12,42 @@ export type OrderDecision =
   | { allowed: true }
   | { allowed: false; code: 'MCA_NOT_ACCEPTED'; detail: string };
 
+/**
+ * Why a locked tenant may not order, which the refusal says: no consent yet (and, when
+ * Partner Center was not asked, why not), written consent waiting for Microsoft's side
+ * (domain/unlock-policy.ts), or Microsoft refused the order itself (13605) in these words.
+ */
+export type LockReason =
+  | { kind: 'no-consent'; notChecked?: string }
+  | { kind: 'awaiting-microsoft' }
+  | { kind: 'microsoft-refused'; code: string; text: string };
+
 const ALLOWED: OrderDecision = Object.freeze({ allowed: true });
-const REFUSED: OrderDecision = Object.freeze({
-  allowed: false,
-  code: 'MCA_NOT_ACCEPTED',
-  detail: "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do.",
-});
+const NO_CONSENT =
+  "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do.";
+const refused = (detail: string): Extract<OrderDecision, { allowed: false }> => ({ allowed: false, code: 'MCA_NOT_ACCEPTED', detail });
+// The hot path's answers, built once.
+const REFUSED = Object.freeze(refused(NO_CONSENT));
+const AWAITING_MICROSOFT = Object.freeze(
+  refused(
+    "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.",
+  ),
+);
+
+/** The refusal a locked tenant gets, in the words its lock reason calls for. */
+export function orderRefusal(reason: LockReason | undefined): Extract<OrderDecision, { allowed: false }> {
+  if (!reason) return REFUSED;
+  switch (reason.kind) {
+    case 'no-consent':
+      return reason.notChecked ? refused(`${NO_CONSENT} ${reason.notChecked}.`) : REFUSED;
+    case 'awaiting-microsoft':
+      return AWAITING_MICROSOFT;
+    case 'microsoft-refused':
+      return refused(
+        `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${reason.code}: ${reason.text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`,
+      );
+  }
+}
 
 export function decideOrder(input: {
   program: Program;
@@ -25,8 +55,10 @@ export function decideOrder(input: {
   orderingUnlocked: boolean;
   now: number;
   enforcementDate: Date;
+  /** Why it is locked, for the refusal's words; the plain "no consent" when absent. */
+  locked?: LockReason;
 }): OrderDecision {
   if (input.program === 'SPLA') return ALLOWED;
   if (input.now < input.enforcementDate.getTime()) return ALLOWED;
-  return input.orderingUnlocked ? ALLOWED : REFUSED;
+  return input.orderingUnlocked ? ALLOWED : orderRefusal(input.locked);
 }

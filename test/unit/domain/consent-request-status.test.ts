@@ -1,4 +1,16 @@
-import { FINAL_STATUSES, REQUEST_STATUSES, canTransition, mcaStatusFor, statusesLeadingTo } from '@mca/shared';
+import {
+  ACCEPTS_REPLIES,
+  BLOCKS_NEW_REQUEST,
+  CHECKED_WITH_MICROSOFT,
+  FINAL_STATUSES,
+  LIVE_STATUSES,
+  MICROSOFT_STEP_UNDER_WAY,
+  REQUEST_STATUSES,
+  RESENDABLE_STATUSES,
+  canTransition,
+  mcaStatusFor,
+  statusesLeadingTo,
+} from '@mca/shared';
 
 describe('consent request state machine', () => {
   test('nothing leaves a final status', () => {
@@ -21,5 +33,29 @@ describe('consent request state machine', () => {
     expect(REQUEST_STATUSES.map(mcaStatusFor)).toEqual([
       'pending', 'pending', 'needs-review', 'needs-review', 'needs-review', 'accepted', 'declined', 'expired', 'not-requested',
     ]);
+  });
+
+});
+
+describe('status groups', () => {
+  test('live and final split the statuses: a final one has no way out, a live one can still be cancelled', () => {
+    expect([...LIVE_STATUSES, ...FINAL_STATUSES].sort()).toEqual([...REQUEST_STATUSES].sort());
+    for (const s of LIVE_STATUSES) expect(canTransition(s, 'cancelled')).toBe(true);
+    for (const s of FINAL_STATUSES) expect(REQUEST_STATUSES.some((to) => canTransition(s, to))).toBe(false);
+  });
+  test('a request that accepts replies can be accepted or declined by one; a failed one never reached anybody', () => {
+    for (const s of ACCEPTS_REPLIES) {
+      expect(canTransition(s, 'accepted')).toBe(true);
+      expect(canTransition(s, 'declined') || s === 'queued').toBe(true);
+    }
+    expect(ACCEPTS_REPLIES).not.toContain('failed');
+  });
+  test('the narrower groups are live ones', () => {
+    for (const group of [ACCEPTS_REPLIES, BLOCKS_NEW_REQUEST, CHECKED_WITH_MICROSOFT, MICROSOFT_STEP_UNDER_WAY, RESENDABLE_STATUSES]) {
+      for (const s of group) expect(LIVE_STATUSES).toContain(s);
+    }
+  });
+  test('a resend starts from wherever the machine allows queued', () => {
+    expect([...RESENDABLE_STATUSES].sort()).toEqual(['bounced', 'failed', 'needs-review', 'sent']);
   });
 });

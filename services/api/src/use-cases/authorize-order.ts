@@ -1,12 +1,9 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { decideOrder, MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
+import { decideOrder, lockReasonOf, MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
 import { orderGateFor } from '../order-gate';
 import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
-
-const MICROSOFT_PENDING =
-  "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.";
 
 /** Whether this question is sent on to Partner Center (and so spends the shared Partner Center budget). */
 export const asksPartnerCenter = (body: z.infer<typeof AuthorizeOrderBody>) =>
@@ -17,7 +14,8 @@ export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof A
 /**
  * The ordering system's hot path. The customer's state comes from this instance's order gate
  * (../order-gate.ts: in memory, kept current from the ordering stream, read from Mongo whenever
- * memory may not answer); the rule itself lives in domain/order-policy.
+ * memory may not answer); the rule itself lives in domain/order-policy, why a tenant is locked in
+ * domain/unlock-policy.
  */
 export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
   const gate = orderGateFor(ctx);
@@ -33,8 +31,9 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
       orderingUnlocked: state.unlocked,
       now: Date.now(),
       enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE,
+      locked: lockReasonOf(state),
     });
     metrics.orderAuthorizations.inc({ program: body.program, allowed: String(decision.allowed) });
-    return !decision.allowed && state.writtenOnly ? { ...decision, detail: MICROSOFT_PENDING } : decision;
+    return decision;
   };
 }

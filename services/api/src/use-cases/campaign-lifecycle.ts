@@ -3,7 +3,7 @@ import {
   liveCounts,
   noteCampaignChange,
   recordPartnerEvent,
-  transitionRequest,
+  moveRequest,
   type Campaign,
   type Context,
 } from '@mca/shared';
@@ -36,7 +36,7 @@ export async function endCancelledCampaign(ctx: Context, campaignId: string): Pr
   if (!campaign.finalCounts) {
     const unsent = ctx.models.consentRequests.find({ campaignId: campaign._id, status: 'queued' }, { _id: 1, channel: 1 }).lean().cursor();
     for await (const r of unsent) {
-      const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', from: ['queued'], detail: 'its campaign was cancelled; not sent' });
+      const moved = await moveRequest(ctx, { requestId: r._id, to: 'cancelled', from: ['queued'], detail: 'its campaign was cancelled; not sent' });
       if (moved && moved.channel === 'docusign') await ctx.queues.add('docusign', { op: 'void', requestId: r._id.toString() });
     }
     const finalCounts = await liveCounts(ctx, campaign);

@@ -1,11 +1,16 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
-  ACTIVE_STATUSES,
   AppError,
+  BLOCKS_NEW_REQUEST,
+  historyEntry,
+  MAY_START_REQUEST,
   newReplyToken,
   notFound,
-  transitionRequest,
+  RESENDABLE_STATUSES,
+  moveRequest,
+  transitionCustomerMca,
+  unconfirmedRelationshipNote,
   type ConsentRequest,
   type Context,
   type Customer,
@@ -70,7 +75,7 @@ export async function openConsentRequest(
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
   const active = await ctx.models.consentRequests.findOne(
-    { partnerId, customerId: customer._id, status: { $in: ACTIVE_STATUSES } },
+    { partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } },
     { _id: 1 },
   ).lean();
   if (active) {
@@ -109,19 +114,23 @@ export async function openConsentRequest(
       sendCount: 1,
       origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
       history: [
-        ...(note ? [{ at: now, status: 'queued' as const, detail: note }] : []),
-        { at: now, status: 'queued', detail: by },
+        ...(note ? [historyEntry(now, 'queued', note)] : []),
+        historyEntry(now, 'queued', by),
       ],
     })
   ).toObject();
 
   // Only a customer that is not accepted, and not already pending on another request, takes it.
-  const claimed = await ctx.models.customers.updateOne(
-    { _id: customer._id, partnerId, 'mca.status': { $nin: ['accepted', 'pending'] } },
-    { $set: { 'mca.status': 'pending', 'mca.requestId': request._id }, $unset: { 'mca.detail': 1 } },
-  );
-  if (claimed.modifiedCount === 0) {
-    await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
+  const claimed = await transitionCustomerMca(ctx, {
+    customerId: customer._id,
+    partnerId,
+    to: 'pending',
+    from: MAY_START_REQUEST,
+    set: { 'mca.requestId': request._id },
+    unset: ['mca.detail'],
+  });
+  if (!claimed.modified) {
+    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
     throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment', { requestId: request._id.toString() });
   }
   return request;
@@ -131,9 +140,7 @@ export async function openConsentRequest(
 function precheckNote(ctx: Context, precheck: Precheck): string | undefined {
   if (precheck.kind === 'failed') return `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}`;
   if (precheck.kind !== 'not-made') return undefined;
-  return ctx.config.UNLOCK_POLICY === 'consent+microsoft'
-    ? `${precheck.reason} (UNLOCK_POLICY=consent+microsoft: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
-    : precheck.reason;
+  return unconfirmedRelationshipNote(ctx.config.UNLOCK_POLICY, precheck.reason);
 }
 
 export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
@@ -149,9 +156,18 @@ export async function listConsentRequests(ctx: Context, partnerId: Types.ObjectI
 
 export async function cancelConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
   const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
-  const moved = await transitionRequest(ctx, { requestId: r._id, to: 'cancelled', detail: 'cancelled by the partner' });
+  const moved = await cancelRequest(ctx, r._id, 'cancelled by the partner');
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be cancelled`);
-  if (moved.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: r._id.toString() });
+  return moved;
+}
+
+/**
+ * Ends a live request as cancelled, through the state machine, and has its DocuSign envelope
+ * voided so the representative cannot sign it any more. Null when the request was not live.
+ */
+export async function cancelRequest(ctx: Context, requestId: Types.ObjectId, detail: string): Promise<ConsentRequest | null> {
+  const moved = await moveRequest(ctx, { requestId, to: 'cancelled', detail });
+  if (moved?.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: requestId.toString() });
   return moved;
 }
 
@@ -162,10 +178,10 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
   if (customer.mca.status === 'accepted') throw new AppError('MCA_ALREADY_ACCEPTED', 'the customer has already accepted');
   if (!customer.mca.requestId?.equals(r._id)) throw new AppError('INVALID_STATE', 'a newer request replaced this one');
   const sendCount = r.sendCount + 1;
-  const moved = await transitionRequest(ctx, {
+  const moved = await moveRequest(ctx, {
     requestId: r._id,
     to: 'queued',
-    from: (['sent', 'bounced', 'failed', 'needs-review'] as const).filter((s) => s === r.status),
+    from: RESENDABLE_STATUSES.filter((s) => s === r.status),
     detail: 'resend requested by the partner',
     set: { sendCount },
   });

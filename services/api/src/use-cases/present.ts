@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
+import { CHECKED_WITH_MICROSOFT, EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
 import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 import { documentsOf } from './consent-evidence';
 
@@ -50,7 +50,7 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
             acceptanceUrl: r.acceptance.url,
             kind: r.acceptance.kind,
             ...(r.acceptance.kind === 'attestation-link' && r.acceptance.expiresAt ? { expiresAt: r.acceptance.expiresAt.toISOString() } : {}),
-            ...(r.nextCheckAt && ['sent', 'needs-review'].includes(r.status) ? { nextCheckAt: r.nextCheckAt.toISOString() } : {}),
+            ...(r.nextCheckAt && CHECKED_WITH_MICROSOFT.includes(r.status) ? { nextCheckAt: r.nextCheckAt.toISOString() } : {}),
           },
         }
       : {}),

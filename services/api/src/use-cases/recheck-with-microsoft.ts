@@ -2,10 +2,12 @@ import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
   acceptanceFromCheck,
+  decideOrder,
   MCA_NOT_ACCEPTED_CODE,
   MCA_NOT_ACCEPTED_TEXT,
   metrics,
   notFound,
+  orderRefusal,
   partnerCenterAccess,
   type Context,
   type Customer,
@@ -30,12 +32,16 @@ export async function recheckWithMicrosoft(
   const customer = await ctx.models.customers.findOne(filter).lean();
   if (!customer) throw notFound('customer');
   const reported = body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
+  const rule = { program: body.program, action: body.action, now: Date.now(), enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE };
 
+  // Our own state decides when Microsoft's side was not (or could not be) asked.
+  const ours = (notChecked?: string) =>
+    decided(decideOrder({ ...rule, orderingUnlocked: customer.ordering.status === 'unlocked', locked: { kind: 'no-consent', ...(notChecked ? { notChecked } : {}) } }));
   const pc = ctx.partnerCenter;
   const access = pc ? await partnerCenterAccess(ctx, pc, partnerId, customer.tenantId) : undefined;
   if (access && !access.allowed) {
     metrics.partnerCenterChecks.inc({ result: 'unconfirmed' });
-    if (!reported) return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false, access.reason));
+    if (!reported) return ours(access.reason);
   } else if (pc) {
     try {
       const found = acceptanceFromCheck(await pc.checkMcaAcceptance(customer.tenantId));
@@ -50,26 +56,16 @@ export async function recheckWithMicrosoft(
       metrics.partnerCenterChecks.inc({ result: 'error' });
       ctx.logger.warn({ err, customerId: customer._id.toString() }, 'Partner Center re-check failed');
       // Without Microsoft's answer, a refusal just reported stands; a plain re-check keeps our state.
-      if (!reported) return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false));
+      if (!reported) return ours();
     }
   } else if (!reported) {
-    return decided(customer.ordering.status === 'unlocked' ? { allowed: true } : refusal(undefined, false));
+    return ours();
   }
-  const decision = refusal(reported?.description, true);
-  await noteNotAccepted(ctx, customer, decision.detail);
-  return decided(decision);
-}
-
-function refusal(description: string | undefined, microsoftSaid: boolean, notChecked?: string): Extract<OrderDecision, { allowed: false }> {
-  const text = description?.trim() || MCA_NOT_ACCEPTED_TEXT;
-  return {
-    allowed: false,
-    code: 'MCA_NOT_ACCEPTED',
-    detail: microsoftSaid
-      ? `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${MCA_NOT_ACCEPTED_CODE}: ${text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`
-      : "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do." +
-        (notChecked ? ` ${notChecked}.` : ''),
-  };
+  // Microsoft says not accepted (the order's 13605, or Partner Center now): locked whatever our
+  // state, and the customer shows it; the enforcement date still decides like on every order.
+  const locked = { kind: 'microsoft-refused', code: MCA_NOT_ACCEPTED_CODE, text: reported?.description?.trim() || MCA_NOT_ACCEPTED_TEXT } as const;
+  await noteNotAccepted(ctx, customer, orderRefusal(locked).detail);
+  return decided(decideOrder({ ...rule, orderingUnlocked: false, locked }));
 }
 
 async function noteNotAccepted(ctx: Context, customer: Customer, detail: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError, discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/shared';
 import type { AttestationFields } from '../schemas';
+import { cancelRequest } from './consent-requests';
 import { findCustomer } from './customers';
 
 export interface EvidenceUpload {
@@ -62,13 +63,8 @@ export async function recordAttestation(
     await discardEvidence(ctx.models, stored.evidenceFileId);
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
-  // Ends an open email request: the paper consent answered it.
-  if (customer.mca.requestId) {
-    await ctx.models.consentRequests.updateOne(
-      { _id: customer.mca.requestId, status: { $in: ['queued', 'sent', 'needs-review', 'bounced', 'failed'] } },
-      { $set: { status: 'cancelled' }, $push: { history: { at: ctx.now(), status: 'cancelled', detail: 'consent recorded by attestation' } } },
-    );
-  }
+  // Ends the customer's live request (any channel; a DocuSign envelope is voided): the paper consent answered it.
+  if (customer.mca.requestId) await cancelRequest(ctx, customer.mca.requestId, 'consent recorded by attestation');
   return {
     id: record._id.toString(),
     customerId: customer._id.toString(),

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, asBuffer, parseInboundMessage, recordConsent, transitionRequest, type ConsentRequest, type Context, type InboundEmail } from '@mca/shared';
+import { AppError, asBuffer, parseInboundMessage, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail } from '@mca/shared';
 import type { ReviewDecisionBody } from '../schemas';
 import { findCustomer } from './customers';
 import { getConsentRequest } from './consent-requests';
@@ -38,7 +38,7 @@ export async function reviewConsentRequest(
   if (request.status !== 'needs-review') throw notInReview();
 
   if (body.decision === 'reject') {
-    const moved = await transitionRequest(ctx, { requestId: request._id, to: 'declined', from: ['needs-review'], detail: `rejected on review by the partner: ${body.note}` });
+    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', from: ['needs-review'], detail: `rejected on review by the partner: ${body.note}` });
     if (!moved) throw notInReview();
     return moved;
   }
@@ -70,7 +70,7 @@ export async function reviewConsentRequest(
   });
   const ours = record.evidence.kind === 'email' && record.evidence.inboundEmailId.equals(reply.inbound._id);
   if (!ours) throw new AppError('MCA_ALREADY_ACCEPTED', `consent was already recorded (${record.method}) for this customer`);
-  const moved = await transitionRequest(ctx, { requestId: request._id, to: 'accepted', from: ['needs-review'], detail: `accepted on review by the partner: ${body.note}` });
+  const moved = await moveRequest(ctx, { requestId: request._id, to: 'accepted', from: ['needs-review'], detail: `accepted on review by the partner: ${body.note}` });
   if (!moved) throw notInReview();
   return moved;
 }

@@ -75,7 +75,12 @@ export interface ConsentRequest {
   /** Set while its campaign is paused: not sent, and left alone by the sweeper, until resumed. */
   heldByCampaign?: boolean;
   lastError?: string;
-  /** The newest HISTORY_LIMIT entries (transition-request.ts). */
+  /**
+   * Outbox marker: set by the transition the customer's `mca.status` must follow, cleared once it
+   * did (consent/customer-follows-request.ts); the sweeper finishes one a crash left behind.
+   */
+  customerFollowPendingSince?: Date;
+  /** The newest HISTORY_LIMIT entries (consent/request-history.ts, its one writer). */
   history: HistoryEntry[];
   /** How many older entries were dropped from `history` to keep it at its limit. */
   historyDropped?: number;
@@ -123,6 +128,7 @@ export const consentRequestSchema = new Schema<ConsentRequest>(
     campaignId: Schema.Types.ObjectId,
     heldByCampaign: Boolean,
     lastError: String,
+    customerFollowPendingSince: Date,
     history: { type: [historySchema], default: [] },
     historyDropped: Number,
     reviewNotices: { type: new Schema({ lastAt: Date, lastSubjectKey: String, suppressed: Number }, { _id: false }) },
@@ -142,6 +148,8 @@ consentRequestSchema.index({ nextReminderAt: 1 });
 consentRequestSchema.index({ expiresAt: 1 });
 // Serves: a campaign's counts, its held and unsent requests (top-level equality: indexed on the bundled store too).
 consentRequestSchema.index({ campaignId: 1 });
+// Serves: the sweeper's "which customers did not follow their request?" (a crash between the two writes).
+consentRequestSchema.index({ customerFollowPendingSince: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 
