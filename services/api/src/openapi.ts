@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MCA_STATUSES } from '@mca/shared';
 import * as S from './schemas';
 import { buildDocument, empty, ok, raw, type Operation, type RouteTable } from './openapi/builder';
 
@@ -12,7 +13,7 @@ const formPost = (operationId: string, summary: string, fields: string[], type: 
   tag: 'Console',
   summary,
   guard: 'console',
-  body: form(type, fields),
+  ...(fields.length ? { body: form(type, fields) } : {}),
   responses: { '303': empty('done: back to the page, which says so') },
   problems: { '409': 'refused: the page again, with the reason' },
 });
@@ -300,7 +301,7 @@ const ROUTES: RouteTable = {
     responses: { '303': empty('to /admin/queues') },
     problems: { '401': 'wrong token', '403': 'CSRF token missing or wrong' },
   },
-  'GET /customers': { ...page('getConsoleCustomers', 'Customers: counts per MCA status, search (q), status filter, cursor paging'), query: z.object({ q: z.string().optional(), status: z.string().optional(), cursor: z.string().optional() }) },
+  'GET /customers': { ...page('getConsoleCustomers', 'Customers: counts per MCA status, search (q), status filter, cursor paging'), query: z.object({ q: z.string().max(200).optional().describe('name or tenant id'), status: z.enum(MCA_STATUSES).optional(), cursor: z.string().regex(/^[a-f0-9]{24}$/i).optional() }) },
   'GET /customers/{id}': { ...page('getConsoleCustomer', 'A customer: consent, current request, review, signed-copy upload, timeline, evidence'), path: S.IdParams },
   'GET /customers/{id}/confirm': { ...page('getConsoleConfirm', 'Confirm MCA Acceptance: the representative and channel form'), path: S.IdParams },
   'POST /customers/{id}/consent-requests': { ...formPost('consoleSendConsentRequest', 'Send a consent request (the form of Confirm MCA Acceptance)', ['firstName', 'lastName', 'email', 'phone', 'channel']), path: S.IdParams },
