@@ -2,3 +2,4 @@ export * from './definitions';
 export * from './redis';
 export * from './producer';
 export * from './broadcast';
+export * from './enqueue-send';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   ACTIVE_STATUSES,
   AppError,
+  enqueueSend,
   newReplyToken,
   notFound,
   transitionRequest,
@@ -98,7 +99,7 @@ export async function createConsentRequest(
     await transitionRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
     throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment');
   }
-  await enqueueDispatch(ctx, request, 1);
+  await enqueueDispatch(ctx, request);
   return request;
 }
 
@@ -140,18 +141,20 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
     set: { sendCount },
   });
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be resent`);
-  await enqueueDispatch(ctx, moved, sendCount);
+  await enqueueDispatch(ctx, moved);
   return moved;
 }
 
-function enqueueDispatch(ctx: Context, request: ConsentRequest, sendCount: number) {
-  const requestId = request._id.toString();
-  return request.channel === 'docusign'
-    ? enqueue(ctx, 'docusign', { op: 'send', requestId, sendCount })
-    : enqueue(ctx, 'dispatch-email', { requestId, sendCount });
+/** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
+async function enqueueDispatch(ctx: Context, request: ConsentRequest) {
+  try {
+    await enqueueSend(ctx.queues, request);
+  } catch (err) {
+    ctx.logger.warn({ err, channel: request.channel }, 'enqueue failed; the sweeper will pick the work up');
+  }
 }
 
-/** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
+/** Like enqueueDispatch, for the other jobs a partner's action starts. */
 async function enqueue<Q extends QueueName>(ctx: Context, name: Q, payload: Payload<Q>) {
   try {
     await ctx.queues.add(name, payload);
