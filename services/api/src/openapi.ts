@@ -22,6 +22,21 @@ export function openApiDocument(publicUrl: string) {
   const partner = [{ apiKey: [] }];
   const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
   const requestIdParam = { name: 'requestId', in: 'path', required: true, schema: { type: 'string' } };
+  const signedCopyFields = schema(S.SignedCopyFields, 'input') as { properties?: object };
+  const signedCopyUpload = (summary: string) => ({
+    summary,
+    security: partner,
+    parameters: [idParam],
+    requestBody: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: { ...signedCopyFields, properties: { ...signedCopyFields.properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } },
+        },
+      },
+    },
+    responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation'), '409': problem('MCA_ALREADY_ACCEPTED'), '413': problem('file too large'), '415': problem('not PDF/PNG/JPEG'), ...errors },
+  });
 
   return {
     openapi: '3.1.0',
@@ -115,21 +130,9 @@ export function openApiDocument(publicUrl: string) {
       '/v1/customers/{id}/consent-requests/{requestId}/resend': {
         post: { summary: 'Send the request again', security: partner, parameters: [idParam, requestIdParam], responses: { '202': ok(S.ConsentRequest, 'queued again'), '409': problem('INVALID_STATE'), ...errors } },
       },
+      '/v1/customers/{id}/signed-copies': { post: signedCopyUpload('Record a consent collected on paper: upload the signed copy (scan or postal signature)') },
       '/v1/customers/{id}/attestations': {
-        post: {
-          summary: 'Record a consent collected on paper (scan or postal signature)',
-          security: partner,
-          parameters: [idParam],
-          requestBody: {
-            required: true,
-            content: {
-              'multipart/form-data': {
-                schema: { ...schema(S.AttestationFields, 'input'), properties: { ...(schema(S.AttestationFields, 'input') as { properties?: object }).properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } },
-              },
-            },
-          },
-          responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation'), '409': problem('MCA_ALREADY_ACCEPTED'), '413': problem('file too large'), '415': problem('not PDF/PNG/JPEG'), ...errors },
-        },
+        post: { ...signedCopyUpload('Alias of POST /v1/customers/{id}/signed-copies (the path\'s first name)'), deprecated: true },
       },
       '/v1/customers/{id}/consent-records': {
         get: { summary: 'The consent records (one per layer) with their evidence documents', security: partner, parameters: [idParam], responses: { '200': ok(S.ConsentRecordList, 'oldest first'), ...errors } },

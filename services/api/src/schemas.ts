@@ -61,7 +61,7 @@ export const ApiKeyView = z.object({
 });
 export const ApiKeyList = z.object({ items: z.array(ApiKeyView) });
 
-/** A customer's representative: who is asked for consent. One schema for the API, the CSV import and attestations. */
+/** A customer's representative: who is asked for consent. One schema for the API, the CSV import and signed copies. */
 export const Representative = z.strictObject({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
@@ -168,8 +168,8 @@ export const ConsentRequest = z.object({
     .optional(),
 });
 
-/** The multipart fields of an attestation: the representative, flat, and the date they signed. */
-export const AttestationFields = Representative.extend({
+/** The multipart fields of a signed copy: the representative, flat, and the date they signed. */
+export const SignedCopyFields = Representative.extend({
   dateAgreed: z.iso.date().or(z.iso.datetime({ offset: true })),
 });
 
