@@ -2,8 +2,8 @@ import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
   acceptanceFromCheck,
-  MCA_NOT_ACCEPTED_CODE,
-  MCA_NOT_ACCEPTED_TEXT,
+  MICROSOFT_MCA_NOT_ACCEPTED_CODE,
+  MICROSOFT_MCA_NOT_ACCEPTED_TEXT,
   metrics,
   notFound,
   partnerCenterAccess,
@@ -29,7 +29,7 @@ export async function recheckWithMicrosoft(
   const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
   const customer = await ctx.models.customers.findOne(filter).lean();
   if (!customer) throw notFound('customer');
-  const reported = body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
+  const reported = body.microsoftError?.code === MICROSOFT_MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
 
   const pc = ctx.partnerCenter;
   const access = pc ? await partnerCenterAccess(ctx, pc, partnerId, customer.tenantId) : undefined;
@@ -61,12 +61,12 @@ export async function recheckWithMicrosoft(
 }
 
 function refusal(description: string | undefined, microsoftSaid: boolean, notChecked?: string): Extract<OrderDecision, { allowed: false }> {
-  const text = description?.trim() || MCA_NOT_ACCEPTED_TEXT;
+  const text = description?.trim() || MICROSOFT_MCA_NOT_ACCEPTED_TEXT;
   return {
     allowed: false,
     code: 'MCA_NOT_ACCEPTED',
     detail: microsoftSaid
-      ? `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${MCA_NOT_ACCEPTED_CODE}: ${text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`
+      ? `Microsoft does not record this customer's acceptance of the Microsoft Customer Agreement (${MICROSOFT_MCA_NOT_ACCEPTED_CODE}: ${text}). Ask the customer to accept on Microsoft's side: a consent request with channel 'microsoft'.`
       : "The customer's authorized representative has not accepted the Microsoft Customer Agreement; new orders and quantity changes are blocked until they do." +
         (notChecked ? ` ${notChecked}.` : ''),
   };
