@@ -33,7 +33,7 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
           {
             at: ctx.now(),
             status: 'queued',
-            detail: `started by the service after the written consent (${written.method}): UNLOCK_POLICY=consent+microsoft needs acceptance on Microsoft's side too`,
+            detail: `started by the service after the written consent (${written.method}): this service needs acceptance on Microsoft's side too`,
           },
         ],
       })

@@ -8,7 +8,7 @@ export function openApiDocument(publicUrl: string) {
   const ok = (s: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema: schema(s, 'output') } } });
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } } });
   const rateLimited = {
-    description: "RATE_LIMITED: the partner's budget for this kind of call is spent (RATE_LIMIT_*_PER_MINUTE)",
+    description: "RATE_LIMITED: the partner's budget for this kind of call is spent (a budget per minute, set by the deployment)",
     headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } },
     content: { 'application/problem+json': { schema: schema(S.Problem, 'output') } },
   };
@@ -94,7 +94,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)'),
             '400': problem('CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED'),
-            '413': problem('PAYLOAD_TOO_LARGE: the file is larger than MAX_IMPORT_BYTES (counted as it streams)'),
+            '413': problem('PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s import limit (counted as it streams)'),
             '415': problem('UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8'),
             '401': errors['401'],
             '403': errors['403'],

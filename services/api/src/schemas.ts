@@ -29,7 +29,7 @@ export const CreatePartnerBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional()
-    .describe('https (http only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true); its host must resolve to public addresses only, checked at each delivery'),
+    .describe('https (http only on a deployment that allows private addresses, for tests); its host must resolve to public addresses only, checked at each delivery'),
   partnerCenter: PartnerCenterIdentity.optional(),
 });
 
@@ -154,9 +154,9 @@ export const ConsentRequest = z.object({
   messageIds: z.array(z.string()).optional(),
   /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
   envelopeId: z.string().optional(),
-  expiresAt: z.string().optional().describe('while unanswered: when the request expires (REQUEST_EXPIRES_AFTER after the send)'),
+  expiresAt: z.string().optional().describe('while unanswered: when the request expires (the deployment\'s expiry period after the send)'),
   remindersSent: z.number().int().optional().describe('email channel: reminders sent for the current send'),
-  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (REMINDER_AFTER)'),
+  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (on the deployment\'s reminder schedule)'),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({

@@ -78,7 +78,7 @@ export async function recordConsent(
         $set: {
           'mca.status': 'pending',
           'mca.written': { method: record.method, acceptedAt: record.dateAgreed, consentId: record._id },
-          'mca.detail': `written consent recorded (${record.method}); waiting for acceptance on Microsoft's side (UNLOCK_POLICY=consent+microsoft)`,
+          'mca.detail': `written consent recorded (${record.method}); waiting for acceptance on Microsoft's side, which this service also needs`,
           unlockPendingSince: now,
         },
       },

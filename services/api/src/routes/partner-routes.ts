@@ -49,7 +49,7 @@ export function partnerRoutes(ctx: Context): Router {
     if (charset && !/^utf-?8$/i.test(charset.replace(/"/g, ''))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `the file must be UTF-8, not ${charset}`);
     // An announced size over the limit is refused before a byte is read; the rest is counted as it streams.
     if (Number(req.headers['content-length'] ?? 0) > ctx.config.MAX_IMPORT_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`);
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes, this deployment's import limit`);
     }
     res.json(await importCustomers(ctx, partnerOf(req).id, req, { dryRun }));
   });

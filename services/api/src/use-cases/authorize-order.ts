@@ -6,7 +6,7 @@ import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
 
 const MICROSOFT_PENDING =
-  "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.";
+  "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement, which this service also needs; new orders and quantity changes are blocked until it does.";
 
 /** Whether this question is sent on to Partner Center (and so spends the shared Partner Center budget). */
 export const asksPartnerCenter = (body: z.infer<typeof AuthorizeOrderBody>) =>

@@ -108,7 +108,7 @@ function precheckNote(ctx: Context, precheck: Precheck): string | undefined {
   if (precheck.kind === 'failed') return `Partner Center could not be asked whether Microsoft already has the acceptance: ${precheck.error}`;
   if (precheck.kind !== 'not-made') return undefined;
   return ctx.config.UNLOCK_POLICY === 'consent+microsoft'
-    ? `${precheck.reason} (UNLOCK_POLICY=consent+microsoft: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
+    ? `${precheck.reason} (this service also needs Microsoft's confirmation: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
     : precheck.reason;
 }
 
