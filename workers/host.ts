@@ -5,7 +5,7 @@ import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './doc
 import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { sendReminder } from './dispatch-email/send-reminder';
-import { expireRequest } from './follow-ups/expire-request';
+import { expireRequest } from './expiry/expire-request';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, noteNotificationJobExhausted } from './notify/processor';

@@ -68,13 +68,13 @@ export async function createCustomer(
   return res.body as { id: string; tenantId: string };
 }
 
-const ATTESTATION_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+const SIGNED_COPY_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** A consent collected on paper: the quickest way to an accepted, unlocked customer (and a customer.unlocked event). */
-export async function attestConsent(baseUrl: string, apiKey: string, customerId: string) {
+/** A signed copy (a consent collected on paper): the quickest way to an accepted, unlocked customer (and a customer.unlocked event). */
+export async function uploadSignedCopy(baseUrl: string, apiKey: string, customerId: string) {
   const f = new FormData();
   for (const [k, v] of Object.entries({ firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', dateAgreed: '2024-03-01' })) f.append(k, v);
-  f.append('evidence', new Blob([ATTESTATION_PDF]), 'signed-mca.pdf');
-  const res = await call(baseUrl, 'POST', `/v1/customers/${customerId}/attestations`, { token: apiKey, body: f });
-  if (res.status !== 201) throw new Error(`attestation: ${res.status} ${JSON.stringify(res.body)}`);
+  f.append('evidence', new Blob([SIGNED_COPY_PDF]), 'signed-mca.pdf');
+  const res = await call(baseUrl, 'POST', `/v1/customers/${customerId}/signed-copies`, { token: apiKey, body: f });
+  if (res.status !== 201) throw new Error(`signed copy: ${res.status} ${JSON.stringify(res.body)}`);
 }

@@ -122,7 +122,7 @@ describe('request body limits', () => {
     expect(answer).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' }, closedByServer: true });
   });
 
-  test('every over-limit answer is a 413 problem document: JSON bodies, attestation files and fields', async () => {
+  test('every over-limit answer is a 413 problem document: JSON bodies, signed-copy files and fields', async () => {
     const big = 'x'.repeat(200 * 1024);
     const jsonCases = [
       ['/v1/customers', apiKey],
@@ -148,9 +148,9 @@ describe('request body limits', () => {
       return f;
     };
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200 * 1024, 'a')]);
-    const tooBig = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/attestations`, { token: apiKey, body: form(pdf) });
+    const tooBig = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/signed-copies`, { token: apiKey, body: form(pdf) });
     expect({ status: tooBig.status, code: tooBig.body?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
-    const longField = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/attestations`, {
+    const longField = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/signed-copies`, {
       token: apiKey,
       body: form(Buffer.from('%PDF-1.7\n'), { firstName: 'K'.repeat(4096) }),
     });

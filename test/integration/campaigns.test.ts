@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { startWorkers, type WorkerHost } from '@mca/workers';
 import { fanOutCampaign } from '@mca/api/src/use-cases/campaign-fan-out';
-import { TENANT, attestConsent, call, createPartner } from '../harness/api-client';
+import { TENANT, uploadSignedCopy, call, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
@@ -73,7 +73,7 @@ describe('consent campaigns', () => {
     for (const e of emails) ids.push(await customer(e));
     ids.push(await customer()); // no representative
     const accepted = await customer('d@kunde-four.example');
-    await attestConsent(svc.baseUrl, partner.apiKey, accepted);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, accepted);
     ids.push(accepted);
     const live = await customer('e@kunde-five.example');
     const liveRequest = await call(svc.baseUrl, 'POST', `/v1/customers/${live}/consent-requests`, { token: partner.apiKey, json: { channel: 'email' } });

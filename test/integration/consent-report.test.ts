@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { parse } from 'csv-parse/sync';
 import { recordConsent } from '@mca/shared';
-import { attestConsent, call, createCustomer, createPartner, download } from '../harness/api-client';
+import { uploadSignedCopy, call, createCustomer, createPartner, download } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
 
 describe('GET /v1/reports/consents.csv', () => {
@@ -23,7 +23,7 @@ describe('GET /v1/reports/consents.csv', () => {
 
   test('one row per customer: who accepted, when, how, on which agreement, with the evidence hashes; cells cannot be formulas', async () => {
     const paper = await createCustomer(svc.baseUrl, a.apiKey, { name: 'Papir AS' });
-    await attestConsent(svc.baseUrl, a.apiKey, paper.id);
+    await uploadSignedCopy(svc.baseUrl, a.apiKey, paper.id);
     const mailed = await createCustomer(svc.baseUrl, a.apiKey, { name: 'Epost AB', country: 'SE', language: 'sv-SE' });
     const rawSha256 = 'ab'.repeat(32);
     const agreementSha256 = 'cd'.repeat(32);

@@ -30,6 +30,30 @@ describe('migrations at connect', () => {
     }
   });
 
+  test("DocuSign consents recorded as triggered by a reply say signature; an email reply's stays", async () => {
+    const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
+    const old = await mongoose.createConnection(url).asPromise();
+    const records = old.collection('consent_records');
+    const partnerId = new mongoose.Types.ObjectId();
+    const base = { partnerId, tenantId: 't', layer: 'written', dateAgreed: new Date() };
+    const signed = new mongoose.Types.ObjectId();
+    const replied = new mongoose.Types.ObjectId();
+    await records.insertMany([
+      { ...base, customerId: signed, method: 'docusign', evidence: { kind: 'docusign' }, triggeredBy: { partnerId, via: 'reply' } },
+      { ...base, customerId: replied, method: 'email', evidence: { kind: 'email' }, triggeredBy: { partnerId, via: 'reply' } },
+    ]);
+
+    const db = await connectDb(url);
+    try {
+      expect((await db.models.consentRecords.findOne({ customerId: signed }).lean())?.triggeredBy.via).toBe('signature');
+      expect((await db.models.consentRecords.findOne({ customerId: replied }).lean())?.triggeredBy.via).toBe('reply');
+    } finally {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+      await old.close();
+    }
+  });
+
   test('notifications from before the events feed get their event, under the webhook id already sent', async () => {
     const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
     const old = await mongoose.createConnection(url).asPromise();

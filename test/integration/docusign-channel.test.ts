@@ -245,7 +245,9 @@ describe('docusign channel', () => {
     // Ours first: the expiry is due (its delayed job lost), the sweeper runs it, the envelope is voided...
     const a = await requestSent('expiry-ours@kunde.example');
     await svc.ctx.models.consentRequests.updateOne({ _id: a.requestId }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
-    await (await svc.ctx.queues.queue('expiry').getJob(`expire-${a.requestId}-1`))?.remove();
+    // The send enqueues its expiry a moment after the request shows `sent`: remove it once it is there.
+    const expiryJob = await waitFor(async () => (await svc.ctx.queues.queue('expiry').getJob(`expire-${a.requestId}-1`)) ?? undefined, 'expiry job enqueued');
+    await expiryJob.remove();
     expect((await sweepOutbox(svc.ctx)).expiry).toBe(1);
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', a.path, { token: partner.apiKey })).body.status === 'expired' ? true : undefined), 'expired');
     await waitFor(async () => (ds.envelopes.get(a.envelopeId)?.status === 'voided' ? true : undefined), 'voided at DocuSign');

@@ -41,7 +41,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
     expect(request.status).toBe(202);
 
     const withRecord = await createCustomer(svc.baseUrl, a);
-    const attested = await call(svc.baseUrl, 'POST', `/v1/customers/${withRecord.id}/attestations`, { token: a, body: attestationForm() });
+    const attested = await call(svc.baseUrl, 'POST', `/v1/customers/${withRecord.id}/signed-copies`, { token: a, body: signedCopyForm() });
     expect(attested.status).toBe(201);
     const records = await call(svc.baseUrl, 'GET', `/v1/customers/${withRecord.id}/consent-records`, { token: a });
     expect(records.body.items[0].evidence.documents.map((d: { name: string }) => d.name)).toEqual(['scan']);
@@ -76,7 +76,8 @@ describe('object-level authorization: partner B with partner A ids', () => {
   /** Bodies that would do something for A, per method and the last literal segment of the path. */
   const BODIES: Record<string, () => { json?: unknown; body?: FormData }> = {
     'POST consent-requests': () => ({ json: { channel: 'email', representative: REPRESENTATIVE } }),
-    'POST attestations': () => ({ body: attestationForm() }),
+    'POST signed-copies': () => ({ body: signedCopyForm() }),
+    'POST attestations': () => ({ body: signedCopyForm() }), // the alias of signed-copies
     'POST review': () => ({ json: { decision: 'accept', note: 'confirmed by phone' } }),
   };
 
@@ -177,7 +178,7 @@ describe('object-level authorization: partner B with partner A ids', () => {
   });
 });
 
-function attestationForm(): FormData {
+function signedCopyForm(): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries({ ...REPRESENTATIVE, dateAgreed: '2026-11-02' })) f.append(k, v);
   f.append('evidence', new Blob([new Uint8Array(PDF)], { type: 'application/pdf' }), 'signed-mca.pdf');

@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Types } from 'mongoose';
-import { TENANT, attestConsent, call, createPartner } from '../harness/api-client';
+import { TENANT, uploadSignedCopy, call, createPartner } from '../harness/api-client';
 import { runCli, runCliJson } from '../harness/run-cli';
 import { startAnotherInstance, startTestService, type TestInstance, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
@@ -107,7 +107,7 @@ describe('operator CLI (npx mca)', () => {
       const r = await call(svc.baseUrl, 'GET', `/v1/customers/${a.id}/consent-requests/${req.body.id}`, { token: partner.apiKey });
       return r.body.status === 'sent' ? true : undefined;
     }, 'consent email sent');
-    await attestConsent(svc.baseUrl, partner.apiKey, a.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, a.id);
 
     const shown = await runCliJson(['customer', 'show', '--partner', partner.id, '--tenant', tenantA], env);
     expect(shown.customer).toEqual((await call(svc.baseUrl, 'GET', `/v1/customers/${a.id}`, { token: partner.apiKey })).body);

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { orderGateFor, type OrderGate } from '@mca/api';
 import { Types } from 'mongoose';
 import { metrics, parseOrderingEntry, streamIdMs, type OrderingChange } from '@mca/shared';
-import { attestConsent, call, createCustomer, createPartner, TENANT } from '../harness/api-client';
+import { uploadSignedCopy, call, createCustomer, createPartner, TENANT } from '../harness/api-client';
 import { startAnotherInstance, startTestService, type TestInstance, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 
@@ -64,7 +64,7 @@ describe('order gate across API instances', () => {
         }
       });
     });
-    await attestConsent(svc.baseUrl, partner.apiKey, c.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, c.id);
     // Poll instance 2 every 5 ms until it says allowed (the unlock worker runs meanwhile).
     let firstAllowedAt = 0;
     await waitFor(async () => {
@@ -134,7 +134,7 @@ describe('order gate across API instances', () => {
     expect((await authorize(other.baseUrl, { tenantId: TENANT() })).status).toBe(404);
     expect((await metrics.orderGateReloads.get()).values.find((v) => v.labels.reason === 'reconnect')?.value).toBeGreaterThanOrEqual(2);
 
-    await attestConsent(svc.baseUrl, partner.apiKey, locked.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, locked.id);
     await waitFor(async () => (await authorize(other.baseUrl, { customerId: locked.id })).body?.allowed === true || undefined, 'unlock after the restart seen by instance 2');
   });
 

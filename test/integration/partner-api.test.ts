@@ -147,6 +147,7 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     const f = new FormData();
     for (const [k, v] of Object.entries({ firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', dateAgreed: '2024-03-01' })) f.append(k, v);
     f.append('evidence', new Blob([PDF]), 'signed-mca.pdf');
+    // The path's first name, kept as an alias of signed-copies.
     expect((await call(svc.baseUrl, 'POST', `/v1/customers/${c.id}/attestations`, { token: a.apiKey, body: f })).status).toBe(201);
 
     const list = await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}/consent-records`, { token: a.apiKey });
@@ -185,9 +186,9 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     expectProblem(await call(svc.baseUrl, 'GET', url, { token: a.apiKey }), 500, 'EVIDENCE_ALTERED');
   });
 
-  test('attestation: scanned signature stored and hashed, consent confirmed, tenant unlocked', async () => {
+  test('signed copy: scanned signature stored and hashed, consent confirmed as method attestation, tenant unlocked', async () => {
     const c = await createCustomer(svc.baseUrl, a.apiKey);
-    const path = `/v1/customers/${c.id}/attestations`;
+    const path = `/v1/customers/${c.id}/signed-copies`;
     const form = (file?: Blob, fields: Record<string, string> = {}) => {
       const f = new FormData();
       const all = { firstName: 'Ola', lastName: 'Nordmann', email: 'Ola@Kunde.example', phone: '+47 22 00 00 00', dateAgreed: '2024-03-01', ...fields };

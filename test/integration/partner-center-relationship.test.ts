@@ -242,7 +242,7 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
 
     const created = await b.api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'email', representative: REP });
     expect(created.status).toBe(202);
-    expect(created.body.history.map((h: { detail?: string }) => h.detail).join('\n')).toMatch(/UNLOCK_POLICY=consent\+microsoft/);
+    expect(created.body.history.map((h: { detail?: string }) => h.detail).join('\n')).toMatch(/this service also needs Microsoft's confirmation/);
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes(REP.email));
     await postEmail(svc.baseUrl, await buildReply({ original: mail, from: REP.email, body: 'Jeg godtar' }), INBOUND_SECRET);
 

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
 import { createContext } from '@mca/shared';
 import { sweepOutbox } from '@mca/workers';
-import { attestConsent, call, createCustomer, createPartner } from '../harness/api-client';
+import { uploadSignedCopy, call, createCustomer, createPartner } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
@@ -32,7 +32,7 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     const partner = await createPartner(svc.baseUrl, { name: 'Outage AS', webhookUrl: sink.url });
     const customer = await createCustomer(svc.baseUrl, partner.apiKey);
     sink.failNext(1_000_000);
-    await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, customer.id);
 
     // JOB_ATTEMPTS is 4 in the harness: well past it, the notification is still pending.
     const failedTries = async () => {
@@ -81,12 +81,12 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     const customersA = [];
     for (let i = 0; i < 3; i++) {
       const c = await createCustomer(svc.baseUrl, a.apiKey);
-      await attestConsent(svc.baseUrl, a.apiKey, c.id);
+      await uploadSignedCopy(svc.baseUrl, a.apiKey, c.id);
       await waitFor(async () => (eventsOf(sink, c.id).length === 1 ? true : undefined), `webhook for customer ${i}`);
       customersA.push(c);
     }
     const cb = await createCustomer(svc.baseUrl, b.apiKey);
-    await attestConsent(svc.baseUrl, b.apiKey, cb.id);
+    await uploadSignedCopy(svc.baseUrl, b.apiKey, cb.id);
     const feedB = await waitFor(async () => {
       const res = await call(svc.baseUrl, 'GET', '/v1/events', { token: b.apiKey });
       return res.body.items?.length === 1 ? res.body : undefined;
@@ -197,7 +197,7 @@ describe('partner webhooks: giving up', () => {
     const partner = await createPartner(svc.baseUrl, { name: 'Gone AS', webhookUrl: sink.url });
     const customer = await createCustomer(svc.baseUrl, partner.apiKey);
     sink.failNext(1_000_000);
-    await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, customer.id);
     const n = await waitFor(async () => {
       const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
       return row?.status === 'failed' ? row : undefined;

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { metrics } from '@mca/shared';
-import { attestConsent, call, createCustomer, createPartner } from '../harness/api-client';
+import { uploadSignedCopy, call, createCustomer, createPartner } from '../harness/api-client';
 import { ADMIN_TOKEN, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
@@ -55,7 +55,7 @@ describe('partner webhooks: no SSRF', () => {
   async function unlockedNotification(webhookUrl: string) {
     const partner = await createPartner(svc.baseUrl, { name: `Partner ${webhookUrl}`, webhookUrl });
     const customer = await createCustomer(svc.baseUrl, partner.apiKey);
-    await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, customer.id);
     return waitFor(async () => {
       const n = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
       return n && n.status !== 'pending' ? n : undefined;
@@ -93,7 +93,7 @@ describe('partner webhooks: no SSRF', () => {
       const partner = await createPartner(svc.baseUrl, { name: `Legacy ${stored}`, webhookUrl: 'https://hooks.inside.example/x' });
       await svc.ctx.models.partners.updateOne({ _id: partner.id }, { $set: { webhookUrl: stored } });
       const customer = await createCustomer(svc.baseUrl, partner.apiKey);
-      await attestConsent(svc.baseUrl, partner.apiKey, customer.id);
+      await uploadSignedCopy(svc.baseUrl, partner.apiKey, customer.id);
       const n = await waitFor(async () => {
         const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
         return row && row.status !== 'pending' ? row : undefined;

@@ -36,7 +36,7 @@ export async function noteDocuSignError(ctx: Context, p: Payload<'docusign'>, er
 /** A job that used its last attempt: a send fails its request; a sync hands its Connect message back. */
 export async function onDocuSignJobExhausted(ctx: Context, p: Payload<'docusign'>, error: string): Promise<void> {
   if (p.op === 'send') return markSendFailed(ctx, p, error);
-  if (p.op === 'sync') return reopenConnectMessage(ctx, p.reason, error);
+  if (p.op === 'sync') return reopenConnectMessage(ctx, p.connectMessageId, error);
 }
 
 async function markSendFailed(ctx: Context, p: { requestId: string }, error: string): Promise<void> {

@@ -61,7 +61,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
       signedDocument,
       certificate,
     },
-    via: 'reply',
+    via: 'signature',
   });
   failpoint('after-docusign-consent');
   await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });

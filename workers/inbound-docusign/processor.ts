@@ -41,7 +41,7 @@ export async function processConnectMessage(ctx: Context, p: Payload<'inbound-do
   }
 
   // ensure, not add: a message reopened after its sync gave up must revive that failed job.
-  const sync = () => ctx.queues.ensure('docusign', { op: 'sync', requestId: request._id.toString(), reason: msg._id.toString() });
+  const sync = () => ctx.queues.ensure('docusign', { op: 'sync', requestId: request._id.toString(), connectMessageId: msg._id.toString() });
   if (event.event === 'recipient-autoresponded') {
     await applyEnvelopeState(ctx, request, event.envelope ?? { envelopeId: event.envelopeId, status: 'sent', signers: [] }, event.event);
     return finish(ctx, msg, 'applied', event.event);

@@ -30,7 +30,7 @@ export function decideReply(input: {
   if (!input.senderIsRepresentative) reasons.push(`sender ${input.sender ?? '(none)'} is not the representative`);
   if (!input.auth.authentic) reasons.push(`message not authenticated (dkim=${input.auth.dkim} spf=${input.auth.spf} dmarc=${input.auth.dmarc})`);
   else if (input.autoAcceptAuth === 'dkim' && !input.auth.alignedDkimPass) {
-    reasons.push('authenticated by SPF only: no DMARC-aligned DKIM signature (AUTO_ACCEPT_AUTH=dkim)');
+    reasons.push('authenticated by SPF only: no DMARC-aligned DKIM signature (this service accepts automatically only on DKIM)');
   }
   if (input.cut) reasons.push(cutReason(input.cut));
   if (input.quoteLeak) reasons.push('the reply still contains text of our request (quote not recognised)');

@@ -28,7 +28,7 @@ export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'m
   const customer = await models.customers.findById(request.customerId).lean();
   if (!customer) return;
   const pc = ctx.partnerCenter;
-  if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center: set PARTNER_CENTER_BASE_URL and its credentials');
+  if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center, which this deployment has not configured');
 
   let outcome;
   try {

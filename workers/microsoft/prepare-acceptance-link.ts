@@ -32,7 +32,7 @@ export async function prepareAcceptanceLink(ctx: Context, request: ConsentReques
 
 async function prepare(ctx: Context, request: ConsentRequest, customer: Customer): Promise<MicrosoftAcceptanceLink | null> {
   const pc = ctx.partnerCenter;
-  if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center: set PARTNER_CENTER_BASE_URL and its credentials');
+  if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center, which this deployment has not configured');
   const access = await partnerCenterAccess(ctx, pc, request.partnerId, customer.tenantId);
   if (!access.allowed) {
     // Partner Center could not be asked: the job's retries ask again, the last one fails the request.

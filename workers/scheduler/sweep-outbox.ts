@@ -1,4 +1,4 @@
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, metrics, type Context } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, enqueueSend, metrics, type Context } from '@mca/shared';
 import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 
 /**
@@ -33,14 +33,7 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   }
   // A request its paused campaign holds waits for the resume, not the sweeper.
   const queued = models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before }, heldByCampaign: { $ne: true } }, { _id: 1, sendCount: 1, channel: 1 });
-  for await (const r of queued.lean().cursor()) {
-    const requestId = r._id.toString();
-    const result =
-      r.channel === 'docusign'
-        ? await queues.ensure('docusign', { op: 'send', requestId, sendCount: r.sendCount })
-        : await queues.ensure('dispatch-email', { requestId, sendCount: r.sendCount });
-    await requeued('dispatch', result);
-  }
+  for await (const r of queued.lean().cursor()) await requeued('dispatch', await enqueueSend(queues, r, 'ensure'));
   // Reminders and expiries are delayed jobs; the request's fields are the truth. One that is
   // due and has no job (Redis flushed, a crash between the send and the enqueue) gets one now.
   const remindable = models.consentRequests.find(

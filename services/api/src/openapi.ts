@@ -83,7 +83,7 @@ const ROUTES: RouteTable = {
     responses: { '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)') },
     problems: {
       '400': 'CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED',
-      '413': 'PAYLOAD_TOO_LARGE: the file is larger than MAX_IMPORT_BYTES (counted as it streams)',
+      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s import limit (counted as it streams)',
       '415': 'UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8',
     },
   },
@@ -146,17 +146,17 @@ const ROUTES: RouteTable = {
     responses: { '202': ok(S.ConsentRequest, 'queued again') },
     problems: { '409': 'INVALID_STATE: the request cannot be sent again' },
   },
-  'POST /v1/customers/{id}/attestations': {
-    operationId: 'recordAttestation',
+  'POST /v1/customers/{id}/signed-copies': {
+    operationId: 'uploadSignedCopy',
     tag: 'Consent records',
-    summary: 'Record a consent collected on paper (scan or postal signature)',
+    summary: 'Record a consent collected on paper: upload the signed copy (scan or postal signature)',
     path: S.IdParams,
     body: {
       required: true,
       content: {
         'multipart/form-data': {
           schema: (({ properties, ...rest }) => ({ ...rest, properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } }))(
-            z.toJSONSchema(S.AttestationFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
+            z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
           ),
         },
       },
@@ -164,7 +164,30 @@ const ROUTES: RouteTable = {
     responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation') },
     problems: {
       '409': 'MCA_ALREADY_ACCEPTED',
-      '413': 'PAYLOAD_TOO_LARGE: the file is larger than MAX_EVIDENCE_BYTES, or too many parts',
+      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s evidence limit, or too many parts',
+      '415': 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data, or the file is not PDF/PNG/JPEG',
+    },
+  },
+  'POST /v1/customers/{id}/attestations': {
+    operationId: 'uploadSignedCopyAlias',
+    tag: 'Consent records',
+    summary: 'The former path of POST /v1/customers/{id}/signed-copies (an alias)',
+    deprecated: true,
+    path: S.IdParams,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: (({ properties, ...rest }) => ({ ...rest, properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } }))(
+            z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
+          ),
+        },
+      },
+    },
+    responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation') },
+    problems: {
+      '409': 'MCA_ALREADY_ACCEPTED',
+      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s evidence limit, or too many parts',
       '415': 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data, or the file is not PDF/PNG/JPEG',
     },
   },
@@ -322,17 +345,17 @@ const webhook = (operationId: string, summary: string, schema: z.ZodType): Opera
   tag: 'Partner webhooks',
   summary,
   description:
-    'POSTed to the partner\'s webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner\'s webhookSecret>). Retried until WEBHOOK_RETRY_FOR after the event unless answered 2xx.',
+    'POSTed to the partner\'s webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner\'s webhookSecret>). Retried for a while after the event (72 hours by default) unless answered 2xx.',
   body: schema,
   responses: { '200': empty('any 2xx acknowledges the event') },
 });
 
 /** OpenAPI 3.1 `webhooks`: what the service sends to a partner's webhookUrl, one entry per event. */
 const WEBHOOKS: Record<string, Operation> = {
-  'customer.unlocked': webhook('customerUnlocked', 'The tenant may order: its consent is recorded (and Microsoft\'s, under UNLOCK_POLICY=consent+microsoft)', S.CustomerUnlockedWebhook),
+  'customer.unlocked': webhook('customerUnlocked', 'The tenant may order: its consent is recorded (and Microsoft\'s, where this service also needs it)', S.CustomerUnlockedWebhook),
   'consent.declined': webhook('consentDeclined', 'The representative declined', S.ConsentDeclinedWebhook),
   'consent.needs_review': webhook('consentNeedsReview', 'A reply needs a person to read it (sender or wording not certain)', S.ConsentNeedsReviewWebhook),
-  'consent.expired': webhook('consentExpired', 'The request went unanswered until it expired (REQUEST_EXPIRES_AFTER)', S.ConsentExpiredWebhook),
+  'consent.expired': webhook('consentExpired', 'The request went unanswered until it expired', S.ConsentExpiredWebhook),
 };
 
 /** GET /openapi.json, generated from the same zod schemas the routes validate with. */

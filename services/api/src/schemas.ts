@@ -29,7 +29,7 @@ export const CreatePartnerBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional()
-    .describe('https (http only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true); its host must resolve to public addresses only, checked at each delivery'),
+    .describe('https (http only on a deployment that allows private addresses, for tests); its host must resolve to public addresses only, checked at each delivery'),
   partnerCenter: PartnerCenterIdentity.optional(),
 });
 
@@ -61,7 +61,7 @@ export const ApiKeyView = z.object({
 });
 export const ApiKeyList = z.object({ items: z.array(ApiKeyView) });
 
-/** A customer's representative: who is asked for consent. One schema for the API, the CSV import and attestations. */
+/** A customer's representative: who is asked for consent. One schema for the API, the CSV import and signed copies. */
 export const Representative = z.strictObject({
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
@@ -154,9 +154,9 @@ export const ConsentRequest = z.object({
   messageIds: z.array(z.string()).optional(),
   /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
   envelopeId: z.string().optional(),
-  expiresAt: z.string().optional().describe('while unanswered: when the request expires (REQUEST_EXPIRES_AFTER after the send)'),
+  expiresAt: z.string().optional().describe('while unanswered: when the request expires (the deployment\'s expiry period after the send)'),
   remindersSent: z.number().int().optional().describe('email channel: reminders sent for the current send'),
-  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (REMINDER_AFTER)'),
+  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (on the deployment\'s reminder schedule)'),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({
@@ -174,8 +174,8 @@ export const ReviewDecisionBody = z.strictObject({
   note: z.string().trim().min(1).max(2000).describe('why: kept in the request history (and, on accept, in the consent evidence)'),
 });
 
-/** The multipart fields of an attestation: the representative, flat, and the date they signed. */
-export const AttestationFields = Representative.extend({
+/** The multipart fields of a signed copy: the representative, flat, and the date they signed. */
+export const SignedCopyFields = Representative.extend({
   dateAgreed: z.iso.date().or(z.iso.datetime({ offset: true })),
 });
 

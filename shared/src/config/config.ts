@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { DocuSignSettings } from '../docusign/types';
+import type { PartnerCenterSettings } from '../partner-center/types';
 import { duration, durations, optionalDuration } from './duration';
 import { shownValue } from './shown-value';
 import { UNLOCK_POLICIES } from '../domain/unlock-policy';
@@ -196,36 +198,27 @@ const envSchema = z.object({
 });
 
 type Env = z.infer<typeof envSchema>;
-export interface DocuSignConfig {
-  integrationKey: string;
-  userId: string;
-  accountId: string;
-  privateKey: string;
-  basePath: string;
-  oAuthBasePath: string;
-}
-export interface PartnerCenterConfig {
-  /** Without /v1. */
-  baseUrl: string;
-  auth:
-    | { kind: 'token'; token: string }
-    | { kind: 'client-credentials'; tokenUrl: string; clientId: string; clientSecret: string };
-  pollSeconds: number;
-  enhancedAttestation: boolean;
-}
 export type Config = Omit<Env, 'PUBLIC_URL' | 'REQUEST_EXPIRES_AFTER' | 'MICROSOFT_REQUEST_TTL_DAYS' | 'WORKER_METRICS_PORT'> & {
   PUBLIC_URL: string;
   /** Milliseconds: REQUEST_EXPIRES_AFTER, else the deprecated MICROSOFT_REQUEST_TTL_DAYS, else 30 days. */
   REQUEST_EXPIRES_AFTER: number;
   /** Set when all four DocuSign credentials are: the docusign channel is enabled. */
-  docusign?: DocuSignConfig;
-  /** Set when PARTNER_CENTER_BASE_URL is: the Microsoft-side check and the enhanced flow are on. */
-  partnerCenter?: PartnerCenterConfig;
+  docusign?: DocuSignSettings;
+  /**
+   * Set when PARTNER_CENTER_BASE_URL is: the Microsoft-side check and the enhanced flow are on.
+   * The client's settings, with what the workers do with Partner Center.
+   */
+  partnerCenter?: PartnerCenterSettings & {
+    /** PARTNER_CENTER_POLL_SECONDS: each request's interval between checks. */
+    pollSeconds: number;
+    /** PARTNER_CENTER_ENHANCED_ATTESTATION=on: the microsoft channel sends the enhanced-attestation link. */
+    enhancedAttestation: boolean;
+  };
 };
 
 const DOCUSIGN_CREDENTIALS = ['DOCUSIGN_INTEGRATION_KEY', 'DOCUSIGN_USER_ID', 'DOCUSIGN_ACCOUNT_ID', 'DOCUSIGN_PRIVATE_KEY'] as const;
 
-function docusignConfig(c: Env): DocuSignConfig | undefined {
+function docusignConfig(c: Env): DocuSignSettings | undefined {
   const missing = DOCUSIGN_CREDENTIALS.filter((k) => !c[k]);
   if (missing.length === DOCUSIGN_CREDENTIALS.length) return undefined;
   if (missing.length > 0) {
@@ -244,7 +237,7 @@ function docusignConfig(c: Env): DocuSignConfig | undefined {
   };
 }
 
-function partnerCenterConfig(c: Env): PartnerCenterConfig | undefined {
+function partnerCenterConfig(c: Env): Config['partnerCenter'] {
   const base = c.PARTNER_CENTER_BASE_URL;
   const credentialNames = ['PARTNER_CENTER_CLIENT_ID', 'PARTNER_CENTER_CLIENT_SECRET'] as const;
   const anyCredential = c.PARTNER_CENTER_TOKEN || credentialNames.some((k) => c[k]);

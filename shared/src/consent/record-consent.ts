@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
-import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type Representative } from '../db';
+import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRecord, type ConsentTrigger, type Representative } from '../db';
 import { awaitingMicrosoftDetail, effectOfConsent, layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
 import { shownRepresentative } from './shown-representative';
@@ -17,7 +17,7 @@ export interface RecordConsentInput {
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
-  via: 'api' | 'reply' | 'partner-center';
+  via: ConsentTrigger;
 }
 
 /**

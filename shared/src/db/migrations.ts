@@ -12,6 +12,7 @@ import { FIRST_API_KEY_NAME } from './models/api-key';
 export async function migrate(models: Models): Promise<void> {
   await layerConsentRecords(models);
   await eventsForNotifications(models);
+  await nameDocuSignTriggers(models);
   await moveApiKeysToTheirCollection(models);
 }
 
@@ -39,6 +40,11 @@ async function layerConsentRecords(models: Models): Promise<void> {
   await dropIndexIfPresent(collection, 'customerId_1');
   await collection.updateMany({ layer: { $exists: false }, method: 'microsoft' }, { $set: { layer: 'microsoft' } });
   await collection.updateMany({ layer: { $exists: false } }, { $set: { layer: 'written' } });
+}
+
+/** DocuSign consents were once recorded as triggered by a `reply`; the signature is what it was. */
+async function nameDocuSignTriggers(models: Models): Promise<void> {
+  await models.consentRecords.collection.updateMany({ method: 'docusign', 'triggeredBy.via': 'reply' }, { $set: { 'triggeredBy.via': 'signature' } });
 }
 
 /**

@@ -30,7 +30,7 @@ const refused = (detail: string): Extract<OrderDecision, { allowed: false }> => 
 const REFUSED = Object.freeze(refused(NO_CONSENT));
 const AWAITING_MICROSOFT = Object.freeze(
   refused(
-    "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement (UNLOCK_POLICY=consent+microsoft); new orders and quantity changes are blocked until it does.",
+    "The customer's written consent is recorded, but Microsoft has not yet confirmed the customer's acceptance of the Microsoft Customer Agreement, which this service also needs; new orders and quantity changes are blocked until it does.",
   ),
 );
 

@@ -29,14 +29,14 @@ export const lockReasonOf = (state: { writtenOnly: boolean }): LockReason => (st
 
 /** The customer's `mca.detail` while its written consent waits for Microsoft's side. */
 export const awaitingMicrosoftDetail = (method: ConsentMethod) =>
-  `written consent recorded (${method}); waiting for acceptance on Microsoft's side (UNLOCK_POLICY=consent+microsoft)`;
+  `written consent recorded (${method}); waiting for acceptance on Microsoft's side, which this service also needs`;
 
 /** The history line of the `microsoft` request the service starts after written consent. */
 export const microsoftStepDetail = (method: ConsentMethod) =>
-  `started by the service after the written consent (${method}): UNLOCK_POLICY=consent+microsoft needs acceptance on Microsoft's side too`;
+  `started by the service after the written consent (${method}): this service needs acceptance on Microsoft's side too`;
 
 /** What a consent request's history says when Partner Center could not confirm the partner as the reseller. */
 export const unconfirmedRelationshipNote = (policy: UnlockPolicy, reason: string) =>
   policy === 'consent+microsoft'
-    ? `${reason} (UNLOCK_POLICY=consent+microsoft: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
+    ? `${reason} (this service also needs Microsoft's confirmation: a written consent leaves the tenant locked until Partner Center lists this partner as the customer's reseller and Microsoft's side is confirmed)`
     : reason;

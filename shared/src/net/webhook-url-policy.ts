@@ -35,7 +35,7 @@ export function webhookUrlRefusal(url: string, allowPrivate: boolean): WebhookRe
     return new WebhookRefusedError('not a URL', 'scheme');
   }
   if (u.protocol !== 'https:' && !(allowPrivate && u.protocol === 'http:')) {
-    return new WebhookRefusedError(`${u.protocol}// is not allowed: webhook URLs must be https (http only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true)`, 'scheme');
+    return new WebhookRefusedError(`${u.protocol}// is not allowed: webhook URLs must be https (http only on a deployment that allows private addresses, for tests)`, 'scheme');
   }
   const host = bareHostname(u);
   if (!allowPrivate && isIP(host)) return addressRefusal(host);

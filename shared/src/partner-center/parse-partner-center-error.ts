@@ -1,4 +1,4 @@
-import { MCA_NOT_ACCEPTED_CODE, MCA_NOT_ACCEPTED_TEXT } from './error-codes';
+import { MICROSOFT_MCA_NOT_ACCEPTED_CODE, MICROSOFT_MCA_NOT_ACCEPTED_TEXT } from './error-codes';
 import { PartnerCenterError, type PartnerCenterErrorKind } from './partner-center-error';
 import { parseRetryAfter } from './retry-after';
 import { asObject, readString } from '../wire/json-readers';
@@ -23,7 +23,7 @@ export function parsePartnerCenterError(status: number, body: unknown, headers: 
   const { code, description } = readCodeAndDescription(body);
   const retryAfterMs = parseRetryAfter(headers.get('retry-after'), context.nowMs ?? Date.now());
   const kind = kindFor(status, code);
-  const detail = kind === 'mca-not-accepted' ? (description ?? MCA_NOT_ACCEPTED_TEXT) : description;
+  const detail = kind === 'mca-not-accepted' ? (description ?? MICROSOFT_MCA_NOT_ACCEPTED_TEXT) : description;
 
   const where = context.operation ? `Partner Center ${context.operation}` : 'Partner Center';
   const message = `${where} answered ${status}${code ? ` (code ${code})` : ''}${detail ? `: ${detail}` : ''}`;
@@ -37,7 +37,7 @@ export function parsePartnerCenterError(status: number, body: unknown, headers: 
 }
 
 function kindFor(status: number, code: string | undefined): PartnerCenterErrorKind {
-  if (code === MCA_NOT_ACCEPTED_CODE) return 'mca-not-accepted';
+  if (code === MICROSOFT_MCA_NOT_ACCEPTED_CODE) return 'mca-not-accepted';
   if (status === 401 || status === 403) return 'auth';
   if (status === 404) return 'not-found';
   if (status === 429) return 'rate-limited';

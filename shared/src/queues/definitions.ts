@@ -1,84 +1,42 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { dispatchEmailJob } from '@mca/workers/dispatch-email/job';
+import { expiryJob } from '@mca/workers/expiry/job';
+import { inboundEmailJob } from '@mca/workers/inbound-email/job';
+import { docusignJob } from '@mca/workers/docusign/job';
+import { inboundDocuSignJob } from '@mca/workers/inbound-docusign/job';
+import { unlockJob } from '@mca/workers/unlock/job';
+import { notifyJob } from '@mca/workers/notify/job';
+import { microsoftJob } from '@mca/workers/microsoft/job';
+import { campaignsJob } from '@mca/workers/campaigns/job';
+import { schedulerJob } from '@mca/workers/scheduler/job';
+import type { JobDefinition } from './define-job';
 
-const objectId = z.string().regex(/^[a-f0-9]{24}$/, 'must be an ObjectId');
+export { defineJob, objectId, type JobDefinition } from './define-job';
+
+type Registry<D extends readonly JobDefinition[]> = { [J in D[number] as J['name']]: J };
+
+function registry<const D extends readonly JobDefinition[]>(...definitions: D): Registry<D> {
+  return Object.fromEntries(definitions.map((d) => [d.name, d])) as Registry<D>;
+}
 
 /**
- * Every queue: its name, its payload (ids only: Mongo holds the state, so a retried job
- * re-reads it) and its deterministic job id (a re-enqueue of the same work is a no-op).
+ * Every queue, by name. Each definition sits with its worker (`workers/<queue>/job.ts`) and
+ * imports only zod and `define-job.ts`, so the API and this package's producers list them here
+ * without loading any worker code.
  */
-export const QUEUES = {
-  /**
-   * The consent email of send `sendCount`, or its reminder number `reminder`: one queue, so
-   * reminders share EMAIL_RATE_PER_SECOND with first sends.
-   */
-  'dispatch-email': {
-    payload: z.object({ requestId: objectId, sendCount: z.number().int().positive(), reminder: z.number().int().positive().optional() }),
-    jobId: (p: { requestId: string; sendCount: number; reminder?: number }) =>
-      p.reminder === undefined ? `send-${p.requestId}-${p.sendCount}` : `remind-${p.requestId}-${p.sendCount}-${p.reminder}`,
-  },
-  /** Ends send `sendCount` of a request unanswered at its expiresAt (delayed until then). */
-  expiry: {
-    payload: z.object({ requestId: objectId, sendCount: z.number().int().positive() }),
-    jobId: (p: { requestId: string; sendCount: number }) => `expire-${p.requestId}-${p.sendCount}`,
-  },
-  'inbound-email': {
-    payload: z.object({ inboundEmailId: objectId }),
-    jobId: (p: { inboundEmailId: string }) => `inbound-${p.inboundEmailId}`,
-  },
-  /** Every DocuSign API call goes through this one queue: its limiter is the account's budget. */
-  docusign: {
-    payload: z.discriminatedUnion('op', [
-      z.object({ op: z.literal('send'), requestId: objectId, sendCount: z.number().int().positive() }),
-      z.object({ op: z.literal('void'), requestId: objectId }),
-      z.object({ op: z.literal('sync'), requestId: objectId, reason: z.string().max(100) }),
-    ]),
-    jobId: (p: { op: 'send'; requestId: string; sendCount: number } | { op: 'void'; requestId: string } | { op: 'sync'; requestId: string; reason: string }) =>
-      p.op === 'send' ? `docusign-send-${p.requestId}-${p.sendCount}` : p.op === 'void' ? `docusign-void-${p.requestId}` : `docusign-sync-${p.requestId}-${p.reason}`,
-  },
-  'inbound-docusign': {
-    payload: z.object({ connectMessageId: objectId }),
-    jobId: (p: { connectMessageId: string }) => `connect-${p.connectMessageId}`,
-  },
-  unlock: {
-    payload: z.object({ customerId: objectId }),
-    jobId: (p: { customerId: string }) => `unlock-${p.customerId}`,
-  },
-  notify: {
-    payload: z.object({ notificationId: objectId }),
-    jobId: (p: { notificationId: string }) => `notify-${p.notificationId}`,
-  },
-  /** microsoft channel: one Partner Center check of a request; `check` is the request's checkCount. */
-  microsoft: {
-    payload: z.object({ requestId: objectId, check: z.number().int().min(0) }),
-    jobId: (p: { requestId: string; check: number }) => `microsoft-check-${p.requestId}-${p.check}`,
-  },
-  /**
-   * Campaign work: `fan-out` walks the customers and creates the requests (run n: its nth start,
-   * a resume starts another), `release` sends what a pause held, `end` ends a cancelled
-   * campaign's unsent requests and freezes its counts, `check` completes it once nothing is left
-   * to wait for (one per campaign and second, run after that second: see campaign-watch.ts).
-   */
-  campaigns: {
-    payload: z.discriminatedUnion('op', [
-      z.object({ op: z.literal('fan-out'), campaignId: objectId, run: z.number().int().positive() }),
-      z.object({ op: z.literal('release'), campaignId: objectId, run: z.number().int().positive() }),
-      z.object({ op: z.literal('end'), campaignId: objectId }),
-      z.object({ op: z.literal('check'), campaignId: objectId, second: z.number().int().nonnegative() }),
-    ]),
-    jobId: (
-      p:
-        | { op: 'fan-out'; campaignId: string; run: number }
-        | { op: 'release'; campaignId: string; run: number }
-        | { op: 'end'; campaignId: string }
-        | { op: 'check'; campaignId: string; second: number },
-    ) => (p.op === 'end' ? `campaign-end-${p.campaignId}` : p.op === 'check' ? `campaign-check-${p.campaignId}-${p.second}` : `campaign-${p.op}-${p.campaignId}-${p.run}`),
-  },
-  scheduler: {
-    payload: z.object({ task: z.enum(['sweep', 'poll-microsoft']) }),
-    jobId: (p: { task: 'sweep' | 'poll-microsoft' }) => p.task,
-  },
-} as const;
+export const QUEUES = registry(
+  dispatchEmailJob,
+  expiryJob,
+  inboundEmailJob,
+  docusignJob,
+  inboundDocuSignJob,
+  unlockJob,
+  notifyJob,
+  microsoftJob,
+  campaignsJob,
+  schedulerJob,
+);
 
 export type QueueName = keyof typeof QUEUES;
 export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
-export type Payload<Q extends QueueName> = z.infer<(typeof QUEUES)[Q]['payload']>;
+export type Payload<Q extends QueueName> = z.output<(typeof QUEUES)[Q]['payload']>;

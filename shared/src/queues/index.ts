@@ -3,3 +3,4 @@ export * from './redis';
 export * from './producer';
 export * from './broadcast';
 export * from './failed-jobs';
+export * from './enqueue-send';

@@ -5,14 +5,14 @@ import { AppError, MCA_STATUSES, type Context, type McaStatus } from '@mca/share
 import { partnerOf } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
-import { AttestationFields, CreateConsentRequestBody, DOCUMENT_NAMES, ReviewDecisionBody } from '../schemas';
+import { SignedCopyFields, CreateConsentRequestBody, DOCUMENT_NAMES, ReviewDecisionBody } from '../schemas';
 import { browseCustomers, countByStatus } from '../use-cases/browse-customers';
 import { readConsentDocument } from '../use-cases/consent-evidence';
 import { cancelConsentRequest, createConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { customerOverview } from '../use-cases/customer-overview';
 import { findCustomer } from '../use-cases/customers';
 import { importCustomers } from '../use-cases/import-customers';
-import { recordAttestation } from '../use-cases/record-attestation';
+import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { formBody, requireConsolePartner, requireCsrf } from './auth-routes';
 import { errorPage } from './error-page';
@@ -110,9 +110,9 @@ export function consolePageRoutes(ctx: Context): Router {
   r.post('/customers/:id/attestations', multipart(attestationUpload), requireCsrf,
     action('uploaded', (req, id) => {
       const f = (req.body ?? {}) as Record<string, string>;
-      const fields = validate(AttestationFields, { firstName: f.firstName, lastName: f.lastName, email: f.email, ...(f.phone ? { phone: f.phone } : {}), dateAgreed: f.dateAgreed });
+      const fields = validate(SignedCopyFields, { firstName: f.firstName, lastName: f.lastName, email: f.email, ...(f.phone ? { phone: f.phone } : {}), dateAgreed: f.dateAgreed });
       const file = req.file ? { fileName: req.file.originalname, buffer: req.file.buffer } : undefined;
-      return recordAttestation(ctx, partnerOf(req).id, id, fields, file);
+      return recordSignedCopy(ctx, partnerOf(req).id, id, fields, file);
     }));
 
   r.get('/customers/:id/records/:recordId/documents/:name', async (req, res) => {

@@ -15,6 +15,8 @@ export interface Operation {
   tag: string;
   summary: string;
   description?: string;
+  /** A path kept as an alias of another. */
+  deprecated?: boolean;
   /** Who may call it; decides 401/403/429 and the security requirement. Default: partner. */
   guard?: Guard;
   /** The zod schema of req.params / req.query, as validate() reads them. */
@@ -90,7 +92,7 @@ export function buildDocument(publicUrl: string, info: Json, routes: RouteTable,
         ? {
             '401': problem('UNAUTHENTICATED: missing or unknown API key'),
             '403': problem("FORBIDDEN_SCOPE: the key's scope does not cover this call (an orders key may only call POST /v1/orders/authorize)"),
-            '429': { ...problem("RATE_LIMITED: the partner's budget for this kind of call is spent (RATE_LIMIT_*_PER_MINUTE)"), headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } } },
+            '429': { ...problem("RATE_LIMITED: the partner's budget for this kind of call is spent (a budget per minute, set by the deployment)"), headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } } },
           }
         : {}),
       ...(guard === 'admin' ? { '401': problem('UNAUTHENTICATED: missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled (ADMIN_TOKEN is not set)') } : {}),
@@ -108,6 +110,7 @@ export function buildDocument(publicUrl: string, info: Json, routes: RouteTable,
       tags: [op.tag],
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
+      ...(op.deprecated ? { deprecated: true } : {}),
       ...(security && security.length ? { security } : { security: [] }),
       parameters: [...parameters(op.path, 'path'), ...parameters(op.query, 'query')],
       ...(op.body ? { requestBody: jsonBody ? { required: true, content: json(ref(inputs, op.body as z.ZodType)) } : op.body } : {}),

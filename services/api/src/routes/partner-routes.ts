@@ -5,7 +5,7 @@ import { partnerOf, requirePartner } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import {
-  AttestationFields,
+  SignedCopyFields,
   CreateConsentRequestBody,
   CreateCustomerBody,
   DocumentParams,
@@ -20,7 +20,7 @@ import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendCo
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
 import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
-import { recordAttestation } from '../use-cases/record-attestation';
+import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { listEvents } from '../use-cases/list-events';
 import { importCustomers } from '../use-cases/import-customers';
 import { writeConsentReport } from '../use-cases/consent-report';
@@ -51,7 +51,7 @@ export function partnerRoutes(ctx: Context): Router {
     if (charset && !/^utf-?8$/i.test(charset.replace(/"/g, ''))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `the file must be UTF-8, not ${charset}`);
     // An announced size over the limit is refused before a byte is read; the rest is counted as it streams.
     if (Number(req.headers['content-length'] ?? 0) > ctx.config.MAX_IMPORT_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`);
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes, this deployment's import limit`);
     }
     res.json(await importCustomers(ctx, partnerOf(req).id, req, { dryRun }));
   });
@@ -132,13 +132,14 @@ export function partnerRoutes(ctx: Context): Router {
     storage: multer.memoryStorage(),
     limits: { fileSize: ctx.config.MAX_EVIDENCE_BYTES, files: 1, fields: 10, fieldSize: 1024 },
   }).single('evidence');
-  r.post('/v1/customers/:id/attestations', async (req, res) => {
+  // `/attestations` is the path's first name, kept as an alias for the clients that use it.
+  r.post(['/v1/customers/:id/signed-copies', '/v1/customers/:id/attestations'], async (req, res) => {
     const { id } = validate(IdParams, req.params);
     if (!req.is('multipart/form-data')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with an `evidence` file');
     await new Promise<void>((resolve, reject) => upload(req, res, (err: unknown) => (err ? reject(multerError(err)) : resolve())));
-    const fields = validate(AttestationFields, { ...req.body });
+    const fields = validate(SignedCopyFields, { ...req.body });
     const file = req.file ? { fileName: req.file.originalname, buffer: req.file.buffer } : undefined;
-    res.status(201).json(await recordAttestation(ctx, partnerOf(req).id, id, fields, file));
+    res.status(201).json(await recordSignedCopy(ctx, partnerOf(req).id, id, fields, file));
   });
 
   return r;

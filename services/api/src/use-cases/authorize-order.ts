@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { decideOrder, lockReasonOf, MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
+import { decideOrder, lockReasonOf, MICROSOFT_MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
 import { orderGateFor } from '../order-gate';
 import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
 
 /** Whether this question is sent on to Partner Center (and so spends the shared Partner Center budget). */
 export const asksPartnerCenter = (body: z.infer<typeof AuthorizeOrderBody>) =>
-  body.program === 'CSP' && Boolean(body.recheck || body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE);
+  body.program === 'CSP' && Boolean(body.recheck || body.microsoftError?.code === MICROSOFT_MCA_NOT_ACCEPTED_CODE);
 
 export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => Promise<OrderDecision>;
 

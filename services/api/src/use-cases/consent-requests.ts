@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   AppError,
   BLOCKS_NEW_REQUEST,
+  enqueueSend,
   historyEntry,
   MAY_START_REQUEST,
   newReplyToken,
@@ -43,7 +44,7 @@ export async function createConsentRequest(
 ): Promise<ConsentRequest> {
   const customer = await findCustomer(ctx, partnerId, customerId);
   const request = await openConsentRequest(ctx, partnerId, customer, body);
-  await enqueueDispatch(ctx, request, 1);
+  await enqueueDispatch(ctx, request);
   return request;
 }
 
@@ -186,15 +187,17 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
     set: { sendCount },
   });
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be resent`);
-  await enqueueDispatch(ctx, moved, sendCount);
+  await enqueueDispatch(ctx, moved);
   return moved;
 }
 
-function enqueueDispatch(ctx: Context, request: ConsentRequest, sendCount: number) {
-  const requestId = request._id.toString();
-  return request.channel === 'docusign'
-    ? enqueue(ctx, 'docusign', { op: 'send', requestId, sendCount })
-    : enqueue(ctx, 'dispatch-email', { requestId, sendCount });
+/** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
+async function enqueueDispatch(ctx: Context, request: ConsentRequest) {
+  try {
+    await enqueueSend(ctx.queues, request);
+  } catch (err) {
+    ctx.logger.warn({ err, channel: request.channel }, 'enqueue failed; the sweeper will pick the work up');
+  }
 }
 
 /**
@@ -207,7 +210,7 @@ export async function enqueueFirstSends(ctx: Context, requests: Pick<ConsentRequ
   await Promise.all([ctx.queues.addBulk('docusign', docusign), ctx.queues.addBulk('dispatch-email', email)]);
 }
 
-/** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
+/** Like enqueueDispatch, for the other jobs a partner's action starts. */
 async function enqueue<Q extends QueueName>(ctx: Context, name: Q, payload: Payload<Q>) {
   try {
     await ctx.queues.add(name, payload);

@@ -107,7 +107,7 @@ export async function importCustomers(
   for await (const chunk of readChunks(body)) {
     size += chunk.length;
     if (size > ctx.config.MAX_IMPORT_BYTES) {
-      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes (MAX_IMPORT_BYTES)`);
+      throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes, this deployment's import limit`);
     }
     lines.observe(chunk);
     await feed(chunk);

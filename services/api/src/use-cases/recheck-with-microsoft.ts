@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import {
   acceptanceFromCheck,
   decideOrder,
-  MCA_NOT_ACCEPTED_CODE,
-  MCA_NOT_ACCEPTED_TEXT,
+  MICROSOFT_MCA_NOT_ACCEPTED_CODE,
+  MICROSOFT_MCA_NOT_ACCEPTED_TEXT,
   metrics,
   notFound,
   orderRefusal,
@@ -31,7 +31,7 @@ export async function recheckWithMicrosoft(
   const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
   const customer = await ctx.models.customers.findOne(filter).lean();
   if (!customer) throw notFound('customer');
-  const reported = body.microsoftError?.code === MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
+  const reported = body.microsoftError?.code === MICROSOFT_MCA_NOT_ACCEPTED_CODE ? body.microsoftError : undefined;
   const rule = { program: body.program, action: body.action, now: Date.now(), enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE };
 
   // Our own state decides when Microsoft's side was not (or could not be) asked.
@@ -63,7 +63,7 @@ export async function recheckWithMicrosoft(
   }
   // Microsoft says not accepted (the order's 13605, or Partner Center now): locked whatever our
   // state, and the customer shows it; the enforcement date still decides like on every order.
-  const locked = { kind: 'microsoft-refused', code: MCA_NOT_ACCEPTED_CODE, text: reported?.description?.trim() || MCA_NOT_ACCEPTED_TEXT } as const;
+  const locked = { kind: 'microsoft-refused', code: MICROSOFT_MCA_NOT_ACCEPTED_CODE, text: reported?.description?.trim() || MICROSOFT_MCA_NOT_ACCEPTED_TEXT } as const;
   await noteNotAccepted(ctx, customer, orderRefusal(locked).detail);
   return decided(decideOrder({ ...rule, orderingUnlocked: false, locked }));
 }

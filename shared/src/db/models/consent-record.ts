@@ -77,9 +77,15 @@ export interface ConsentRecord {
   dateAgreed: Date;
   agreement?: AgreementRef;
   evidence: ConsentEvidence;
-  triggeredBy: { partnerId: Types.ObjectId; via: 'api' | 'reply' | 'partner-center' };
+  triggeredBy: { partnerId: Types.ObjectId; via: ConsentTrigger };
   createdAt: Date;
 }
+
+/**
+ * What brought the consent in: the partner's API call (a signed copy), the customer's email
+ * reply, their DocuSign signature, or Partner Center's answer.
+ */
+export type ConsentTrigger = 'api' | 'reply' | 'signature' | 'partner-center';
 
 export const consentRecordSchema = new Schema<ConsentRecord>(
   {

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError, discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/shared';
-import type { AttestationFields } from '../schemas';
+import type { SignedCopyFields } from '../schemas';
 import { cancelRequest } from './consent-requests';
 import { findCustomer } from './customers';
 
@@ -19,14 +19,15 @@ export function sniffEvidenceType(buf: Buffer): 'application/pdf' | 'image/png' 
 }
 
 /**
- * A consent the partner collected on paper: the scan is stored and hashed, the consent is
- * recorded as method `attestation`, and the tenant goes to the unlock queue like any other.
+ * A signed copy: a consent the partner collected on paper, uploaded as a scan. The scan is stored
+ * and hashed, the consent is recorded as method `attestation` (the contract's name for it), and
+ * the tenant goes to the unlock queue like any other.
  */
-export async function recordAttestation(
+export async function recordSignedCopy(
   ctx: Context,
   partnerId: Types.ObjectId,
   customerId: string,
-  fields: z.infer<typeof AttestationFields>,
+  fields: z.infer<typeof SignedCopyFields>,
   file: EvidenceUpload | undefined,
 ) {
   const customer = await findCustomer(ctx, partnerId, customerId);
