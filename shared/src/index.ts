@@ -29,3 +29,4 @@ export * from './partner-center';
 export * from './agreements';
 export * from './rate-limited-error';
 export * from './evidence/evidence-store';
+export * from './audit';

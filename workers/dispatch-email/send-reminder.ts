@@ -1,5 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
+  appendAuditEvent,
+  reminderSent,
   REMINDABLE_STATUSES,
   RetryLaterError,
   failpoint,
@@ -91,6 +93,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
     },
   );
   if (recorded.modifiedCount !== 1) return;
+  await appendAuditEvent(ctx, reminderSent(request, job.sendCount, n));
   metrics.reminders.inc({ result: 'sent' });
   if (next) await ctx.queues.add('dispatch-email', { requestId: job.requestId, sendCount: job.sendCount, reminder: n + 1 }, { runAt: next });
 }

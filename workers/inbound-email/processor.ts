@@ -1,5 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
+  appendAuditEvent,
+  replyReceived,
   AWAITING_REPLY,
   asBuffer,
   claimReviewNotice,
@@ -89,6 +91,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
   });
+  await appendAuditEvent(ctx, replyReceived(request, inbound, msg.messageId, auth));
   const attempt = await countReplyParseAttempt(ctx, inbound._id);
   if (attempt === undefined) return; // processed meanwhile by a racing job
   if (attempt > MAX_REPLY_PARSE_ATTEMPTS) {

@@ -1,4 +1,4 @@
-import { newReplyToken, type ConsentRequest, type Context, type Customer } from '@mca/shared';
+import { appendAuditEvent, newReplyToken, requestCreated, type ConsentRequest, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 
 const AWAITING: ConsentRequest['status'][] = ['queued', 'sent', 'needs-review'];
@@ -38,6 +38,7 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
         ],
       })
     ).toObject();
+    await appendAuditEvent(ctx, requestCreated(request));
   }
   // The dispatch worker sends only the customer's current request: point the customer at it first.
   await models.customers.updateOne(

@@ -4,6 +4,7 @@ import { isDuplicateKey, type AgreementRef, type ConsentEvidence, type ConsentRe
 import { layerOf, type ConsentMethod } from '../domain';
 import { failpoint } from '../failpoint';
 import { shownRepresentative } from './shown-representative';
+import { appendAuditEvent, consentRecorded } from '../audit';
 
 export interface RecordConsentInput {
   partnerId: Types.ObjectId;
@@ -60,6 +61,7 @@ export async function recordConsent(
     record = existing;
   }
   failpoint('after-consent-record');
+  await appendAuditEvent(ctx, consentRecorded(record));
 
   const now = ctx.now();
   if (record.evidence.kind === 'microsoft') {

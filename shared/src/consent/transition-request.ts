@@ -3,6 +3,7 @@ import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
 import { mcaStatusFor, statusesLeadingTo, type RequestStatus } from '../domain';
 import { metrics } from '../observability';
+import { appendAuditEvent, requestTransitioned } from '../audit';
 
 /** A request keeps its newest history entries; a flood of replies must not grow it without bound. */
 export const HISTORY_LIMIT = 50;
@@ -39,6 +40,7 @@ export async function transitionRequest(
     )
     .lean();
   if (!updated) return null;
+  await appendAuditEvent(ctx, requestTransitioned(updated, input.to, input.detail));
   if (updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   metrics.consentTransitions.inc({ channel: updated.channel, to: input.to });
   if (input.to !== 'accepted') {

@@ -11,6 +11,8 @@ import { notificationModel } from './models/notification';
 import { partnerEventModel } from './models/partner-event';
 import { connectMessageModel } from './models/connect-message';
 import { agreementDocumentModel } from './models/agreement-document';
+import { auditEventModel } from './models/audit-event';
+import { auditCheckpointModel } from './models/audit-checkpoint';
 
 export function bindModels(conn: Connection) {
   return {
@@ -25,6 +27,8 @@ export function bindModels(conn: Connection) {
     partnerEvents: partnerEventModel(conn),
     connectMessages: connectMessageModel(conn),
     agreementDocuments: agreementDocumentModel(conn),
+    auditEvents: auditEventModel(conn),
+    auditCheckpoints: auditCheckpointModel(conn),
   };
 }
 

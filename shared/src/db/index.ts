@@ -11,3 +11,5 @@ export * from './models/notification';
 export * from './models/partner-event';
 export * from './models/connect-message';
 export * from './models/agreement-document';
+export * from './models/audit-event';
+export * from './models/audit-checkpoint';

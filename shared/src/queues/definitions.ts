@@ -53,8 +53,8 @@ export const QUEUES = {
     jobId: (p: { requestId: string; check: number }) => `microsoft-check-${p.requestId}-${p.check}`,
   },
   scheduler: {
-    payload: z.object({ task: z.enum(['sweep', 'poll-microsoft']) }),
-    jobId: (p: { task: 'sweep' | 'poll-microsoft' }) => p.task,
+    payload: z.object({ task: z.enum(['sweep', 'poll-microsoft', 'audit-checkpoint']) }),
+    jobId: (p: { task: 'sweep' | 'poll-microsoft' | 'audit-checkpoint' }) => p.task,
   },
 } as const;
 

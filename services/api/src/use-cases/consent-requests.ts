@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
+  appendAuditEvent,
+  requestCreated,
   ACTIVE_STATUSES,
   AppError,
   newReplyToken,
@@ -88,6 +90,7 @@ export async function createConsentRequest(
       ],
     })
   ).toObject();
+  await appendAuditEvent(ctx, requestCreated(request));
 
   // Only a customer that is not accepted, and not already pending on another request, takes it.
   const claimed = await ctx.models.customers.updateOne(

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/shared';
+import { AppError, appendAuditEvent, discardEvidence, requestEndedBy, recordConsent, storeEvidence, type Context } from '@mca/shared';
 import type { AttestationFields } from '../schemas';
 import { findCustomer } from './customers';
 
@@ -64,10 +64,11 @@ export async function recordAttestation(
   }
   // Ends an open email request: the paper consent answered it.
   if (customer.mca.requestId) {
-    await ctx.models.consentRequests.updateOne(
+    const ended = await ctx.models.consentRequests.updateOne(
       { _id: customer.mca.requestId, status: { $in: ['queued', 'sent', 'needs-review', 'bounced', 'failed'] } },
       { $set: { status: 'cancelled' }, $push: { history: { at: ctx.now(), status: 'cancelled', detail: 'consent recorded by attestation' } } },
     );
+    if (ended.modifiedCount === 1) await appendAuditEvent(ctx, requestEndedBy({ _id: customer.mca.requestId, customerId: customer._id, partnerId: customer.partnerId }, 'cancelled', 'consent recorded by attestation'));
   }
   return {
     id: record._id.toString(),
