@@ -29,7 +29,7 @@ export function verifyingKeys(config: Config, given: string[]): Buffer[] {
   if (config.AUDIT_SIGNING_KEY) keys.push(signingKeyFrom(config.AUDIT_SIGNING_KEY, 'AUDIT_SIGNING_KEY').publicRaw);
   else if (existsSync(config.AUDIT_SIGNING_KEY_FILE)) keys.push(signingKeyFrom(readFileSync(config.AUDIT_SIGNING_KEY_FILE, 'utf8'), config.AUDIT_SIGNING_KEY_FILE).publicRaw);
   for (const vkey of given) {
-    const b64 = vkey.split('+')[2];
+    const b64 = vkey.split('+').slice(2).join('+'); // base64 may hold '+' itself
     const raw = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
     if (raw.length !== 33 || raw[0] !== 1) throw new Error(`--key ${vkey}: not a C2SP Ed25519 verifier key (name+hash+base64 of 0x01 || key)`);
     keys.push(raw.subarray(1));

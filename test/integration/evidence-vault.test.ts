@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,8 @@ import {
   makeCheckpoint,
   type AuditEventRecord,
 } from '@mca/shared';
-import { attestConsent, createCustomer, createPartner } from '../harness/api-client';
+import { attestConsent, createCustomer, createPartner, download } from '../harness/api-client';
+import { unzipTo } from '../harness/unzip';
 import { startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 
@@ -29,6 +30,7 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 describe('evidence vault: audit chains, checkpoints, verify', () => {
   let svc: TestService;
   let customerId: string;
+  let apiKey: string;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mca-vault-'));
 
   const verify = (...args: string[]) =>
@@ -46,6 +48,7 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
   beforeAll(async () => {
     svc = await startTestService();
     const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', notifyEmail: 'ops@nordlys.example' });
+    apiKey = partner.apiKey;
     customerId = (await createCustomer(svc.baseUrl, partner.apiKey)).id;
     await attestConsent(svc.baseUrl, partner.apiKey, customerId);
     await waitFor(async () => ((await chainOf(customerId)).some((e) => e.type === 'partner.notified') ? true : undefined), 'unlock told the partner');
@@ -158,5 +161,41 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     expect(anchored.out).toContain('DIVERGENCE: the kept checkpoint 1: its signature does not verify');
 
     expect((await verify()).code).toBe(0); // everything put back
+  });
+
+  test('the evidence pack: certificate, evidence, chain, checkpoint and proof, checked offline; its reading is a fact', async () => {
+    const res = await download(svc.baseUrl, `/v1/customers/${customerId}/evidence-pack`, apiKey);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const out = mkdtempSync(path.join(os.tmpdir(), 'mca-pack-'));
+    const names = await unzipTo(res.bytes, out);
+    expect(names).toEqual(expect.arrayContaining(['certificate.pdf', 'events.json', 'checkpoint.txt', 'inclusion-proof.json', 'VERIFY.md', 'verify-pack.mjs', 'manifest.json']));
+    expect(names.filter((n) => n.startsWith('evidence/'))).toEqual(['evidence/written-scan-signed-mca.pdf']);
+    expect(readFileSync(path.join(out, 'certificate.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const events = JSON.parse(readFileSync(path.join(out, 'events.json'), 'utf8')) as Array<{ type: string; data: Record<string, unknown> }>;
+    expect(events.at(-1)).toMatchObject({ type: 'evidence.read', data: { what: 'evidence pack' } });
+
+    const vkey = readFileSync(path.join(out, 'verifier-key.txt'), 'utf8').trim();
+    const run = () =>
+      new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(process.execPath, ['verify-pack.mjs', '.', vkey], { cwd: out, env: { PATH: process.env.PATH } }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: `${stdout}${stderr}` })),
+      );
+    const ok = await run();
+    expect(ok.out).toContain('inclusion: seq');
+    expect(ok.out.trim().endsWith('OK')).toBe(true);
+    expect(ok.code).toBe(0);
+
+    const scan = path.join(out, 'evidence/written-scan-signed-mca.pdf');
+    writeFileSync(scan, Buffer.concat([readFileSync(scan), Buffer.from('% appended\n')]));
+    const swapped = await run();
+    expect(swapped.code).toBe(1);
+    expect(swapped.out).toMatch(/FAILED: evidence\/written-scan-signed-mca\.pdf hashes to [a-f0-9]{64}, recorded [a-f0-9]{64}/);
+
+    // Another partner's customer: 404, and nothing appended to this chain.
+    const other = await createPartner(svc.baseUrl, { name: 'Someone Else AS' });
+    const before = (await chainOf(customerId)).length;
+    expect((await download(svc.baseUrl, `/v1/customers/${customerId}/evidence-pack`, other.apiKey)).status).toBe(404);
+    expect((await chainOf(customerId)).length).toBe(before);
+    expect((await verify()).code).toBe(0);
   });
 });

@@ -146,6 +146,19 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      '/v1/customers/{id}/evidence-pack': {
+        get: {
+          summary: "The auditor's pack (application/zip): certificate of consent (PDF), the evidence files, the customer's audit events, a signed checkpoint and this chain's inclusion proof, and an offline verifier (VERIFY.md, verify-pack.mjs)",
+          description: 'Reading the pack is itself recorded in the customer\'s audit chain (`evidence.read`), and a checkpoint covering it is signed before the pack is built.',
+          security: partner,
+          parameters: [idParam],
+          responses: {
+            '200': { description: 'the zip', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } },
+            '500': problem('EVIDENCE_ALTERED: a stored document no longer matches its recorded hash'),
+            ...errors,
+          },
+        },
+      },
       '/v1/orders/authorize': {
         post: { summary: 'May this tenant order now?', security: partner, requestBody: body(S.AuthorizeOrderBody), responses: { '200': ok(S.OrderDecision, 'the decision'), ...errors } },
       },
