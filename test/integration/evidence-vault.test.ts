@@ -27,6 +27,9 @@ const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
  * `npm run verify` green on it, and then, one at a time, direct edits of the database that
  * verify must name precisely (and each is put back before the next).
  */
+// Each verify run is a tsx process of its own: a few seconds on a quiet machine, far more on a loaded one.
+jest.setTimeout(240_000);
+
 describe('evidence vault: audit chains, checkpoints, verify', () => {
   let svc: TestService;
   let customerId: string;

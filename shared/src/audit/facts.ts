@@ -158,3 +158,8 @@ export function partnerNotified(n: Pick<Notification, '_id' | 'customerId' | 'pa
     data: { notificationId: n._id.toString(), channel: n.channel, event: n.event },
   };
 }
+
+/** A read of a customer's evidence (a document, the pack): each read is a fact of its own, so its key is fresh. */
+export function evidenceRead(c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string }, by: string, what: string, readId: string): AuditFact {
+  return { customerId: c.customerId.toString(), partnerId: c.partnerId.toString(), key: `evidence-read:${readId}`, type: 'evidence.read', data: { by, what } };
+}

@@ -3,6 +3,7 @@ import { ZipFile } from 'yazl';
 import {
   appendAuditEvent,
   auditSignerFor,
+  evidenceRead,
   exportCheckpointNote,
   inclusionProof,
   leafData,
@@ -14,7 +15,7 @@ import {
   type Context,
 } from '@mca/shared';
 import { findCustomer } from '../customers';
-import { documentsOf, readConsentDocument } from '../consent-evidence';
+import { documentsOf, loadConsentDocument } from '../consent-evidence';
 import { certificatePdf } from './certificate-pdf';
 import { consentCertificate } from './consent-certificate';
 import { VERIFY_PACK_MJS, verifyInstructions } from './offline-verifier';
@@ -34,14 +35,7 @@ export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId,
   const customer = await findCustomer(ctx, partnerId, customerId);
   const id = customer._id.toString();
   const at = ctx.now();
-  await appendAuditEvent(ctx, {
-    customerId: id,
-    partnerId: partnerId.toString(),
-    key: `evidence-read:${new Types.ObjectId().toString()}`,
-    type: 'evidence.read',
-    data: { by: `partner ${partnerId.toString()} (API)`, what: 'evidence pack' },
-    at,
-  });
+  await appendAuditEvent(ctx, { ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (API)`, 'evidence pack', new Types.ObjectId().toString()), at });
   const signer = auditSignerFor(ctx.config, (file) => ctx.logger.warn({ file }, 'AUDIT_SIGNING_KEY is not set: generated the checkpoint signing key in this file'));
   const { checkpoint } = await makeCheckpoint(ctx, signer);
   const leafIndex = checkpoint.leaves.findIndex((l) => l.customerId === id);
@@ -104,7 +98,7 @@ async function evidenceFilesOf(ctx: Context, partnerId: Types.ObjectId, customer
   const files: PackFile[] = [];
   for (const record of records) {
     for (const info of documentsOf(record.evidence)) {
-      const doc = await readConsentDocument(ctx, partnerId, customerId, record._id.toString(), info.name);
+      const doc = await loadConsentDocument(ctx, partnerId, customerId, record._id.toString(), info.name);
       const recordedBy = events.find((e) => JSON.stringify(e.data).includes(doc.sha256));
       if (!recordedBy) continue; // kept before the audit chain existed: the certificate lists it, the chain cannot vouch for it
       const safeName = doc.fileName.replace(/[^\w.-]+/g, '_');
