@@ -40,7 +40,6 @@ export async function transitionRequest(
     )
     .lean();
   if (!updated) return null;
-  await appendAuditEvent(ctx, requestTransitioned(updated, input.to, input.detail));
   if (updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   metrics.consentTransitions.inc({ channel: updated.channel, to: input.to });
   if (input.to !== 'accepted') {
@@ -49,6 +48,7 @@ export async function transitionRequest(
       { $set: { 'mca.status': mcaStatusFor(input.to), 'mca.detail': input.detail } },
     );
   }
+  await appendAuditEvent(ctx, requestTransitioned(updated, input.to, input.detail));
   return updated;
 }
 
