@@ -14,6 +14,7 @@ import { deleteExpiredInboundEmails } from './scheduler/delete-expired-inbound-e
 import { checkMicrosoftAcceptance } from './microsoft/check-acceptance';
 import { enqueueDueMicrosoftChecks } from './microsoft/enqueue-due-checks';
 import { runCampaignJob } from './campaigns/processor';
+import { signAuditCheckpoint } from './scheduler/sign-audit-checkpoint';
 
 interface Handler<Q extends QueueName> {
   run(ctx: Context, payload: Payload<Q>): Promise<unknown>;
@@ -41,7 +42,12 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   // A fan-out creates requests and enqueues their sends; the sends are paced by their own queues' limiters.
   campaigns: { run: runCampaignJob, concurrency: 2 },
   scheduler: {
-    run: (ctx, p) => (p.task === 'sweep' ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)]) : enqueueDueMicrosoftChecks(ctx)),
+    run: (ctx, p) =>
+      p.task === 'sweep'
+        ? Promise.all([sweepOutbox(ctx), deleteExpiredInboundEmails(ctx)])
+        : p.task === 'audit-checkpoint'
+          ? signAuditCheckpoint(ctx)
+          : enqueueDueMicrosoftChecks(ctx),
     concurrency: 1,
   },
 };
@@ -60,6 +66,9 @@ export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<Wo
     await ctx.queues
       .queue('scheduler')
       .upsertJobScheduler('sweep', { every: ctx.config.SWEEP_EVERY_MS }, { name: 'sweep', data: { task: 'sweep' } });
+    await ctx.queues
+      .queue('scheduler')
+      .upsertJobScheduler('audit-checkpoint', { every: ctx.config.AUDIT_CHECKPOINT_EVERY }, { name: 'audit-checkpoint', data: { task: 'audit-checkpoint' } });
     if (ctx.config.partnerCenter) {
       // Looks for due checks at most once a minute; each request's own interval is PARTNER_CENTER_POLL_SECONDS.
       const every = Math.min(ctx.config.partnerCenter.pollSeconds * 1000, 60_000);

@@ -34,3 +34,4 @@ export * from './agreements';
 export * from './rate-limited-error';
 export * from './evidence/evidence-store';
 export * from './campaigns';
+export * from './audit';

@@ -1,5 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
+  appendAuditEvent,
+  reminderSent,
   REMINDABLE_STATUSES,
   RetryLaterError,
   failpoint,
@@ -94,6 +96,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
     historyEntry(ctx.now(), 'sent', `reminder ${n} sent to ${request.representative.email}`),
   );
   if (!recorded) return;
+  await appendAuditEvent(ctx, reminderSent(request, job.sendCount, n));
   metrics.reminders.inc({ result: 'sent' });
   if (next) await ctx.queues.add('dispatch-email', { requestId: job.requestId, sendCount: job.sendCount, reminder: n + 1 }, { runAt: next });
 }

@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import {
   ACCEPTS_REPLIES,
+  appendAuditEvent,
+  replyReceived,
   asBuffer,
   claimReviewNotice,
   classifyReply,
@@ -92,6 +94,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
   });
+  await appendAuditEvent(ctx, replyReceived(request, inbound, msg.messageId, auth));
   const attempt = await countReplyParseAttempt(ctx, inbound._id);
   if (attempt === undefined) return; // processed meanwhile by a racing job
   if (attempt > MAX_REPLY_PARSE_ATTEMPTS) {

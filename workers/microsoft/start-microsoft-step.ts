@@ -1,4 +1,4 @@
-import { MICROSOFT_STEP_UNDER_WAY, historyEntry, microsoftStepDetail, newReplyToken, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, newReplyToken, requestCreated, transitionCustomerMca, type ConsentRequest, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 
 /**
@@ -32,6 +32,7 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
         ],
       })
     ).toObject();
+    await appendAuditEvent(ctx, requestCreated(request));
   }
   // The dispatch worker sends only the customer's current request: point the customer at it first.
   await transitionCustomerMca(ctx, { customerId: customer._id, to: 'pending', set: { 'mca.requestId': request._id } });

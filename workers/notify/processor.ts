@@ -1,4 +1,6 @@
 import {
+  appendAuditEvent,
+  partnerNotified,
   RetryLaterError,
   WebhookRefusedError,
   metrics,
@@ -35,6 +37,7 @@ export async function deliverNotification(ctx: Context, payload: Payload<'notify
     const partner = await models.partners.findById(n.partnerId).lean();
     if (!partner) throw new NowhereToSend(`partner ${n.partnerId.toString()} is gone`);
     const detail = n.channel === 'email' ? await sendEmail(ctx, n, partner.notifyEmail) : await sendWebhook(ctx, n, partner, now);
+    await appendAuditEvent(ctx, partnerNotified(n));
     await models.notifications.updateOne(
       { _id: n._id, status: 'pending' },
       { $set: { status: 'delivered', deliveredAt: now }, $unset: { nextAttemptAt: 1 }, $push: { attempts: { at: now, ok: true, detail } } },

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { failpoint, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/shared';
+import { appendAuditEvent, customerUnlocked, failpoint, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/shared';
 import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
 /**
@@ -24,6 +24,7 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     { _id: customer._id, 'ordering.status': 'locked' },
     { $set: { 'ordering.status': 'unlocked', 'ordering.unlockedAt': unlockedAt } },
   );
+  await appendAuditEvent(ctx, customerUnlocked(customer, unlockedAt));
   // Every time, not only when this run changed it: a run that crashed after the write must still
   // tell the API instances. Throws when Redis refuses: the job (or the sweeper, the marker is
   // still set) runs again, so no instance keeps answering "locked" from memory.

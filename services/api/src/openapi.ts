@@ -211,6 +211,15 @@ const ROUTES: RouteTable = {
     },
     problems: { '500': 'EVIDENCE_ALTERED: the stored bytes no longer match the recorded hash' },
   },
+  'GET /v1/customers/{id}/evidence-pack': {
+    operationId: 'getEvidencePack',
+    tag: 'Consent records',
+    summary: "The auditor's pack (application/zip): certificate of consent (PDF), the evidence files, the customer's audit events, a signed checkpoint and this chain's inclusion proof, and an offline verifier (VERIFY.md, verify-pack.mjs)",
+    description: "Reading the pack is itself recorded in the customer's audit chain (`evidence.read`), and a checkpoint covering it is signed before the pack is built.",
+    path: S.IdParams,
+    responses: { '200': raw('application/zip', 'the zip', { type: 'string', format: 'binary' }) },
+    problems: { '500': 'EVIDENCE_ALTERED: a stored document no longer matches its recorded hash' },
+  },
   'POST /v1/orders/authorize': {
     operationId: 'authorizeOrder',
     tag: 'Orders',

@@ -175,6 +175,11 @@ const envSchema = z.object({
   /** Keys that encrypt partners' webhook secrets at rest; without it a key generated in SECRETS_KEY_FILE is used. */
   SECRETS_KEY: optional.pipe(secretsKeys.optional()),
   SECRETS_KEY_FILE: z.string().default('var/secrets.key'),
+  /** Ed25519 key that signs audit checkpoints: PKCS#8 PEM, or base64 of the 32-byte seed; without it one is generated in AUDIT_SIGNING_KEY_FILE. */
+  AUDIT_SIGNING_KEY: optional,
+  AUDIT_SIGNING_KEY_FILE: z.string().default('var/audit-signing.key'),
+  /** How often the scheduler signs a checkpoint over every audit chain's head. */
+  AUDIT_CHECKPOINT_EVERY: duration('1h'),
   /** Per partner, shared by every API instance (Redis): partner API calls other than order authorization. */
   RATE_LIMIT_PER_MINUTE: positiveInt(1_200),
   /** Per partner, shared (Redis): calls that spend the deployment's email or Partner Center budget (consent requests, resends, re-checks). */

@@ -1,5 +1,6 @@
 import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
+import { appendAuditEvent, requestTransitioned } from '../audit';
 import { failpoint } from '../failpoint';
 import { customerFollowsRequest } from './customer-follows-request';
 import { transitionRequest } from './transition-request';
@@ -14,5 +15,7 @@ export async function moveRequest(ctx: Pick<Context, 'models' | 'now' | 'queues'
   const moved = await transitionRequest(ctx, input);
   failpoint('after-request-moved');
   await customerFollowsRequest(ctx, input.requestId);
+  // After both writes, so a reader never sees the event before the customer moved.
+  if (moved) await appendAuditEvent(ctx, requestTransitioned(moved, input.to, input.detail));
   return moved;
 }

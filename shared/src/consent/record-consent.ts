@@ -5,6 +5,7 @@ import { awaitingMicrosoftDetail, effectOfConsent, layerOf, type ConsentMethod }
 import { failpoint } from '../failpoint';
 import { shownRepresentative } from './shown-representative';
 import { transitionCustomerMca } from './transition-customer-mca';
+import { appendAuditEvent, consentRecorded } from '../audit';
 
 export interface RecordConsentInput {
   partnerId: Types.ObjectId;
@@ -61,6 +62,7 @@ export async function recordConsent(
     record = existing;
   }
   failpoint('after-consent-record');
+  await appendAuditEvent(ctx, consentRecorded(record));
 
   const now = ctx.now();
   if (record.evidence.kind === 'microsoft') {

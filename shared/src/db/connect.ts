@@ -12,6 +12,8 @@ import { partnerEventModel } from './models/partner-event';
 import { connectMessageModel } from './models/connect-message';
 import { agreementDocumentModel } from './models/agreement-document';
 import { campaignMemberModel, campaignModel } from './models/campaign';
+import { auditEventModel } from './models/audit-event';
+import { auditCheckpointModel } from './models/audit-checkpoint';
 
 export function bindModels(conn: Connection) {
   return {
@@ -28,6 +30,8 @@ export function bindModels(conn: Connection) {
     agreementDocuments: agreementDocumentModel(conn),
     campaigns: campaignModel(conn),
     campaignMembers: campaignMemberModel(conn),
+    auditEvents: auditEventModel(conn),
+    auditCheckpoints: auditCheckpointModel(conn),
   };
 }
 

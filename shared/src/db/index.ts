@@ -12,3 +12,5 @@ export * from './models/partner-event';
 export * from './models/connect-message';
 export * from './models/agreement-document';
 export * from './models/campaign';
+export * from './models/audit-event';
+export * from './models/audit-checkpoint';

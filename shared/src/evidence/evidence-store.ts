@@ -8,6 +8,8 @@ import type { EvidenceFile } from '../db/models/evidence-file';
 import type { Models } from '../db/connect';
 import { sha256Hex } from '../crypto/secrets';
 import { AppError, notFound } from '../errors';
+import { appendAuditEvent } from '../audit/append-audit-event';
+import { evidenceDiscarded, evidenceStored } from '../audit/facts';
 
 /**
  * Evidence bytes live in GridFS (bucket `evidence`), so a file of any size fits: a combined
@@ -63,12 +65,14 @@ export async function storeEvidence(models: Models, file: NewEvidence): Promise<
       sha256,
       blobId,
     });
+    await appendAuditEvent({ models }, evidenceStored({ _id, ...file, size: file.data.length, sha256 }));
     return { evidenceFileId: _id, sha256, size: file.data.length };
   } catch (err) {
     await bucket.delete(blobId);
     if (!isDuplicateKey(err)) throw err;
-    const first = await models.evidenceFiles.findById(_id, { sha256: 1, size: 1 }).lean();
+    const first = await models.evidenceFiles.findById(_id, { data: 0 }).lean();
     if (!first) throw err;
+    await appendAuditEvent({ models }, evidenceStored(first)); // the winner may have crashed before its own
     return { evidenceFileId: first._id, sha256: first.sha256, size: first.size };
   }
 }
@@ -79,7 +83,9 @@ export const evidenceIdFor = (key: string) => new Types.ObjectId(createHash('sha
 /** Removes a stored file that turned out not to be needed (the consent was already recorded). */
 export async function discardEvidence(models: Models, id: Types.ObjectId): Promise<void> {
   const row = await models.evidenceFiles.findOneAndDelete({ _id: id }).lean();
-  if (row?.blobId) await bucketOf(models).delete(row.blobId);
+  if (!row) return;
+  await appendAuditEvent({ models }, evidenceDiscarded(row));
+  if (row.blobId) await bucketOf(models).delete(row.blobId);
 }
 
 /**
@@ -89,10 +95,15 @@ export async function discardEvidence(models: Models, id: Types.ObjectId): Promi
 export async function readEvidence(models: Models, partnerId: Types.ObjectId, id: Types.ObjectId): Promise<{ file: EvidenceFile; data: Buffer }> {
   const file = await models.evidenceFiles.findOne({ _id: id, partnerId }).lean();
   if (!file) throw notFound('evidence file');
-  // Rows written before evidence moved to GridFS carry their bytes inline.
-  const data = file.blobId ? await download(bucketOf(models), file.blobId) : file.data ? asBuffer(file.data) : Buffer.alloc(0);
+  const data = await evidenceBytes(models, file);
   if (sha256Hex(data) !== file.sha256) throw evidenceAltered(`evidence file ${id.toString()}`);
   return { file, data };
+}
+
+/** The stored bytes of an evidence row, unchecked (the verifier compares them itself). */
+export async function evidenceBytes(models: Models, file: Pick<EvidenceFile, 'blobId' | 'data'>): Promise<Buffer> {
+  // Rows written before evidence moved to GridFS carry their bytes inline.
+  return file.blobId ? await download(bucketOf(models), file.blobId) : file.data ? asBuffer(file.data) : Buffer.alloc(0);
 }
 
 async function download(bucket: mongo.GridFSBucket, blobId: Types.ObjectId): Promise<Buffer> {

@@ -25,6 +25,7 @@ import { listEvents } from '../use-cases/list-events';
 import { importCustomers } from '../use-cases/import-customers';
 import { writeConsentReport } from '../use-cases/consent-report';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
+import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -107,6 +108,12 @@ export function partnerRoutes(ctx: Context): Router {
       .set('Repr-Digest', `sha-256=:${Buffer.from(doc.sha256, 'hex').toString('base64')}:`)
       .set('Cache-Control', 'private, no-store')
       .send(doc.data);
+  });
+
+  r.get('/v1/customers/:id/evidence-pack', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    const pack = await buildEvidencePack(ctx, partnerOf(req).id, id);
+    res.type('application/zip').attachment(pack.fileName).set('Cache-Control', 'private, no-store').send(pack.data);
   });
 
   r.get('/v1/reports/consents.csv', async (req, res) => {

@@ -1,5 +1,5 @@
-import type { Types } from 'mongoose';
-import { asBuffer, evidenceAltered, notFound, readEvidence, sha256Hex, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/shared';
+import { Types } from 'mongoose';
+import { appendAuditEvent, asBuffer, evidenceRead, evidenceAltered, notFound, readEvidence, sha256Hex, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/shared';
 import type { DOCUMENT_NAMES } from '../schemas';
 import { findCustomer } from './customers';
 
@@ -44,7 +44,21 @@ export function documentsOf(evidence: ConsentEvidence): DocumentInfo[] {
   }
 }
 
+/** One document for the partner: served, and its reading appended to the customer's audit chain. */
 export async function readConsentDocument(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  customerId: string,
+  recordId: string,
+  name: DocumentName,
+): Promise<ServedDocument> {
+  const doc = await loadConsentDocument(ctx, partnerId, customerId, recordId, name);
+  await appendAuditEvent(ctx, evidenceRead({ customerId, partnerId }, `partner ${partnerId.toString()} (API)`, `${name} of consent record ${recordId}`, new Types.ObjectId().toString()));
+  return doc;
+}
+
+/** One document, checked against its recorded hash; the caller records the reading (the evidence pack records one for all). */
+export async function loadConsentDocument(
   ctx: Context,
   partnerId: Types.ObjectId,
   customerId: string,

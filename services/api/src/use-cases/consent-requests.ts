@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
+  appendAuditEvent,
+  requestCreated,
   AppError,
   BLOCKS_NEW_REQUEST,
   enqueueSend,
@@ -120,6 +122,7 @@ export async function openConsentRequest(
       ],
     })
   ).toObject();
+  await appendAuditEvent(ctx, requestCreated(request));
 
   // Only a customer that is not accepted, and not already pending on another request, takes it.
   const claimed = await transitionCustomerMca(ctx, {

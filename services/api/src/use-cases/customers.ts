@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, isDuplicateKey, metrics, notFound, type Context, type Customer } from '@mca/shared';
+import { AppError, appendAuditEvent, customerCreated, isDuplicateKey, metrics, notFound, type Context, type Customer } from '@mca/shared';
 import type { CreateCustomerBody, ListCustomersQuery } from '../schemas';
 
 /** Every customer query carries the partner id: that is what isolates partners. */
@@ -21,6 +21,7 @@ export async function createCustomer(ctx: Context, partnerId: Types.ObjectId, bo
   try {
     const doc = await ctx.models.customers.create({ partnerId, ...body });
     const customer = doc.toObject();
+    await appendAuditEvent(ctx, customerCreated(customer));
     await announceNewCustomer(ctx, customer);
     return customer;
   } catch (err) {

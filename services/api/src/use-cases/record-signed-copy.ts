@@ -65,7 +65,7 @@ export async function recordSignedCopy(
     throw new AppError('MCA_ALREADY_ACCEPTED', 'this customer has already accepted the Microsoft Customer Agreement');
   }
   // Ends the customer's live request (any channel; a DocuSign envelope is voided): the paper consent answered it.
-  if (customer.mca.requestId) await cancelRequest(ctx, customer.mca.requestId, 'consent recorded by attestation');
+  if (customer.mca.requestId) await cancelRequest(ctx, customer.mca.requestId, 'consent recorded from a signed copy');
   return {
     id: record._id.toString(),
     customerId: customer._id.toString(),

@@ -1,0 +1,49 @@
+import { Types } from 'mongoose';
+import { isDuplicateKey, type AuditEventRecord, type Models } from '../db';
+import { AuditEventInput, type AuditFact } from './audit-event';
+import { eventHash, GENESIS_HASH, hashedFieldsOf } from './event-hash';
+
+/** Writers racing for one chain's next seq: each lost race costs one re-read of the head. */
+const MAX_RACES = 50;
+
+/**
+ * Appends a fact to its customer's chain, once: a second append with the same `key` (a retried
+ * job, a redelivered message) returns the event already there. The next `seq` is taken by
+ * inserting it: the unique {customerId, seq} index makes a racing writer fail, re-read the head
+ * and link after the winner. Nothing here ever updates or deletes an event. A null fact (one
+ * that belongs to no customer's chain, e.g. a campaign's notification) appends nothing.
+ */
+export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }, fact: AuditFact): Promise<AuditEventRecord>;
+export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }, fact: AuditFact | null): Promise<AuditEventRecord | null>;
+export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }, fact: AuditFact | null): Promise<AuditEventRecord | null> {
+  if (!fact) return null;
+  const { type, data } = AuditEventInput.parse({ type: fact.type, data: fact.data });
+  const customerId = new Types.ObjectId(fact.customerId);
+  const at = fact.at ?? ctx.now?.() ?? new Date();
+  const events = ctx.models.auditEvents;
+  for (let race = 0; race < MAX_RACES; race++) {
+    const existing = await events.findOne({ key: fact.key }).lean();
+    if (existing) return existing;
+    const head = await events.findOne({ customerId }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
+    const doc = {
+      _id: new Types.ObjectId(),
+      customerId,
+      partnerId: new Types.ObjectId(fact.partnerId),
+      seq: (head?.seq ?? 0) + 1,
+      key: fact.key,
+      type,
+      at,
+      data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    };
+    const record = { ...doc, hash: eventHash(hashedFieldsOf(doc)) };
+    try {
+      await events.collection.insertOne(record);
+      return record;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      // Either the key (another run of the same job won: found above next time) or the seq.
+    }
+  }
+  throw new Error(`audit chain of customer ${fact.customerId}: no free seq after ${MAX_RACES} tries`);
+}

@@ -1,0 +1,204 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mongo, Types } from 'mongoose';
+import {
+  appendAuditEvent,
+  auditSignerFor,
+  eventHash,
+  exportCheckpointNote,
+  GENESIS_HASH,
+  hashedFieldsOf,
+  makeCheckpoint,
+  type AuditEventRecord,
+} from '@mca/shared';
+import { uploadSignedCopy, createCustomer, createPartner, download } from '../harness/api-client';
+import { unzipTo } from '../harness/unzip';
+import { startTestService, type TestService } from '../harness/service';
+import { waitFor } from '../harness/wait-for';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+/**
+ * The evidence vault as an auditor meets it: the chain the service's own writes leave behind,
+ * `npm run verify` green on it, and then, one at a time, direct edits of the database that
+ * verify must name precisely (and each is put back before the next).
+ */
+// Each verify run is a tsx process of its own: a few seconds on a quiet machine, far more on a loaded one.
+jest.setTimeout(240_000);
+
+describe('evidence vault: audit chains, checkpoints, verify', () => {
+  let svc: TestService;
+  let customerId: string;
+  let apiKey: string;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mca-vault-'));
+
+  const verify = (...args: string[]) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        TSX,
+        ['tools/verify.ts', ...args],
+        { cwd: ROOT, env: { ...process.env, MONGO_URL: svc.env.MONGO_URL, AUDIT_SIGNING_KEY: svc.env.AUDIT_SIGNING_KEY, LOG_LEVEL: 'silent' } },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 2) : 0, out: `${stdout}${stderr}` }),
+      );
+    });
+  const chainOf = (id: string) => svc.ctx.models.auditEvents.find({ customerId: new Types.ObjectId(id) }).sort({ seq: 1 }).lean();
+  const raw = () => svc.ctx.models.auditEvents.collection;
+
+  beforeAll(async () => {
+    svc = await startTestService();
+    const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', notifyEmail: 'ops@nordlys.example' });
+    apiKey = partner.apiKey;
+    customerId = (await createCustomer(svc.baseUrl, partner.apiKey)).id;
+    await uploadSignedCopy(svc.baseUrl, partner.apiKey, customerId);
+    await waitFor(async () => ((await chainOf(customerId)).some((e) => e.type === 'partner.notified') ? true : undefined), 'unlock told the partner');
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  test('the service leaves one linked, gap-free chain of typed facts per customer', async () => {
+    const chain = await chainOf(customerId);
+    expect(chain.map((e) => e.type)).toEqual(['customer.created', 'evidence.stored', 'consent.recorded', 'customer.unlocked', 'partner.notified']);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    chain.forEach((e, i) => {
+      expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : chain[i - 1]!.hash);
+      expect(eventHash(hashedFieldsOf(e))).toBe(e.hash);
+    });
+    const recorded = chain.find((e) => e.type === 'consent.recorded')!;
+    const stored = chain.find((e) => e.type === 'evidence.stored')!;
+    expect(recorded.data).toMatchObject({ method: 'attestation', evidence: [{ what: 'signed-copy', sha256: stored.data.sha256 }] });
+    // No representative's name or address in the chain.
+    expect(JSON.stringify(chain)).not.toMatch(/Nordmann|ola@kunde/);
+  });
+
+  test('a fact appended twice (a retried job) is one event; racing writers never share or skip a seq', async () => {
+    const c = new Types.ObjectId().toString();
+    const p = new Types.ObjectId().toString();
+    const fact = (n: number) => ({ customerId: c, partnerId: p, key: `test:${c}:${n}`, type: 'evidence.read' as const, data: { by: 'test', what: `read ${n}` } });
+    await Promise.all([...Array(12)].map((_, i) => appendAuditEvent(svc.ctx, fact(i % 6))));
+    const chain = await chainOf(c);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(chain.map((e) => e.key)).size).toBe(6);
+    chain.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : chain[i - 1]!.hash));
+  });
+
+  test('an unchanged store gets no new checkpoint; verify is green and accepts the exported checkpoint', async () => {
+    const signer = auditSignerFor(svc.ctx.config);
+    // The scheduler signed one when the workers started; the chains moved since.
+    const first = await makeCheckpoint(svc.ctx, signer);
+    expect(first.created).toBe(true);
+    expect(first.checkpoint.leaves).toContainEqual({ customerId, seq: 5, hash: (await chainOf(customerId))[4]!.hash });
+    const again = await makeCheckpoint(svc.ctx, signer);
+    expect(again).toMatchObject({ created: false, checkpoint: { number: first.checkpoint.number } });
+    writeFileSync(path.join(dir, 'checkpoint.txt'), exportCheckpointNote(first.checkpoint));
+
+    const ok = await verify('--checkpoint', path.join(dir, 'checkpoint.txt'));
+    expect(ok.out).toMatch(/^intact: 2 chains, 11 events, 1 evidence files, 0 replies, \d+ checkpoints/);
+    expect(ok.code).toBe(0);
+    expect((await verify('--customer', customerId)).code).toBe(0);
+  });
+
+  test('an edited event is named by customer, seq and what differs', async () => {
+    const target = (await chainOf(customerId))[0]!;
+    await raw().updateOne({ _id: target._id }, { $set: { 'data.country': 'SE' } });
+    const res = await verify();
+    await raw().updateOne({ _id: target._id }, { $set: { 'data.country': target.data.country } });
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(`DIVERGENCE: customer ${customerId}, seq 1 (customer.created): the event's contents hash to`);
+    expect(res.out).toContain(`its recorded hash is ${target.hash}`);
+  });
+
+  test('a deleted event is a missing seq', async () => {
+    const target = (await chainOf(customerId))[2]!;
+    await raw().deleteOne({ _id: target._id });
+    const res = await verify('--customer', customerId);
+    await raw().insertOne(target as AuditEventRecord);
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(`DIVERGENCE: customer ${customerId}: seq 3 missing (seq 2 is followed by seq 4)`);
+  });
+
+  test('a chain rewritten with every hash recomputed no longer holds the head the checkpoint signed', async () => {
+    const last = (await chainOf(customerId)).at(-1)!;
+    const forged = { ...last, data: { ...last.data, event: 'consent.declined' } };
+    await raw().updateOne({ _id: last._id }, { $set: { data: forged.data, hash: eventHash(hashedFieldsOf(forged)) } });
+    const res = await verify();
+    await raw().updateOne({ _id: last._id }, { $set: { data: last.data, hash: last.hash } });
+    expect(res.code).toBe(1);
+    expect(res.out).toMatch(new RegExp(`DIVERGENCE: checkpoint \\d+: customer ${customerId}, seq 5 hashes to [a-f0-9]{64} now, the checkpoint signed ${last.hash}`));
+    expect(res.out).toContain('(the chain was rewritten)');
+  });
+
+  test('a swapped evidence blob is named by file and both hashes', async () => {
+    const file = (await svc.ctx.models.evidenceFiles.findOne({ customerId }).lean())!;
+    const chunks = svc.ctx.db.conn.db!.collection('evidence.chunks');
+    const chunk = (await chunks.findOne({ files_id: file.blobId }))!;
+    const original = Buffer.from((chunk.data as mongo.Binary).buffer);
+    const forged = Buffer.from(original);
+    forged.write('forged', 9); // same length: GridFS itself would notice a chunk of another size
+    await chunks.updateOne({ _id: chunk._id }, { $set: { data: new mongo.Binary(forged) } });
+    const res = await verify();
+    await chunks.updateOne({ _id: chunk._id }, { $set: { data: chunk.data } });
+    expect(res.code).toBe(1);
+    expect(res.out).toContain(`DIVERGENCE: evidence file ${file._id.toString()} (customer ${customerId}, signed-mca.pdf): the stored bytes hash to`);
+    expect(res.out).toContain(`the recorded SHA-256 is ${file.sha256}`);
+  });
+
+  test('a forged checkpoint signature, and a forged kept checkpoint, are refused', async () => {
+    const cps = svc.ctx.models.auditCheckpoints.collection;
+    const cp = (await cps.findOne({ number: 1 }))!;
+    await cps.updateOne({ _id: cp._id }, { $set: { signature: randomBytes(64).toString('base64') } });
+    const res = await verify();
+    await cps.updateOne({ _id: cp._id }, { $set: { signature: cp.signature } });
+    expect(res.code).toBe(1);
+    expect(res.out).toContain('DIVERGENCE: checkpoint 1: the signature does not verify with the audit signing key');
+
+    const note = exportCheckpointNote((await svc.ctx.models.auditCheckpoints.findOne({ number: 1 }).lean())!);
+    const forgedRoot = note.replace(/^(.*\n\d+\n)(.*)$/m, `$1${randomBytes(32).toString('base64')}`);
+    writeFileSync(path.join(dir, 'forged.txt'), forgedRoot);
+    const anchored = await verify('--checkpoint', path.join(dir, 'forged.txt'));
+    expect(anchored.code).toBe(1);
+    expect(anchored.out).toContain('DIVERGENCE: the kept checkpoint 1: its signature does not verify');
+
+    expect((await verify()).code).toBe(0); // everything put back
+  });
+
+  test('the evidence pack: certificate, evidence, chain, checkpoint and proof, checked offline; its reading is a fact', async () => {
+    const res = await download(svc.baseUrl, `/v1/customers/${customerId}/evidence-pack`, apiKey);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    const out = mkdtempSync(path.join(os.tmpdir(), 'mca-pack-'));
+    const names = await unzipTo(res.bytes, out);
+    expect(names).toEqual(expect.arrayContaining(['certificate.pdf', 'events.json', 'checkpoint.txt', 'inclusion-proof.json', 'VERIFY.md', 'verify-pack.mjs', 'manifest.json']));
+    expect(names.filter((n) => n.startsWith('evidence/'))).toEqual(['evidence/written-scan-signed-mca.pdf']);
+    expect(readFileSync(path.join(out, 'certificate.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const events = JSON.parse(readFileSync(path.join(out, 'events.json'), 'utf8')) as Array<{ type: string; data: Record<string, unknown> }>;
+    expect(events.at(-1)).toMatchObject({ type: 'evidence.read', data: { what: 'evidence pack' } });
+
+    const vkey = readFileSync(path.join(out, 'verifier-key.txt'), 'utf8').trim();
+    const run = () =>
+      new Promise<{ code: number; out: string }>((resolve) =>
+        execFile(process.execPath, ['verify-pack.mjs', '.', vkey], { cwd: out, env: { PATH: process.env.PATH } }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: `${stdout}${stderr}` })),
+      );
+    const ok = await run();
+    expect(ok.out).toContain('inclusion: seq');
+    expect(ok.out.trim().endsWith('OK')).toBe(true);
+    expect(ok.code).toBe(0);
+
+    const scan = path.join(out, 'evidence/written-scan-signed-mca.pdf');
+    writeFileSync(scan, Buffer.concat([readFileSync(scan), Buffer.from('% appended\n')]));
+    const swapped = await run();
+    expect(swapped.code).toBe(1);
+    expect(swapped.out).toMatch(/FAILED: evidence\/written-scan-signed-mca\.pdf hashes to [a-f0-9]{64}, recorded [a-f0-9]{64}/);
+
+    // Another partner's customer: 404, and nothing appended to this chain.
+    const other = await createPartner(svc.baseUrl, { name: 'Someone Else AS' });
+    const before = (await chainOf(customerId)).length;
+    expect((await download(svc.baseUrl, `/v1/customers/${customerId}/evidence-pack`, other.apiKey)).status).toBe(404);
+    expect((await chainOf(customerId)).length).toBe(before);
+    expect((await verify()).code).toBe(0);
+  });
+});
