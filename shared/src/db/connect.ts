@@ -1,41 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { migrate } from './migrations';
-import { partnerModel } from './models/partner';
-import { apiKeyModel } from './models/api-key';
-import { customerModel } from './models/customer';
-import { consentRequestModel } from './models/consent-request';
-import { consentRecordModel } from './models/consent-record';
-import { evidenceFileModel } from './models/evidence-file';
-import { inboundEmailModel } from './models/inbound-email';
-import { notificationModel } from './models/notification';
-import { partnerEventModel } from './models/partner-event';
-import { connectMessageModel } from './models/connect-message';
-import { agreementDocumentModel } from './models/agreement-document';
-import { campaignMemberModel, campaignModel } from './models/campaign';
-import { auditEventModel } from './models/audit-event';
-import { auditCheckpointModel } from './models/audit-checkpoint';
+import { bindModels, type Models } from './bind-models';
 
-export function bindModels(conn: Connection) {
-  return {
-    partners: partnerModel(conn),
-    apiKeys: apiKeyModel(conn),
-    customers: customerModel(conn),
-    consentRequests: consentRequestModel(conn),
-    consentRecords: consentRecordModel(conn),
-    evidenceFiles: evidenceFileModel(conn),
-    inboundEmails: inboundEmailModel(conn),
-    notifications: notificationModel(conn),
-    partnerEvents: partnerEventModel(conn),
-    connectMessages: connectMessageModel(conn),
-    agreementDocuments: agreementDocumentModel(conn),
-    campaigns: campaignModel(conn),
-    campaignMembers: campaignMemberModel(conn),
-    auditEvents: auditEventModel(conn),
-    auditCheckpoints: auditCheckpointModel(conn),
-  };
-}
-
-export type Models = ReturnType<typeof bindModels>;
 export interface Db {
   conn: Connection;
   models: Models;
@@ -51,14 +17,7 @@ export async function connectDb(url: string): Promise<Db> {
   return { conn, models };
 }
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
-
-/** Lean reads return BSON Binary for Buffer fields; this gives the bytes back as a Buffer. */
-export function asBuffer(value: Buffer | { buffer: Uint8Array } | Uint8Array): Buffer {
-  if (Buffer.isBuffer(value)) return value;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  const bytes = value.buffer;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
+// Kept here too so that `import { isDuplicateKey } from './connect'` goes on working.
+export { bindModels, type Models } from './bind-models';
+export { isDuplicateKey } from './duplicate-key';
+export { asBuffer } from './as-buffer';

@@ -1,7 +1,8 @@
 import { Types, type Collection } from 'mongoose';
 import type { SecretBox } from '../crypto/secret-box';
 import { openWebhookSecret, sealWebhookSecret } from '../notifications/webhook-secret';
-import { isDuplicateKey, type Models } from './connect';
+import type { Models } from './bind-models';
+import { isDuplicateKey } from './duplicate-key';
 import { FIRST_API_KEY_NAME } from './models/api-key';
 
 /**

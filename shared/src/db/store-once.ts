@@ -1,5 +1,5 @@
 import type { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './connect';
+import { isDuplicateKey } from './duplicate-key';
 
 /**
  * Stores a raw inbound event under its unique `dedupKey` (and any other unique field named in
