@@ -5,7 +5,7 @@
  * here and in CI: as root the cluster belongs to, and the server runs as, the `postgres` user
  * (else `nobody`).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chown, mkdir, readFile } from 'node:fs/promises';

@@ -470,7 +470,7 @@ export type DocuSignStandIn = Awaited<ReturnType<typeof startDocuSignStandIn>>;
 function assertTestCaTrusted(): void {
   const extra = process.env.NODE_EXTRA_CA_CERTS;
   const ours = readFileSync(path.join(TLS_DIR, 'ca.pem'), 'utf8').trim();
-  let trusted = false;
+  let trusted: boolean;
   try {
     trusted = !!extra && readFileSync(extra, 'utf8').includes(ours);
   } catch {

@@ -228,7 +228,6 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
       const body = await res.json();
       probing = false;
       await probe;
-      // eslint-disable-next-line no-console
       loop.disable();
       const sorted = [...gaps].sort((x, y) => x - y);
       const maxGap = sorted[sorted.length - 1] ?? 0;

@@ -79,7 +79,6 @@ describe('order gate across API instances', () => {
     expect(change).toMatchObject({ partnerId: partner.id, tenantId: c.tenantId, unlocked: true });
     const entries = (await redis.xrevrange(svc.ctx.orderingFeed.key, '+', '-', 'COUNT', 100)).map(([id, f]) => parseOrderingEntry(id, f));
     const xaddAt = streamIdMs(entries.find((e) => e.change?.customerId === c.id && e.change.unlocked)!.id);
-    // eslint-disable-next-line no-console
     console.log(`unlock: XADD -> applied on instance 2 in ${lagMs} ms; XADD -> first "allowed" polled from instance 2 in ${firstAllowedAt - xaddAt} ms`);
     expect(lagMs).toBeLessThanOrEqual(100);
     // And once applied, every instance answers allowed (the writer's own included).

@@ -70,7 +70,7 @@ async function fromPartnerCenter(ctx: AgreementContext, client: PartnerCenterCli
   // The template: from Partner Center (an hour in memory); if it fails, the last one it named
   // (here, else in a cached copy), and then the documents come from the cache only.
   let template: McaTemplate;
-  let offline = false;
+  let offline: boolean;
   try {
     const current = await currentMcaTemplate(client, ctx.now().getTime(), (err, fetchedAt) => {
       log.warn({ err: describe(err), templateFetchedAt: fetchedAt }, 'Partner Center failed to name the current MCA template; using the last one it named');

@@ -70,6 +70,7 @@ function fileNameOf(file: WireResponse, location: string, templateId: string, co
 }
 
 function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }
 

@@ -153,6 +153,7 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
       if (!Array.isArray(writeErrors)) throw err;
       const other = writeErrors.find((e) => !isDuplicateKey(e));
       // Not rethrown as is: a write error carries its document, the representative's name and email with it, and errors are logged.
+      // eslint-disable-next-line preserve-caught-error -- the cause is the write error this avoids passing on
       if (other) throw new Error(`customer import: a batch insert failed with code ${String((other as { code?: unknown }).code)}`);
       outcome.existing += writeErrors.length;
       outcome.created += docs.length - writeErrors.length;
