@@ -35,8 +35,13 @@ export default tseslint.config(
   },
   {
     // CommonJS files (jest config, reporters).
-    files: ['**/*.cjs', 'jest.config.js', 'test/harness/*.js'],
+    files: ['**/*.cjs', 'jest.config.js', 'test/harness/*.js', 'cli/bin/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The console's scripts run in the browser (served from /console/assets).
+    files: ['services/api/src/console/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
 );

@@ -1,4 +1,4 @@
-import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, newReplyToken, requestCreated, transitionCustomerMca, type ConsentRequest, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, newReplyToken, requestCreated, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
 import { resolveLocale } from '@mca/templates';
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import {
   checkpointSignatureValid,
   exportCheckpointNote,
@@ -13,7 +13,6 @@ import {
   signingKeyFrom,
   treeHash,
 } from '@mca/shared';
-import { sign } from 'node:crypto';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 const leaves = (n: number) => [...Array(n)].map((_, i) => leafHash(Buffer.from(`leaf ${i}`)));
