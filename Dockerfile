@@ -6,7 +6,10 @@ ARG NODE_IMAGE=node:22.21.1-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.base.json tsconfig.json ./
-COPY shared/package.json shared/
+COPY platform/package.json platform/
+COPY integrations/package.json integrations/
+COPY inbound-email/package.json inbound-email/
+COPY core/package.json core/
 COPY templates/package.json templates/
 COPY services/api/package.json services/api/
 COPY workers/package.json workers/
@@ -15,7 +18,10 @@ COPY cli/package.json cli/
 COPY cli/bin cli/bin/
 COPY test/package.json test/
 RUN npm ci --include=dev --ignore-scripts
-COPY shared shared
+COPY platform platform
+COPY integrations integrations
+COPY inbound-email inbound-email
+COPY core core
 COPY templates templates
 COPY services services
 COPY workers workers
@@ -33,7 +39,10 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production NODE_OPTIONS=--enable-source-maps
 COPY package.json package-lock.json ./
-COPY shared/package.json shared/
+COPY platform/package.json platform/
+COPY integrations/package.json integrations/
+COPY inbound-email/package.json inbound-email/
+COPY core/package.json core/
 COPY templates/package.json templates/
 COPY services/api/package.json services/api/
 COPY workers/package.json workers/

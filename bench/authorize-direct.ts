@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 import { createOrderAuthorizer } from '../services/api/src/use-cases/authorize-order';
 
 /** The authorize use case without HTTP: what the service itself spends per question. */

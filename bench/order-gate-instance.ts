@@ -3,7 +3,8 @@
  * whole app on the given config, and, over IPC, its port and order-gate load once live.
  */
 import { createApp, orderGateFor } from '@mca/api';
-import { createContext, createLogger, listen, loadConfig } from '@mca/shared';
+import { createContext, listen, loadConfig } from '@mca/core';
+import { createLogger } from '@mca/platform';
 
 async function main() {
   const config = loadConfig();

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { connectDb, type Db } from '@mca/shared';
+import { connectDb, type Db } from '@mca/core';
 import { startFerretDb, type EmbeddedStore } from '../tools/mongo-server';
 
 const SIZES = (process.env.BENCH_STORE_SIZES ?? '1000,10000,100000').split(',').map(Number);

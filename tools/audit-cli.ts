@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import { bindModels, loadConfig, signingKeyFrom, type Config, type Models } from '@mca/shared';
+import { bindModels, loadConfig, signingKeyFrom, type Config, type Models } from '@mca/core';
 
 /** What tools/verify.ts and tools/checkpoint.ts share: the config, a read connection, the public keys. */
 export async function openStore(config: Config): Promise<{ models: Models; close(): Promise<void> }> {

@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, '..');
 export const OUT_DIR = path.join(ROOT, 'dist');
 export const ENTRIES = { api: 'services/api/src/main.ts', workers: 'workers/main.ts', cli: 'cli/src/main.ts' } as const;
 /** The email-reply-parser worker thread is started by file name (read-with-email-reply-parser.ts). */
-const RUNTIME_FILES = ['shared/src/email/email-reply-parser-thread.mjs'];
+const RUNTIME_FILES = ['inbound-email/src/email-reply-parser-thread.mjs'];
 /** The console's stylesheet and scripts, served from `assets/` beside the code (console/index.ts). */
 const RUNTIME_DIRS = { 'services/api/src/console/assets': 'assets' };
 

@@ -1,4 +1,4 @@
-import { auditSignerFor, exportCheckpointNote, makeCheckpoint, verifierKey } from '@mca/shared';
+import { auditSignerFor, exportCheckpointNote, makeCheckpoint, verifierKey } from '@mca/core';
 import { configOrExit, openStore } from './audit-cli';
 
 /**

@@ -128,7 +128,7 @@ interface Store {
 }
 
 /**
- * Tooling settings, read here rather than in shared/src/config (they configure the bundled
+ * Tooling settings, read here rather than in core/src/config (they configure the bundled
  * server, not the service): EMBEDDED_STORE (postgresql | sqlite; unset: PostgreSQL when
  * available) and EMBEDDED_POSTGRES_URL (a running PostgreSQL to use instead of starting one).
  */

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { ConfigError, createLogger, environmentWith, loadConfig, type Config } from '@mca/shared';
+import { ConfigError, environmentWith, loadConfig, type Config } from '@mca/core';
+import { createLogger } from '@mca/platform';
 import { ensureMongo } from './mongo-server';
 
 /**

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseCheckpointNote, verifyVault } from '@mca/shared';
+import { parseCheckpointNote, verifyVault } from '@mca/core';
 import { configOrExit, openStore, verifyingKeys } from './audit-cli';
 
 /**
  * `npm run verify -- [--customer ID] [--checkpoint FILE] [--key VKEY]...`: checks the audit
- * chains, the evidence and the signed checkpoints (shared/src/audit/verify-vault.ts) in the
+ * chains, the evidence and the signed checkpoints (core/src/audit/verify-vault.ts) in the
  * database at MONGO_URL. Exit 0 when intact, 1 with the first divergence, 2 when it could not check.
  */
 async function main(): Promise<number> {

@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
-import { QUEUES, RateLimitedError, RetryLaterError, createRedis, isWellFormedRequestId, metrics, withRequestId, type Context, type Payload, type QueueName } from '@mca/shared';
+import { QUEUES, createRedis, type Context, type Payload, type QueueName } from '@mca/core';
+import { RateLimitedError, RetryLaterError, isWellFormedRequestId, metrics, withRequestId } from '@mca/platform';
 import { docusignLimiter } from './docusign/limiter';
 import { noteDocuSignError, onDocuSignJobExhausted, runDocuSignJob } from './docusign/processor';
 import { processConnectMessage } from './inbound-docusign/processor';

@@ -1,4 +1,4 @@
-import { runProcess, type QueueName } from '@mca/shared';
+import { runProcess, type QueueName } from '@mca/core';
 import { startWorkers } from './host';
 import { serveWorkerMetrics } from './metrics-server';
 

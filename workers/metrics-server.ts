@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import { Registry } from 'prom-client';
 import type { Queue } from 'bullmq';
-import { listen, registry, type Logger, type Running } from '@mca/shared';
+import { listen, type Running } from '@mca/core';
+import { registry, type Logger } from '@mca/platform';
 import { queueGauges } from './queue-gauges';
 
 /**

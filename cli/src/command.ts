@@ -1,4 +1,4 @@
-import type { Context, Config, Producers } from '@mca/shared';
+import type { Context, Config, Producers } from '@mca/core';
 
 /** One option as `node:util` parseArgs takes it, with the words `--help` shows for it. */
 export interface OptionSpec {

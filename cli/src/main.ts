@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { AppError, ConfigError, loadConfig } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { ConfigError, loadConfig } from '@mca/core';
 import type { Command, OptionSpec, Outcome } from './command';
 import { COMMANDS } from './commands';
 import { GLOBAL_OPTIONS, commandHelp, listHelp } from './help';

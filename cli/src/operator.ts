@@ -1,4 +1,5 @@
-import { createContext, createLogger, createProducers, createRedis, type Config, type Context, type Producers } from '@mca/shared';
+import { createContext, createProducers, createRedis, type Config, type Context, type Producers } from '@mca/core';
+import { createLogger } from '@mca/platform';
 import type { Operator } from './command';
 
 /**

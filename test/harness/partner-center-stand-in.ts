@@ -1,6 +1,6 @@
 /**
  * A local HTTP server standing in for the Partner Center REST endpoints our client uses
- * (shared/src/partner-center), plus an Entra ID client-credentials token endpoint and the signed,
+ * (integrations/src/partner-center), plus an Entra ID client-credentials token endpoint and the signed,
  * expiring download links of agreement documents. Wire shapes follow Microsoft's documentation
  * where it exists (agreements, direct-sign status, agreement documents, a customer's resellers, 600061) and the client's
  * assumptions in enhanced-attestation-wire.ts where it does not (enhanced attestations).

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { AgreementUnavailableError, createPartnerCenterClient, findAgreementFor, type Context, type Logger } from '@mca/shared';
+import { AgreementUnavailableError, findAgreementFor, type Context } from '@mca/core';
+import { createPartnerCenterClient } from '@mca/integrations';
+import type { Logger } from '@mca/platform';
 import { WORD_CONTENT_TYPE } from '@mca/templates';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { agreementDocumentBytes, startPartnerCenterStandIn, type PartnerCenterStandIn } from '../harness/partner-center-stand-in';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { parse } from 'csv-parse/sync';
-import { recordConsent } from '@mca/shared';
+import { recordConsent } from '@mca/core';
 import { uploadSignedCopy, call, createCustomer, createPartner, download } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
 

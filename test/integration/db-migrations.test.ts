@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { connectDb } from '@mca/shared';
+import { connectDb } from '@mca/core';
 import { testMongoUrl } from '../harness/service';
 
 /** A database written before consent layers existed opens, and takes a customer's second layer. */

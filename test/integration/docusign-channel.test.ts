@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sweepOutbox, syncEnvelope } from '@mca/workers';
-import { readEvidence } from '@mca/shared';
+import { readEvidence } from '@mca/core';
 import { call, createCustomer, createPartner, digestOf, download } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { startTestService, type TestService } from '../harness/service';

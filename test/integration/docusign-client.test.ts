@@ -1,12 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
-import {
-  createDocuSignClient,
-  DocuSignError,
-  parseConnectMessage,
-  type DocuSignSettings,
-  type EnvelopeInput,
-} from '../../shared/src/docusign';
+import { createDocuSignClient, DocuSignError, parseConnectMessage, type DocuSignSettings, type EnvelopeInput } from '@mca/integrations';
 import { minimalPdf, startDocuSignStandIn, type DocuSignStandIn } from '../harness/docusign-stand-in';
 
 const IDS = {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { connectDb, discardEvidence, evidenceIdFor, readEvidence, storeEvidence, type Db } from '@mca/shared';
+import { connectDb, discardEvidence, evidenceIdFor, readEvidence, storeEvidence, type Db } from '@mca/core';
 import { testMongoUrl } from '../harness/service';
 
 let db: Db;

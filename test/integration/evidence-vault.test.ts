@@ -4,16 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mongo, Types } from 'mongoose';
-import {
-  appendAuditEvent,
-  auditSignerFor,
-  eventHash,
-  exportCheckpointNote,
-  GENESIS_HASH,
-  hashedFieldsOf,
-  makeCheckpoint,
-  type AuditEventRecord,
-} from '@mca/shared';
+import { appendAuditEvent, auditSignerFor, eventHash, exportCheckpointNote, GENESIS_HASH, hashedFieldsOf, makeCheckpoint, type AuditEventRecord } from '@mca/core';
 import { uploadSignedCopy, createCustomer, createPartner, download } from '../harness/api-client';
 import { unzipTo } from '../harness/unzip';
 import { startTestService, type TestService } from '../harness/service';

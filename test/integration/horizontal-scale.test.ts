@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
-import { bindModels, type Models } from '@mca/shared';
+import { bindModels, type Models } from '@mca/core';
 import { freePort } from '../harness/global-setup';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '@mca/shared';
+import { createLogger } from '@mca/platform';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';

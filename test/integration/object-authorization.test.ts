@@ -1,4 +1,4 @@
-import { QUEUES, type QueueName } from '@mca/shared';
+import { QUEUES, type QueueName } from '@mca/core';
 import { createApp } from '@mca/api';
 import { call, createCustomer, createPartner, type ApiResponse } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';

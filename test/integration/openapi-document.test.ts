@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { PARTNER_EVENTS } from '@mca/shared';
+import { PARTNER_EVENTS } from '@mca/core';
 import { startTestService, type TestService } from '../harness/service';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { orderGateFor, type OrderGate } from '@mca/api';
 import { Types } from 'mongoose';
-import { metrics, parseOrderingEntry, streamIdMs, type OrderingChange } from '@mca/shared';
+import { metrics } from '@mca/platform';
+import { parseOrderingEntry, streamIdMs, type OrderingChange } from '@mca/core';
 import { uploadSignedCopy, call, createCustomer, createPartner, TENANT } from '../harness/api-client';
 import { startAnotherInstance, startTestService, type TestInstance, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';

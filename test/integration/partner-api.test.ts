@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readEvidence } from '@mca/shared';
+import { readEvidence } from '@mca/core';
 import { call, createCustomer, createPartner, digestOf, download, TENANT } from '../harness/api-client';
 import { ADMIN_TOKEN, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';

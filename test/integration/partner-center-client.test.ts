@@ -1,11 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  createPartnerCenterClient,
-  PartnerCenterError,
-  type PartnerCenterClient,
-  type PartnerCenterSettings,
-  type Signatory,
-} from '../../shared/src/partner-center';
+import { createPartnerCenterClient, PartnerCenterError, type PartnerCenterClient, type PartnerCenterSettings, type Signatory } from '@mca/integrations';
 import { agreementDocumentBytes, startPartnerCenterStandIn, type PartnerCenterStandIn } from '../harness/partner-center-stand-in';
 
 const TENANT = '6f1d2c3b-4a59-4e68-9d7c-0b1a2c3d4e5f';

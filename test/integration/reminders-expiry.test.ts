@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { HISTORY_LIMIT } from '@mca/shared';
+import { HISTORY_LIMIT } from '@mca/core';
 import { sweepOutbox } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
-import { createContext } from '@mca/shared';
+import { createContext } from '@mca/core';
 import { sweepOutbox } from '@mca/workers';
 import { uploadSignedCopy, call, createCustomer, createPartner } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';

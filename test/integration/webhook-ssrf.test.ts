@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { metrics } from '@mca/shared';
+import { metrics } from '@mca/platform';
 import { uploadSignedCopy, call, createCustomer, createPartner } from '../harness/api-client';
 import { ADMIN_TOKEN, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { metrics, registry, type QueueName } from '@mca/shared';
+import { metrics, registry } from '@mca/platform';
+import type { QueueName } from '@mca/core';
 import { serveWorkerMetrics } from '@mca/workers';
 import { startTestService, type TestService } from '../harness/service';
 

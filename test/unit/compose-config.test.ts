@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '@mca/shared';
+import { loadConfig } from '@mca/core';
 
 const ROOT = path.resolve(__dirname, '../..');
 

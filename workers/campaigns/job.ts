@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /**
  * Campaign work: `fan-out` walks the customers and creates the requests (run n: its nth start,

@@ -1,4 +1,4 @@
-import type { Context, Payload } from '@mca/shared';
+import type { Context, Payload } from '@mca/core';
 // The campaign use cases live with the API's (one implementation of a consent request's rules); this queue runs them.
 import { fanOutCampaign } from '@mca/api/src/use-cases/campaign-fan-out';
 import { checkCampaignCompletion, endCancelledCampaign, releaseHeldRequests } from '@mca/api/src/use-cases/campaign-lifecycle';

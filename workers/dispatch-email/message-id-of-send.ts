@@ -1,4 +1,5 @@
-import { newConsentMessageId, type ConsentRequest, type Context } from '@mca/shared';
+import { newConsentMessageId } from '@mca/inbound-email';
+import type { ConsentRequest, Context } from '@mca/core';
 
 /**
  * The Message-ID of the request's current send: drawn at random the first time, recorded on

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, campaignGate, failpoint, findAgreementFor, moveRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/shared';
+import { agreementRef, campaignGate, findAgreementFor, moveRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/core';
+import { failpoint } from '@mca/platform';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';

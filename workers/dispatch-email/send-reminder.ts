@@ -1,18 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import {
-  appendAuditEvent,
-  reminderSent,
-  REMINDABLE_STATUSES,
-  RetryLaterError,
-  failpoint,
-  findAgreementFor,
-  historyEntry,
-  metrics,
-  reminderDueAt,
-  remindsByEmail,
-  updateWithHistory,
-  type Context,
-} from '@mca/shared';
+import { appendAuditEvent, reminderSent, REMINDABLE_STATUSES, findAgreementFor, historyEntry, reminderDueAt, remindsByEmail, updateWithHistory, type Context } from '@mca/core';
+import { RetryLaterError, failpoint, metrics } from '@mca/platform';
 import { renderConsentEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
 import { bounceAddress, replyAddress } from './addresses';

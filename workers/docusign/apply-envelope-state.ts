@@ -1,4 +1,5 @@
-import { notifyPartnerAboutRequest as tellPartner, moveRequest, type ConsentRequest, type Context, type EnvelopeState } from '@mca/shared';
+import { notifyPartnerAboutRequest as tellPartner, moveRequest, type ConsentRequest, type Context } from '@mca/core';
+import type { EnvelopeState } from '@mca/integrations';
 
 export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounced' | 'sent' | 'none';
 

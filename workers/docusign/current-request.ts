@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { moveRequest, type ConsentRequest, type Context, type DocuSignClient } from '@mca/shared';
+import { moveRequest, type ConsentRequest, type Context } from '@mca/core';
+import type { DocuSignClient } from '@mca/integrations';
 
 export function requireDocuSign(ctx: Context): DocuSignClient {
   if (!ctx.docusign) throw new UnrecoverableError('DocuSign is not configured (DOCUSIGN_* credentials are missing)');

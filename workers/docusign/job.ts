@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /**
  * Reads the envelope of a request because Connect message `connectMessageId` asked for it.

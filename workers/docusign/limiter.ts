@@ -1,4 +1,4 @@
-import type { Config } from '@mca/shared';
+import type { Config } from '@mca/core';
 
 /** The most DocuSign calls one job makes: a sync reads the envelope, the signed PDF and the certificate; a retried send looks up, creates and may void. */
 export const MAX_CALLS_PER_JOB = 3;

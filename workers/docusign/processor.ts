@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { Types } from 'mongoose';
-import { DocuSignError, RateLimitedError, moveRequest, type Context, type Payload } from '@mca/shared';
+import { DocuSignError } from '@mca/integrations';
+import { RateLimitedError } from '@mca/platform';
+import { moveRequest, type Context, type Payload } from '@mca/core';
 import { sendEnvelope } from './send-envelope';
 import { syncEnvelope } from './sync-envelope';
 import { voidEnvelope } from './void-envelope';

@@ -1,4 +1,6 @@
-import { agreementRef, campaignGate, envelopeNotification, failpoint, findAgreementFor, moveRequest, type Context } from '@mca/shared';
+import { agreementRef, campaignGate, findAgreementFor, moveRequest, type Context } from '@mca/core';
+import { envelopeNotification } from '@mca/integrations';
+import { failpoint } from '@mca/platform';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
 import { followUpsOfSend } from '../follow-ups/follow-ups-of-send';

@@ -1,17 +1,6 @@
-import {
-  FINAL_STATUSES,
-  failpoint,
-  notifyPartnerAboutRequest,
-  recordConsent,
-  evidenceIdFor,
-  storeEvidence,
-  moveRequest,
-  type ConsentRequest,
-  type Context,
-  type DocuSignClient,
-  type EnvelopeState,
-  type EvidenceFileRef,
-} from '@mca/shared';
+import { FINAL_STATUSES, notifyPartnerAboutRequest, recordConsent, evidenceIdFor, storeEvidence, moveRequest, type ConsentRequest, type Context, type EvidenceFileRef } from '@mca/core';
+import { failpoint } from '@mca/platform';
+import type { DocuSignClient, EnvelopeState } from '@mca/integrations';
 import { applyEnvelopeState } from './apply-envelope-state';
 import { requireDocuSign } from './current-request';
 

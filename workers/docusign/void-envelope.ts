@@ -1,4 +1,4 @@
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 import { requireDocuSign } from './current-request';
 
 const REASONS: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import { EXPIRABLE_STATUSES, RetryLaterError, noAnswerWithin, notifyPartnerAboutRequest, moveRequest, type Context, type Payload } from '@mca/shared';
+import { EXPIRABLE_STATUSES, noAnswerWithin, notifyPartnerAboutRequest, moveRequest, type Context, type Payload } from '@mca/core';
+import { RetryLaterError } from '@mca/platform';
 
 /**
  * Ends send `sendCount` of a request that is still unanswered at its `expiresAt`, of any

@@ -1,4 +1,4 @@
-import type { Config } from '@mca/shared';
+import type { Config } from '@mca/core';
 
 /** The reminder cadence and expiry of this deployment, as the domain rules take them. */
 export const followUpSettings = (config: Pick<Config, 'REMINDER_AFTER' | 'REQUEST_EXPIRES_AFTER'>) => ({

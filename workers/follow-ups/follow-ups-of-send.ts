@@ -1,4 +1,4 @@
-import { followUpsAfterSend, type Channel, type Config } from '@mca/shared';
+import { followUpsAfterSend, type Channel, type Config } from '@mca/core';
 import { followUpSettings } from './follow-up-settings';
 
 /**

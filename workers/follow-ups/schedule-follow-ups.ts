@@ -1,4 +1,4 @@
-import type { ConsentRequest, Context } from '@mca/shared';
+import type { ConsentRequest, Context } from '@mca/core';
 
 /**
  * Enqueues the delayed jobs of a request that was just sent: its next reminder and its expiry.

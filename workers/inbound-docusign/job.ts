@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /** One stored DocuSign Connect message (the API acknowledged it to DocuSign first). */
 export const inboundDocuSignJob = defineJob({

@@ -1,14 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
-import {
-  ConnectMessageError,
-  asBuffer,
-  metrics,
-  parseConnectMessage,
-  type ConnectMessage,
-  type ConnectOutcome,
-  type Context,
-  type Payload,
-} from '@mca/shared';
+import { ConnectMessageError, parseConnectMessage } from '@mca/integrations';
+import { asBuffer, type ConnectMessage, type ConnectOutcome, type Context, type Payload } from '@mca/core';
+import { metrics } from '@mca/platform';
 import { applyEnvelopeState } from '../docusign/apply-envelope-state';
 
 /** A Connect message may overtake the job that stores its envelope id; wait this long for it. */

@@ -1,4 +1,5 @@
-import type { AutomatedMessage, ConsentRequest } from '@mca/shared';
+import type { AutomatedMessage } from '@mca/inbound-email';
+import type { ConsentRequest } from '@mca/core';
 import type { CorrelationRoute } from './correlate-reply';
 
 export type BounceCheck = { verified: true; detail: string } | { verified: false; reason: string };

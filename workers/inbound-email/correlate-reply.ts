@@ -1,4 +1,5 @@
-import { isConsentMessageId, type ConsentRequest, type Context, type InboundMessage } from '@mca/shared';
+import { isConsentMessageId, type InboundMessage } from '@mca/inbound-email';
+import type { ConsentRequest, Context } from '@mca/core';
 
 /** How a message found its request; a bounce is believed on some routes only (check-bounce.ts). */
 export type CorrelationRoute = 'reply-address' | 'bounce-address' | 'thread' | 'returned-message';

@@ -1,4 +1,5 @@
-import { cutReason, type AuthVerdict, type Config, type CrossCheck, type ExtractedReply, type ReplyClassification } from '@mca/shared';
+import { cutReason, type AuthVerdict, type CrossCheck, type ExtractedReply, type ReplyClassification } from '@mca/inbound-email';
+import type { Config } from '@mca/core';
 
 export type ReplyDecision =
   | { outcome: 'accepted' }

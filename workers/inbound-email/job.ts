@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /** One received email (stored first by the API or the SMTP listener): a reply, a bounce or noise. */
 export const inboundEmailJob = defineJob({

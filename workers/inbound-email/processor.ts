@@ -1,30 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
-import {
-  ACCEPTS_REPLIES,
-  appendAuditEvent,
-  replyReceived,
-  asBuffer,
-  claimReviewNotice,
-  classifyReply,
-  customerFollowsRequest,
-  detectAutomatedMessage,
-  extractReplyText,
-  failpoint,
-  metrics,
-  notifyPartnerAboutRequest,
-  parseInboundMessage,
-  recordConsent,
-  moveRequest,
-  verifyMessageAuthenticity,
-  type ConsentRequest,
-  type Context,
-  type InboundEmail,
-  type InboundMessage,
-  InboundMessageError,
-  type InboundOutcome,
-  type Payload,
-  ReplyParseError,
-} from '@mca/shared';
+import { ACCEPTS_REPLIES, appendAuditEvent, replyReceived, asBuffer, claimReviewNotice, customerFollowsRequest, notifyPartnerAboutRequest, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail, type InboundOutcome, type Payload } from '@mca/core';
+import { classifyReply, detectAutomatedMessage, extractReplyText, parseInboundMessage, verifyMessageAuthenticity, type InboundMessage, InboundMessageError, ReplyParseError } from '@mca/inbound-email';
+import { failpoint, metrics } from '@mca/platform';
 import { checkBounce } from './check-bounce';
 import { correlateReply } from './correlate-reply';
 import { decideReply } from './decide-reply';

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 
 /**
  * Tries at reading one reply before it goes to a person. Two, so a parse that ran out of time

@@ -1,14 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
-import {
-  CHECKED_WITH_MICROSOFT,
-  metrics,
-  notifyPartnerAboutRequest,
-  recordMicrosoftAcceptance,
-  moveRequest,
-  type ConsentRequest,
-  type Context,
-  type Payload,
-} from '@mca/shared';
+import { CHECKED_WITH_MICROSOFT, notifyPartnerAboutRequest, recordMicrosoftAcceptance, moveRequest, type ConsentRequest, type Context, type Payload } from '@mca/core';
+import { metrics } from '@mca/platform';
 import { readMicrosoftOutcome } from './read-microsoft-outcome';
 
 /** Failed checks double the interval, up to this factor. */

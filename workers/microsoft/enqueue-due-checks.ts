@@ -1,4 +1,4 @@
-import { CHECKED_WITH_MICROSOFT, type Context } from '@mca/shared';
+import { CHECKED_WITH_MICROSOFT, type Context } from '@mca/core';
 
 /**
  * The Partner Center poll: every `microsoft` request whose next check is due gets one check

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { PartnerCenterError } from '@mca/shared';
+import { PartnerCenterError } from '@mca/integrations';
 
 /** A permanent Partner Center error (auth, bad request) will not heal by retrying the job. */
 export function asJobError(err: unknown): unknown {

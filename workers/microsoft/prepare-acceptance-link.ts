@@ -1,15 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import {
-  acceptanceFromCheck,
-  cultureFor,
-  partnerCenterAccess,
-  recordMicrosoftAcceptance,
-  moveRequest,
-  type ConsentRequest,
-  type Context,
-  type Customer,
-  type MicrosoftAcceptanceLink,
-} from '@mca/shared';
+import { acceptanceFromCheck, cultureFor, partnerCenterAccess, recordMicrosoftAcceptance, moveRequest, type ConsentRequest, type Context, type Customer, type MicrosoftAcceptanceLink } from '@mca/core';
 import { resolveLocale } from '@mca/templates';
 import { ADMIN_CENTER_AGREEMENT_URL } from './admin-center';
 import { asJobError } from './partner-center-failure';

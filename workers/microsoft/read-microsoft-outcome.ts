@@ -1,5 +1,5 @@
-import type { ConsentRequest, Context, Customer, MicrosoftAcceptance, PartnerCenterClient } from '@mca/shared';
-import { acceptanceFromCheck, noAnswerWithin, partnerCenterAccess, personOf } from '@mca/shared';
+import { type ConsentRequest, type Context, type Customer, type MicrosoftAcceptance, acceptanceFromCheck, noAnswerWithin, partnerCenterAccess, personOf } from '@mca/core';
+import type { PartnerCenterClient } from '@mca/integrations';
 
 export type MicrosoftOutcome =
   | { kind: 'accepted'; acceptance: MicrosoftAcceptance }

@@ -1,4 +1,5 @@
-import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, newReplyToken, requestCreated, transitionCustomerMca, type Context, type Customer } from '@mca/shared';
+import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, requestCreated, transitionCustomerMca, type Context, type Customer } from '@mca/core';
+import { newReplyToken } from '@mca/platform';
 import { resolveLocale } from '@mca/templates';
 
 /**

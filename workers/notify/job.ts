@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /** Delivers one stored partner notification to the partner's webhook. */
 export const notifyJob = defineJob({

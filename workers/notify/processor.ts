@@ -1,15 +1,5 @@
-import {
-  appendAuditEvent,
-  partnerNotified,
-  RetryLaterError,
-  WebhookRefusedError,
-  metrics,
-  openWebhookSecret,
-  type Context,
-  type Notification,
-  type Partner,
-  type Payload,
-} from '@mca/shared';
+import { appendAuditEvent, partnerNotified, openWebhookSecret, type Context, type Notification, type Partner, type Payload } from '@mca/core';
+import { RetryLaterError, WebhookRefusedError, metrics } from '@mca/platform';
 import { renderCampaignCompleted, renderPartnerNotification } from '@mca/templates';
 import { nextTryAt } from './retry-schedule';
 import { sendPartnerWebhook } from './send-partner-webhook';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Webhook } from 'standardwebhooks';
-import { bareHostname, guardedLookup, webhookUrlRefusal, type HostResolver } from '@mca/shared';
+import { bareHostname, guardedLookup, webhookUrlRefusal, type HostResolver } from '@mca/platform';
 
 /** What of an answer's body is read before the connection is dropped: it means nothing to us. */
 const MAX_BODY_BYTES = 4 * 1024;

@@ -1,4 +1,5 @@
-import { metrics, type Context } from '@mca/shared';
+import { metrics } from '@mca/platform';
+import type { Context } from '@mca/core';
 
 /**
  * Deletes inbound mail that matched no request once its retention (INBOUND_UNCORRELATED_RETENTION,

@@ -1,4 +1,4 @@
-import { auditSignerFor, makeCheckpoint, type Context } from '@mca/shared';
+import { auditSignerFor, makeCheckpoint, type Context } from '@mca/core';
 
 /** The periodic signed checkpoint over every audit chain's head (AUDIT_CHECKPOINT_EVERY); none when no chain moved. */
 export async function signAuditCheckpoint(ctx: Context): Promise<void> {

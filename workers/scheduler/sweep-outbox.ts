@@ -1,4 +1,5 @@
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, enqueueSend, metrics, type Context } from '@mca/shared';
+import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, enqueueSend, type Context } from '@mca/core';
+import { metrics } from '@mca/platform';
 import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 
 /**

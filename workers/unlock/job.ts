@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/shared/src/queues/define-job';
+import { defineJob, objectId } from '@mca/core';
 
 /** Unlocks the tenant of a customer whose consent is recorded (`unlockPendingSince` is the outbox). */
 export const unlockJob = defineJob({

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { appendAuditEvent, customerUnlocked, failpoint, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/shared';
+import { appendAuditEvent, customerUnlocked, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/core';
+import { failpoint } from '@mca/platform';
 import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
 /**

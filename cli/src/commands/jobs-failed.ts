@@ -1,4 +1,4 @@
-import { listFailedJobs } from '@mca/shared';
+import { listFailedJobs } from '@mca/core';
 import { integerOption } from '../args';
 import type { Command } from '../command';
 import { textTable } from '../text-table';

@@ -1,4 +1,4 @@
-import { replayFailedJobs } from '@mca/shared';
+import { replayFailedJobs } from '@mca/core';
 import { oneOf, requiredString } from '../args';
 import type { Command } from '../command';
 import { UsageError } from '../usage-error';

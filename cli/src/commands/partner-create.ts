@@ -1,4 +1,4 @@
-import { AppError } from '@mca/shared';
+import { AppError } from '@mca/platform';
 import { CreatePartnerBody, createPartner, validate } from '@mca/api';
 import { optionalString, requiredString } from '../args';
 import type { Command } from '../command';

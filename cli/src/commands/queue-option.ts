@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, type QueueName } from '@mca/shared';
+import { QUEUE_NAMES, type QueueName } from '@mca/core';
 import type { OptionValues } from '../command';
 import { UsageError } from '../usage-error';
 

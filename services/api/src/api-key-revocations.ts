@@ -1,4 +1,4 @@
-import type { BroadcastListener, Context } from '@mca/shared';
+import type { BroadcastListener, Context } from '@mca/core';
 
 const CHANNEL = 'api-keys:revoked';
 const localListeners = new WeakMap<Context, Set<BroadcastListener>>();

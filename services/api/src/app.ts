@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
-import { metrics, type Context } from '@mca/shared';
+import { metrics } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { errorHandler, notFoundHandler } from './http/problem';
 import { requestLogging } from './http/request-logging';
 import { adminRoutes } from './routes/admin-routes';

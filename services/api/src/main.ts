@@ -1,4 +1,4 @@
-import { listen, runProcess } from '@mca/shared';
+import { listen, runProcess } from '@mca/core';
 import { createApp } from './app';
 
 /** The API alone (docker-compose runs it next to a separate worker process). */

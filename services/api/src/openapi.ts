@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MCA_STATUSES } from '@mca/shared';
+import { MCA_STATUSES } from '@mca/core';
 import * as S from './schemas';
 import { buildDocument, empty, ok, raw, type Operation, type RouteTable } from './openapi/builder';
 

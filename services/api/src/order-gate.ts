@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Types } from 'mongoose';
 import { onePerContext } from './per-context';
-import { metrics, ORDERING_FEED_MAXLEN, parseOrderingEntry, streamIdMs, type Context, type OrderingChange } from '@mca/shared';
+import { metrics } from '@mca/platform';
+import { ORDERING_FEED_MAXLEN, parseOrderingEntry, streamIdMs, type Context, type OrderingChange } from '@mca/core';
 
 /** What the order rule needs of a customer. */
 export interface GateState {
@@ -43,7 +44,7 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
 
 /**
  * The order gate of one API instance: every customer's ordering state in memory, loaded once
- * from Mongo and kept current from the ordering stream (shared/src/ordering/ordering-feed.ts),
+ * from Mongo and kept current from the ordering stream (core/src/ordering/ordering-feed.ts),
  * the way feature-flag SDKs evaluate locally from a streamed snapshot. The rules:
  *
  * 1. Start: XADD a marker, then read every customer through one batched, projected cursor; then
@@ -72,7 +73,7 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  *
  * Writers (each publishes right after its Mongo write): customer creation
  * (use-cases/customers.ts), the unlock (workers/unlock/processor.ts), written consent under
- * consent+microsoft (shared/src/consent/record-consent.ts). Nothing else changes what this holds.
+ * consent+microsoft (core/src/consent/record-consent.ts). Nothing else changes what this holds.
  */
 export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   let entries = new Map<string, GateState>();

@@ -1,4 +1,4 @@
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 
 /**
  * One instance per process and context of what `create` makes (the order gate, the API-key

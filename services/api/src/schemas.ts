@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_KEY_SCOPES, CAMPAIGN_STATUSES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/shared';
+import { API_KEY_SCOPES, CAMPAIGN_STATUSES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/core';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and

@@ -1,5 +1,4 @@
-import { cultureCandidates, cultureFor, localeOfCulture } from '../../../shared/src/agreements/partner-center-cultures';
-import { agreementContentTypeOf } from '../../../shared/src/agreements/document-content-type';
+import { cultureCandidates, cultureFor, localeOfCulture, agreementContentTypeOf } from '@mca/core';
 import { PDF_CONTENT_TYPE, WORD_CONTENT_TYPE } from '@mca/templates';
 
 const cultures = (country: string, language: string | undefined) => cultureCandidates(country, language).map((c) => c.culture);

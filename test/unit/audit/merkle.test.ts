@@ -1,18 +1,5 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import {
-  checkpointSignatureValid,
-  exportCheckpointNote,
-  inclusionProof,
-  leafHash,
-  nodeHash,
-  noteKeyHash,
-  parseCheckpointNote,
-  rawPublicKey,
-  rootFromInclusionProof,
-  rootOf,
-  signingKeyFrom,
-  treeHash,
-} from '@mca/shared';
+import { checkpointSignatureValid, exportCheckpointNote, inclusionProof, leafHash, nodeHash, noteKeyHash, parseCheckpointNote, rawPublicKey, rootFromInclusionProof, rootOf, signingKeyFrom, treeHash } from '@mca/core';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 const leaves = (n: number) => [...Array(n)].map((_, i) => leafHash(Buffer.from(`leaf ${i}`)));

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadConfig } from '@mca/shared';
+import { loadConfig } from '@mca/core';
 
 describe('configuration', () => {
   test('defaults are the contract', () => {

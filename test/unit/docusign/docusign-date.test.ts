@@ -1,4 +1,4 @@
-import { parseDocuSignDate } from '../../../shared/src/docusign/docusign-date';
+import { parseDocuSignDate } from '../../../integrations/src/docusign/docusign-date';
 
 describe('parseDocuSignDate', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { loadConfig } from '@mca/shared';
+import { loadConfig } from '@mca/core';
 import { docusignLimiter } from '@mca/workers';
 
 describe('the docusign queue limiter', () => {

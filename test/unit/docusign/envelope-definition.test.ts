@@ -1,6 +1,6 @@
-import { buildEnvelopeDefinition, fileExtensionFor } from '../../../shared/src/docusign/envelope-definition';
-import { envelopeNotification, sdkNotification, wholeDays } from '../../../shared/src/docusign/envelope-notification';
-import type { EnvelopeInput } from '../../../shared/src/docusign';
+import { buildEnvelopeDefinition, fileExtensionFor } from '../../../integrations/src/docusign/envelope-definition';
+import { envelopeNotification, sdkNotification, wholeDays } from '../../../integrations/src/docusign/envelope-notification';
+import type { EnvelopeInput } from '@mca/integrations';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

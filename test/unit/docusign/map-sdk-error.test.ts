@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { DocuSignError } from '../../../shared/src/docusign';
-import { mapSdkError } from '../../../shared/src/docusign/map-sdk-error';
-import { retryAfterMs } from '../../../shared/src/docusign/retry-after';
+import { DocuSignError } from '@mca/integrations';
+import { mapSdkError } from '../../../integrations/src/docusign/map-sdk-error';
+import { retryAfterMs } from '../../../integrations/src/docusign/retry-after';
 
 const NOW = Date.UTC(2026, 10, 22, 10, 15, 0);
 

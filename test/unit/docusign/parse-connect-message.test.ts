@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConnectMessageError, parseConnectMessage } from '../../../shared/src/docusign';
+import { ConnectMessageError, parseConnectMessage } from '@mca/integrations';
 import { connectFixture } from './connect-fixtures';
 
 const JSON_TYPE = 'application/json; charset=utf-8';

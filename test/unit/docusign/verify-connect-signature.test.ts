@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { verifyConnectSignature } from '../../../shared/src/docusign';
+import { verifyConnectSignature } from '@mca/integrations';
 import { connectFixture } from './connect-fixtures';
 
 const body = connectFixture('sim-envelope-completed-with-envelopeSummary.json');

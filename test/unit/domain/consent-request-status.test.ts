@@ -1,16 +1,4 @@
-import {
-  ACCEPTS_REPLIES,
-  BLOCKS_NEW_REQUEST,
-  CHECKED_WITH_MICROSOFT,
-  FINAL_STATUSES,
-  LIVE_STATUSES,
-  MICROSOFT_STEP_UNDER_WAY,
-  REQUEST_STATUSES,
-  RESENDABLE_STATUSES,
-  canTransition,
-  mcaStatusFor,
-  statusesLeadingTo,
-} from '@mca/shared';
+import { ACCEPTS_REPLIES, BLOCKS_NEW_REQUEST, CHECKED_WITH_MICROSOFT, FINAL_STATUSES, LIVE_STATUSES, MICROSOFT_STEP_UNDER_WAY, REQUEST_STATUSES, RESENDABLE_STATUSES, canTransition, mcaStatusFor, statusesLeadingTo } from '@mca/core';
 
 describe('consent request state machine', () => {
   test('nothing leaves a final status', () => {

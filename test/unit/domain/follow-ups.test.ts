@@ -1,4 +1,4 @@
-import { describeDuration, followUpsAfterSend, noAnswerWithin, reminderDueAt } from '@mca/shared';
+import { describeDuration, followUpsAfterSend, noAnswerWithin, reminderDueAt } from '@mca/core';
 
 const sentAt = new Date('2026-03-01T10:00:00.000Z');
 const DAY = 86_400_000;

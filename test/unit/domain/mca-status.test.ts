@@ -1,4 +1,4 @@
-import { MAY_START_REQUEST, MCA_STATUSES, REQUEST_STATUSES, canMcaTransition, mcaStatusFollowing, mcaStatusesLeadingTo } from '@mca/shared';
+import { MAY_START_REQUEST, MCA_STATUSES, REQUEST_STATUSES, canMcaTransition, mcaStatusFollowing, mcaStatusesLeadingTo } from '@mca/core';
 
 describe('customer MCA status state machine', () => {
   test('nothing moves an accepted customer; consent accepts a customer from any other status', () => {

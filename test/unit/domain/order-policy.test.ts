@@ -1,4 +1,4 @@
-import { decideOrder } from '@mca/shared';
+import { decideOrder } from '@mca/core';
 
 const enforcementDate = new Date('2019-03-22T00:00:00Z');
 const after = Date.parse('2026-01-10T12:00:00Z');

@@ -1,4 +1,4 @@
-import { awaitingMicrosoftDetail, decideOrder, effectOfConsent, lockReasonOf, orderRefusal, unlockStepFor } from '@mca/shared';
+import { awaitingMicrosoftDetail, decideOrder, effectOfConsent, lockReasonOf, orderRefusal, unlockStepFor } from '@mca/core';
 
 const enforcementDate = new Date('2019-03-22T00:00:00Z');
 const after = Date.parse('2026-01-10T12:00:00Z');

@@ -1,4 +1,4 @@
-import { domainsAlign, readTrustedAuthenticationResults, type InboundMessage } from '../../../shared/src/email';
+import { domainsAlign, readTrustedAuthenticationResults, type InboundMessage } from '@mca/inbound-email';
 
 const OURS = 'mx.in.contoso.example';
 

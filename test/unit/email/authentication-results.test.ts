@@ -1,8 +1,4 @@
-import {
-  parseAuthenticationResults,
-  readTrustedAuthenticationResults,
-  type InboundMessage,
-} from '../../../shared/src/email';
+import { parseAuthenticationResults, readTrustedAuthenticationResults, type InboundMessage } from '@mca/inbound-email';
 
 const OURS = 'mx.in.contoso.example';
 

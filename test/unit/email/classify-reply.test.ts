@@ -1,4 +1,4 @@
-import { classifyReply, MAX_REPLY_WORDS } from '../../../shared/src/email';
+import { classifyReply, MAX_REPLY_WORDS } from '@mca/inbound-email';
 
 describe('classifyReply: acceptance', () => {
   test.each([

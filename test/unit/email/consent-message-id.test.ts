@@ -1,4 +1,4 @@
-import { isConsentMessageId, newConsentMessageId } from '../../../shared/src/email';
+import { isConsentMessageId, newConsentMessageId } from '@mca/inbound-email';
 
 describe('consent Message-IDs', () => {
   test('carry 128 random bits: never the same twice, nothing derived from the request', () => {

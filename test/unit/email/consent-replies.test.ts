@@ -1,10 +1,4 @@
-import {
-  classifyReply,
-  detectAutomatedMessage,
-  extractReplyText,
-  parseInboundMessage,
-  type ReplyVerdict,
-} from '../../../shared/src/email';
+import { classifyReply, detectAutomatedMessage, extractReplyText, parseInboundMessage, type ReplyVerdict } from '@mca/inbound-email';
 import { listEml, readEml, sentText, type FixtureLanguage } from './email-fixtures';
 
 /** The whole reading of a reply, as the inbound worker chains it. */

@@ -1,4 +1,4 @@
-import type { AuthVerdict, ReplyClassification } from '../../../shared/src/email';
+import type { AuthVerdict, ReplyClassification } from '@mca/inbound-email';
 import { decideReply } from '../../../workers/inbound-email/decide-reply';
 
 const accept: ReplyClassification = { verdict: 'accept', reason: 'matched "I accept"' };

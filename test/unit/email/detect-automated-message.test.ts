@@ -1,4 +1,4 @@
-import { detectAutomatedMessage, parseInboundMessage, type InboundMessage } from '../../../shared/src/email';
+import { detectAutomatedMessage, parseInboundMessage, type InboundMessage } from '@mca/inbound-email';
 import { listEml, readEml } from './email-fixtures';
 
 function message(headers: Array<[string, string]>, subject = 'SV: Forespørsel om å godta Microsoft-kundeavtalen', from = 'kari@fabrikam.example'): InboundMessage {

@@ -1,5 +1,5 @@
-import { classifyReply, extractReplyText, MAX_REPLY_CHARS, MAX_REPLY_LINES } from '../../../shared/src/email';
-import { isOriginalMessageMarker } from '../../../shared/src/email/reply-header-lines';
+import { classifyReply, extractReplyText, MAX_REPLY_CHARS, MAX_REPLY_LINES } from '@mca/inbound-email';
+import { isOriginalMessageMarker } from '../../../inbound-email/src/reply-header-lines';
 import { sentText } from './email-fixtures';
 
 const NB = sentText('nb');

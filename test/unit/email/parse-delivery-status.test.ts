@@ -1,4 +1,4 @@
-import { parseDeliveryStatus } from '../../../shared/src/email';
+import { parseDeliveryStatus } from '@mca/inbound-email';
 
 describe('parseDeliveryStatus', () => {
   test('keeps the Original-Recipient next to a rewritten Final-Recipient', () => {

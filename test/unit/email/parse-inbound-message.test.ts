@@ -1,4 +1,4 @@
-import { InboundMessageError, parseInboundMessage } from '../../../shared/src/email';
+import { InboundMessageError, parseInboundMessage } from '@mca/inbound-email';
 import { readEml } from './email-fixtures';
 
 const OUR_ID = 'consent-6612a0b1c2d3e4f5a6b7c8d9.8f1e2d@contoso.example';

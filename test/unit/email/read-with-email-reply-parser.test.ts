@@ -1,5 +1,6 @@
-import { ReplyParseError, metrics } from '../../../shared/src';
-import { readWithEmailReplyParser } from '../../../shared/src/email/read-with-email-reply-parser';
+import { ReplyParseError } from '@mca/inbound-email';
+import { metrics } from '@mca/platform';
+import { readWithEmailReplyParser } from '../../../inbound-email/src/read-with-email-reply-parser';
 import { backtrackingReplyBody } from '../../fixtures/email/backtracking-reply';
 
 const reply = (words: string) => `${words}\n\nOn Tue, 12 Mar 2019 at 10:00, Contoso <c@contoso.example> wrote:\n> Hi\n`;

@@ -1,4 +1,4 @@
-import { extractReplyText } from '@mca/shared';
+import { extractReplyText } from '@mca/inbound-email';
 import { ACCEPT_PHRASES, renderConsentEmail, SUPPORTED_LOCALES, type ConsentEmailInput } from '@mca/templates';
 
 const input: Omit<ConsentEmailInput, 'kind'> = {

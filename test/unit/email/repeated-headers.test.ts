@@ -1,4 +1,4 @@
-import { findRepeatedHeaders, parseInboundMessage } from '../../../shared/src/email';
+import { findRepeatedHeaders, parseInboundMessage } from '@mca/inbound-email';
 
 const raw = (lines: string[]) => Buffer.from([...lines, '', 'Jeg godtar', ''].join('\r\n'));
 

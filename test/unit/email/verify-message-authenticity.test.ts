@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth';
-import { parseInboundMessage, verifyMessageAuthenticity } from '../../../shared/src/email';
+import { parseInboundMessage, verifyMessageAuthenticity } from '@mca/inbound-email';
 
 const DOMAIN = 'fabrikam.example';
 const SELECTOR = 'sel1';

@@ -1,5 +1,5 @@
-import { maskPersonalData, maskedEmail, maskedPhone, scrubKnownPerson } from '../../../shared/src/observability';
-import { withoutRecipient } from '../../../shared/src/mail/without-recipient';
+import { maskPersonalData, maskedEmail, maskedPhone, scrubKnownPerson } from '@mca/platform';
+import { withoutRecipient } from '../../../integrations/src/mail/without-recipient';
 
 describe('maskPersonalData (every serialized log line)', () => {
   test('email addresses become a short hash with the domain; the same address the same hash', () => {

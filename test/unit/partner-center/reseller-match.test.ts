@@ -1,6 +1,6 @@
-import { matchReseller } from '../../../shared/src/partner-center/match-reseller';
-import { parseRelationships } from '../../../shared/src/partner-center/relationship-wire';
-import { asSuppliedAllows, withoutUnsuppliedContactData } from '../../../shared/src/consent/minimize-contact-data';
+import { matchReseller } from '@mca/integrations';
+import { parseRelationships } from '../../../integrations/src/partner-center/relationship-wire';
+import { asSuppliedAllows, withoutUnsuppliedContactData } from '../../../core/src/consent/minimize-contact-data';
 
 const A = '0a0a0a0a-1111-4222-8333-444444444444';
 const OWN = '0d0d0d0d-1111-4222-8333-444444444444';

@@ -1,4 +1,4 @@
-import { QUEUES } from '@mca/shared';
+import { QUEUES } from '@mca/core';
 
 const docusign = QUEUES.docusign;
 const requestId = '65a1b2c3d4e5f6a7b8c9d0e1';

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createSecretBox, loadConfig, refusedAddressReason, secretKeysFor, webhookUrlRefusal } from '@mca/shared';
+import { createSecretBox, refusedAddressReason, secretKeysFor, webhookUrlRefusal } from '@mca/platform';
+import { loadConfig } from '@mca/core';
 import { MAX_DELAY_MS, nextTryAt } from '../../../workers/notify/retry-schedule';
 
 describe('webhook address policy', () => {

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { QUEUE_NAMES, type Context } from '@mca/shared';
+import { QUEUE_NAMES, type Context } from '@mca/core';
 import { requireOperator } from './auth-routes';
 
 export const QUEUES_PATH = '/admin/queues';

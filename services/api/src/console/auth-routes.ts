@@ -1,5 +1,6 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { safeEqual, sha256Hex, type Context } from '@mca/shared';
+import { safeEqual, sha256Hex } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { lookupApiKey, requirePartner } from '../http/auth';
 import { errorPage } from './error-page';
 import { adminSignInPage, signInPage, type SignInMessage } from './pages/sign-in';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { Router, type Express } from 'express';
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 import { mountQueueDashboard } from './admin-queues';
 import { consoleAuthRoutes } from './auth-routes';
 import { consoleErrors, consolePageRoutes } from './page-routes';

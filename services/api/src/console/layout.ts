@@ -1,4 +1,4 @@
-import type { McaStatus } from '@mca/shared';
+import type { McaStatus } from '@mca/core';
 import { html, type Html } from './html';
 
 /** The layout's strings (English); statuses are shared by every page that shows them. */

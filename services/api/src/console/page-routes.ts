@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
-import { AppError, MCA_STATUSES, type Context, type McaStatus } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { MCA_STATUSES, type Context, type McaStatus } from '@mca/core';
 import { partnerOf } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';

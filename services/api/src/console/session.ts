@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { safeEqual, type Context } from '@mca/shared';
+import { safeEqual } from '@mca/platform';
+import type { Context } from '@mca/core';
 
 /**
  * The console's session: a cookie sealed with the service's SECRETS_KEY (AES-256-GCM, so it is

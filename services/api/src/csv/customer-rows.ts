@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '@mca/shared';
+import { AppError } from '@mca/platform';
 import { CreateCustomerBody } from '../schemas';
 
 /** The import's columns: the customer's, then its default representative's. */

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ApiKeyScope, Context } from '@mca/shared';
+import type { ApiKeyScope, Context } from '@mca/core';
 import { onRevocation } from '../api-key-revocations';
 
 /** Longest an instance that missed a revocation message still honours the key. */

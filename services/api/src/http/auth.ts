@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, safeEqual, sha256Hex, type ApiKeyScope, type Context } from '@mca/shared';
+import { AppError, safeEqual, sha256Hex } from '@mca/platform';
+import type { ApiKeyScope, Context } from '@mca/core';
 import { onePerContext } from '../per-context';
 import { createApiKeyCache, type AuthedPartner } from './api-key-cache';
 

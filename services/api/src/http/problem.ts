@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AppError, type Logger } from '@mca/shared';
+import { AppError, type Logger } from '@mca/platform';
 
 /** RFC 9457 problem documents: the one place an error becomes an HTTP answer. */
 export function sendProblem(res: Response, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {

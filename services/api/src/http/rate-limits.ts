@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError, metrics, type Context } from '@mca/shared';
+import { AppError, metrics } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { onePerContext } from '../per-context';
 import { partnerOf } from './auth';
 

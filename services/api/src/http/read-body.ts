@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import getRawBody from 'raw-body';
-import { AppError } from '@mca/shared';
+import { AppError } from '@mca/platform';
 
 /**
  * Reads a request body of at most `limit` bytes, handing each chunk to `onChunk` as it arrives

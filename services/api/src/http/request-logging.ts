@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
-import { requestIdFrom, withRequestId, type Logger } from '@mca/shared';
+import { requestIdFrom, withRequestId, type Logger } from '@mca/platform';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 

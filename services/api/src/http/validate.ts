@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError } from '@mca/shared';
+import { AppError } from '@mca/platform';
 
 /** Parses input against a schema; a failure is a 400 problem listing every issue. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 import { requireAdmin } from '../http/auth';
 import { validate } from '../http/validate';
 import { CreatePartnerBody } from '../schemas';

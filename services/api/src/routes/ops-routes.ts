@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { registry, type Context } from '@mca/shared';
+import { registry } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { openApiDocument } from '../openapi';
 
 export function opsRoutes(ctx: Context): Router {

@@ -1,5 +1,5 @@
 import express, { Router } from 'express';
-import type { Context } from '@mca/shared';
+import type { Context } from '@mca/core';
 import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';

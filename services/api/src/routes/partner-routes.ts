@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import multer from 'multer';
-import { AppError, type Context } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { partnerOf, requirePartner } from '../http/auth';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';

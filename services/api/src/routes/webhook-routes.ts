@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { AppError, safeEqual, type Context } from '@mca/shared';
+import { AppError, safeEqual } from '@mca/platform';
+import type { Context } from '@mca/core';
 import { readBody } from '../http/read-body';
 import { receiveConnectMessage } from '../use-cases/receive-connect-message';
 import { receiveInboundEmail } from '../use-cases/receive-inbound-email';

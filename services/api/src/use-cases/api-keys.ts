@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, newApiKey, notFound, sha256Hex, type ApiKey, type ApiKeyScope, type Context } from '@mca/shared';
+import { AppError, newApiKey, notFound, sha256Hex } from '@mca/platform';
+import type { ApiKey, ApiKeyScope, Context } from '@mca/core';
 import { announceRevocation } from '../api-key-revocations';
 import type { ApiKeyView, CreateApiKeyBody, CreatedApiKey } from '../schemas';
 

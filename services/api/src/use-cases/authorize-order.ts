@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { decideOrder, lockReasonOf, MICROSOFT_MCA_NOT_ACCEPTED_CODE, metrics, notFound, type Context, type OrderDecision } from '@mca/shared';
+import { decideOrder, lockReasonOf, type Context, type OrderDecision } from '@mca/core';
+import { MICROSOFT_MCA_NOT_ACCEPTED_CODE } from '@mca/integrations';
+import { metrics, notFound } from '@mca/platform';
 import { orderGateFor } from '../order-gate';
 import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';

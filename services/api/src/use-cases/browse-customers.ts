@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { MCA_STATUSES, type ConsentRequest, type Context, type Customer, type McaStatus } from '@mca/shared';
+import { MCA_STATUSES, type ConsentRequest, type Context, type Customer, type McaStatus } from '@mca/core';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

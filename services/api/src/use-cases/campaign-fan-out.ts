@@ -1,16 +1,6 @@
 import type { Types } from 'mongoose';
-import {
-  AppError,
-  campaignMemberId,
-  campaignRequestId,
-  isDuplicateKey,
-  noteCampaignChange,
-  type Campaign,
-  type CampaignMember,
-  type ConsentRequest,
-  type Context,
-  type Customer,
-} from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { campaignMemberId, campaignRequestId, isDuplicateKey, noteCampaignChange, type Campaign, type CampaignMember, type ConsentRequest, type Context, type Customer } from '@mca/core';
 import { enqueueFirstSends, openConsentRequest } from './consent-requests';
 
 /** Customers read, decided and enqueued together: one members insert and one addBulk per queue each. */

@@ -1,12 +1,4 @@
-import {
-  campaignSettled,
-  liveCounts,
-  noteCampaignChange,
-  recordPartnerEvent,
-  moveRequest,
-  type Campaign,
-  type Context,
-} from '@mca/shared';
+import { campaignSettled, liveCounts, noteCampaignChange, recordPartnerEvent, moveRequest, type Campaign, type Context } from '@mca/core';
 
 /**
  * The `release` job of a resume: every request its pause held goes back to its send queue.

@@ -1,14 +1,7 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import {
-  AppError,
-  countCampaign,
-  notFound,
-  type Campaign,
-  type CampaignCounts,
-  type Context,
-  type Payload,
-} from '@mca/shared';
+import { AppError, notFound } from '@mca/platform';
+import { countCampaign, type Campaign, type CampaignCounts, type Context, type Payload } from '@mca/core';
 import type { CreateCampaignBody, ListCampaignsQuery } from '../schemas';
 import { channelAvailable } from './consent-requests';
 

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { appendAuditEvent, asBuffer, evidenceRead, evidenceAltered, notFound, readEvidence, sha256Hex, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/shared';
+import { appendAuditEvent, asBuffer, evidenceRead, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
+import { notFound, sha256Hex } from '@mca/platform';
 import type { DOCUMENT_NAMES } from '../schemas';
 import { findCustomer } from './customers';
 

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
-import { shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/shared';
+import { shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/core';
 import { safeCell } from '../csv/safe-cell';
 import { documentsOf } from './consent-evidence';
 

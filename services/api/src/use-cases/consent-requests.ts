@@ -1,25 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import {
-  appendAuditEvent,
-  requestCreated,
-  AppError,
-  BLOCKS_NEW_REQUEST,
-  enqueueSend,
-  historyEntry,
-  MAY_START_REQUEST,
-  newReplyToken,
-  notFound,
-  RESENDABLE_STATUSES,
-  moveRequest,
-  transitionCustomerMca,
-  unconfirmedRelationshipNote,
-  type ConsentRequest,
-  type Context,
-  type Customer,
-  type Payload,
-  type QueueName,
-} from '@mca/shared';
+import { appendAuditEvent, requestCreated, BLOCKS_NEW_REQUEST, enqueueSend, historyEntry, MAY_START_REQUEST, RESENDABLE_STATUSES, moveRequest, transitionCustomerMca, unconfirmedRelationshipNote, type ConsentRequest, type Context, type Customer, type Payload, type QueueName } from '@mca/core';
+import { AppError, newReplyToken, notFound } from '@mca/platform';
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
 import { findCustomer } from './customers';

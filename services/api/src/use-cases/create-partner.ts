@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, FIRST_API_KEY_NAME, newWebhookSecret, sealWebhookSecret, webhookUrlRefusal, type Context } from '@mca/shared';
+import { AppError, newWebhookSecret, webhookUrlRefusal } from '@mca/platform';
+import { FIRST_API_KEY_NAME, sealWebhookSecret, type Context } from '@mca/core';
 import type { CreatePartnerBody, CreatedPartner } from '../schemas';
 import { issueApiKey } from './api-keys';
 

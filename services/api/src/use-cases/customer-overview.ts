@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import type { ConsentRecord, ConsentRequest, Context, Customer, PartnerEventRecord } from '@mca/shared';
+import type { ConsentRecord, ConsentRequest, Context, Customer, PartnerEventRecord } from '@mca/core';
 import { findCustomer } from './customers';
 import { replyUnderReview } from './review-consent-request';
 

@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, appendAuditEvent, customerCreated, isDuplicateKey, metrics, notFound, type Context, type Customer } from '@mca/shared';
+import { AppError, metrics, notFound } from '@mca/platform';
+import { appendAuditEvent, customerCreated, isDuplicateKey, type Context, type Customer } from '@mca/core';
 import type { CreateCustomerBody, ListCustomersQuery } from '../schemas';
 
 /** Every customer query carries the partner id: that is what isolates partners. */

@@ -1,13 +1,6 @@
 import type { Types } from 'mongoose';
-import {
-  acceptanceFromCheck,
-  describeMicrosoftAcceptance,
-  metrics,
-  partnerCenterAccess,
-  type Context,
-  type Customer,
-  type Representative,
-} from '@mca/shared';
+import { acceptanceFromCheck, describeMicrosoftAcceptance, partnerCenterAccess, type Context, type Customer, type Representative } from '@mca/core';
+import { metrics } from '@mca/platform';
 import { recordFoundAcceptance } from './record-found-acceptance';
 
 export type Precheck =

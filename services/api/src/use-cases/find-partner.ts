@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { AppError, notFound, type Context, type Partner } from '@mca/shared';
+import { AppError, notFound } from '@mca/platform';
+import type { Context, Partner } from '@mca/core';
 
 /** The partner an operator names by id (the CLI's --partner); the API knows its partner from the key instead. */
 export async function findPartner(ctx: Context, id: string): Promise<Partner> {

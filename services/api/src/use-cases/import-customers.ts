@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import type { Types } from 'mongoose';
-import { AppError, isDuplicateKey, type Context } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { isDuplicateKey, type Context } from '@mca/core';
 import { readHeader, type CustomerRow, type RowResult } from '../csv/customer-rows';
 import { LineIndex } from '../csv/line-index';
 

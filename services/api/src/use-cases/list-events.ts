@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
-import type { Context, PartnerEventRecord } from '@mca/shared';
+import type { Context, PartnerEventRecord } from '@mca/core';
 import type { EventList, ListEventsQuery } from '../schemas';
 
 /**

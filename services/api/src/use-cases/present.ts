@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CHECKED_WITH_MICROSOFT, EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/shared';
+import { CHECKED_WITH_MICROSOFT, EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/core';
 import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 import { documentsOf } from './consent-evidence';
 

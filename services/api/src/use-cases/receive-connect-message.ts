@@ -1,4 +1,6 @@
-import { AppError, ConnectMessageError, connectSignatureCheck, parseConnectMessage, sha256Hex, storeOnce, type Context } from '@mca/shared';
+import { AppError, sha256Hex } from '@mca/platform';
+import { ConnectMessageError, connectSignatureCheck, parseConnectMessage } from '@mca/integrations';
+import { storeOnce, type Context } from '@mca/core';
 
 export interface IncomingConnectMessage {
   headers: Record<string, string | string[] | undefined>;

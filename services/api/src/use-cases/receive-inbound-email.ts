@@ -1,4 +1,5 @@
-import { AppError, sha256Hex, storeOnce, type Context } from '@mca/shared';
+import { AppError, sha256Hex } from '@mca/platform';
+import { storeOnce, type Context } from '@mca/core';
 
 /** The header block, unfolded: enough to validate and key the message without parsing MIME. */
 function headerBlock(raw: Buffer): string | null {

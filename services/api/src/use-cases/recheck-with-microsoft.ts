@@ -1,18 +1,8 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import {
-  acceptanceFromCheck,
-  decideOrder,
-  MICROSOFT_MCA_NOT_ACCEPTED_CODE,
-  MICROSOFT_MCA_NOT_ACCEPTED_TEXT,
-  metrics,
-  notFound,
-  orderRefusal,
-  partnerCenterAccess,
-  type Context,
-  type Customer,
-  type OrderDecision,
-} from '@mca/shared';
+import { acceptanceFromCheck, decideOrder, orderRefusal, partnerCenterAccess, type Context, type Customer, type OrderDecision } from '@mca/core';
+import { MICROSOFT_MCA_NOT_ACCEPTED_CODE, MICROSOFT_MCA_NOT_ACCEPTED_TEXT } from '@mca/integrations';
+import { metrics, notFound } from '@mca/platform';
 import type { AuthorizeOrderBody } from '../schemas';
 import { recordFoundAcceptance } from './record-found-acceptance';
 

@@ -1,4 +1,4 @@
-import { agreementRef, findAgreementFor, recordMicrosoftAcceptance, type AgreementRef, type Context, type Customer, type MicrosoftAcceptance, type Representative } from '@mca/shared';
+import { agreementRef, findAgreementFor, recordMicrosoftAcceptance, type AgreementRef, type Context, type Customer, type MicrosoftAcceptance, type Representative } from '@mca/core';
 
 /**
  * The agreement a Microsoft-side acceptance found by Partner Center (no request of ours

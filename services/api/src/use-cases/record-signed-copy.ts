@@ -1,6 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { discardEvidence, recordConsent, storeEvidence, type Context } from '@mca/core';
 import type { SignedCopyFields } from '../schemas';
 import { cancelRequest } from './consent-requests';
 import { findCustomer } from './customers';

@@ -1,6 +1,8 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { AppError, asBuffer, parseInboundMessage, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail } from '@mca/shared';
+import { AppError } from '@mca/platform';
+import { asBuffer, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail } from '@mca/core';
+import { parseInboundMessage } from '@mca/inbound-email';
 import type { ReviewDecisionBody } from '../schemas';
 import { findCustomer } from './customers';
 import { getConsentRequest } from './consent-requests';

@@ -1,4 +1,4 @@
-import type { Customer } from '@mca/shared';
+import type { Customer } from '@mca/core';
 import { html, type Html } from '../html';
 import { csrfField, notice, page, type PageFrame } from '../layout';
 

@@ -1,4 +1,4 @@
-import { shownRepresentative, type ConsentRecord, type ConsentRequest } from '@mca/shared';
+import { shownRepresentative, type ConsentRecord, type ConsentRequest } from '@mca/core';
 import { documentsOf } from '../../use-cases/consent-evidence';
 import type { CustomerOverview, TimelineEntry } from '../../use-cases/customer-overview';
 import { html, type Html } from '../html';

@@ -1,4 +1,4 @@
-import { MCA_STATUSES, type McaStatus } from '@mca/shared';
+import { MCA_STATUSES, type McaStatus } from '@mca/core';
 import type { BrowseRow } from '../../use-cases/browse-customers';
 import { html, type Html } from '../html';
 import { channelText, methodText, orderingBadge, page, requestStatusText, statusBadge, statusText, type PageFrame } from '../layout';

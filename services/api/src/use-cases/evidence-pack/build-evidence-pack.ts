@@ -1,19 +1,6 @@
 import { Types } from 'mongoose';
 import { ZipFile } from 'yazl';
-import {
-  appendAuditEvent,
-  auditSignerFor,
-  evidenceRead,
-  exportCheckpointNote,
-  inclusionProof,
-  leafData,
-  leafHash,
-  makeCheckpoint,
-  verifierKey,
-  type AuditEventRecord,
-  type ConsentRecord,
-  type Context,
-} from '@mca/shared';
+import { appendAuditEvent, auditSignerFor, evidenceRead, exportCheckpointNote, inclusionProof, leafData, leafHash, makeCheckpoint, verifierKey, type AuditEventRecord, type ConsentRecord, type Context } from '@mca/core';
 import { findCustomer } from '../customers';
 import { documentsOf, loadConsentDocument } from '../consent-evidence';
 import { certificatePdf } from './certificate-pdf';

@@ -1,4 +1,4 @@
-import { shownRepresentative, type AuditCheckpointRecord, type ConsentRecord, type Customer } from '@mca/shared';
+import { shownRepresentative, type AuditCheckpointRecord, type ConsentRecord, type Customer } from '@mca/core';
 import type { CertificateContent } from './certificate-pdf';
 import type { ExportedEvent, PackFile } from './build-evidence-pack';
 

@@ -1,0 +1,21 @@
+import type { Context } from '../context';
+import type { ConsentRequest } from '../db';
+import { appendAuditEvent, requestTransitioned } from '../audit';
+import { failpoint } from '@mca/platform';
+import { customerFollowsRequest } from './customer-follows-request';
+import { transitionRequest } from './transition-request';
+
+/**
+ * A request's status change as a use case sees it: the request moves through its state
+ * machine (transitionRequest), then the customer's `mca.status` follows in a second write
+ * (customerFollowsRequest). Also when the request did not move: a retried job whose first try
+ * crashed between the two writes finds the request moved already and still finishes the customer.
+ */
+export async function moveRequest(ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>, input: Parameters<typeof transitionRequest>[1]): Promise<ConsentRequest | null> {
+  const moved = await transitionRequest(ctx, input);
+  failpoint('after-request-moved');
+  await customerFollowsRequest(ctx, input.requestId);
+  // After both writes, so a reader never sees the event before the customer moved.
+  if (moved) await appendAuditEvent(ctx, requestTransitioned(moved, input.to, input.detail));
+  return moved;
+}

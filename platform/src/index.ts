@@ -1,0 +1,9 @@
+/** @mca/platform: what other packages may import (see README.md). */
+export * from './errors';
+export * from './failpoint';
+export * from './observability';
+export * from './crypto/secrets';
+export * from './crypto/secret-box';
+export * from './net';
+export * from './retry-later-error';
+export * from './rate-limited-error';
