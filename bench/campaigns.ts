@@ -118,8 +118,12 @@ export type CampaignBench = Awaited<ReturnType<typeof benchCampaigns>>;
 export function printCampaigns(r: CampaignBench) {
   console.log(`\ncampaigns (${r.customers} customers)`);
   console.log(`import: ${r.import.rowsPerSecond} rows/s (${r.import.seconds.toFixed(1)} s), peak RSS ${r.import.peakRssMb} MB`);
-  console.log(`POST /v1/campaigns: ${r.creation.overAllMs} ms over ${r.customers} customers; p50 ${r.creation.overNoneP50Ms} ms / max ${r.creation.overNoneMaxMs} ms over none`);
-  console.log(`email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), peak RSS ${r.campaign.peakRssMb} MB; raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`);
+  console.log(
+    `POST /v1/campaigns: ${r.creation.overAllMs} ms over ${r.customers} customers; p50 ${r.creation.overNoneP50Ms} ms / max ${r.creation.overNoneMaxMs} ms over none`,
+  );
+  console.log(
+    `email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), peak RSS ${r.campaign.peakRssMb} MB; raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`,
+  );
 }
 
 async function main() {

@@ -63,7 +63,10 @@ export function goalRows(gate: Gate, pipeline?: Pipeline, campaigns?: CampaignBe
     met: best.achievedPerSecond >= 200 && best.latencyMs.p99 <= 500,
   });
   const w = pipeline.webhooks;
-  for (const [name, x] of [['/webhooks/email', w.email], ['/webhooks/docusign', w.docusign]] as const) {
+  for (const [name, x] of [
+    ['/webhooks/email', w.email],
+    ['/webhooks/docusign', w.docusign],
+  ] as const) {
     rows.push({
       goal: `webhook ingest ${name}: >= 0.3x peer, nothing lost`,
       figure: `${x.perSecond} req/s, ${x.stored}/${x.acknowledged} stored`,

@@ -15,7 +15,14 @@ async function main() {
   while (!gate.isLive()) await new Promise((r) => setTimeout(r, 20));
   global.gc?.();
   process.send!({ port: server.port, load: gate.lastLoad(), rssBefore, rssAfter: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed });
-  process.once('disconnect', () => void server.close().then(() => ctx.close()).then(() => process.exit(0)));
+  process.once(
+    'disconnect',
+    () =>
+      void server
+        .close()
+        .then(() => ctx.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 main().catch((err) => {

@@ -27,7 +27,11 @@ const INSERT_BATCH = 5_000;
 type Load = { requestsPerSecond: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number };
 
 function child<T>(script: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<{ proc: ChildProcess; info: T }> {
-  const proc = fork(path.join(__dirname, script), [], { execArgv: ['--import', 'tsx', ...nodeFlags], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(path.join(__dirname, script), [], {
+    execArgv: ['--import', 'tsx', ...nodeFlags],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     proc.once('message', (info) => resolve({ proc, info: info as T }));
     proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
@@ -68,10 +72,16 @@ async function seed(ctx: Context, partnerId: Types.ObjectId) {
       if (open) unlocked.push(tenantId);
       else locked.push({ id: _id.toHexString(), tenantId });
       docs.push({
-        _id, partnerId, tenantId, name: `Bench ${i}`, country: 'NO', language: 'nb-NO',
+        _id,
+        partnerId,
+        tenantId,
+        name: `Bench ${i}`,
+        country: 'NO',
+        language: 'nb-NO',
         mca: open ? { status: 'accepted', method: 'attestation', acceptedAt: now } : { status: 'not-requested' },
         ordering: open ? { status: 'unlocked', unlockedAt: now } : { status: 'locked' },
-        createdAt: now, updatedAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
     }
     await ctx.models.customers.collection.insertMany(docs, { ordered: false });
@@ -82,7 +92,11 @@ async function seed(ctx: Context, partnerId: Types.ObjectId) {
 /** An unlock through the real unlock path (the unlock worker's processor), watched on the other instance every 5 ms. */
 async function propagation(ctx: Context, url: string, apiKey: string, customers: { id: string; tenantId: string }[]) {
   const ask = async (tenantId: string) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ tenantId, action: 'new-order', program: 'CSP' }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify({ tenantId, action: 'new-order', program: 'CSP' }),
+    });
     return ((await res.json()) as { allowed: boolean }).allowed;
   };
   const fromXadd: number[] = [];
@@ -174,14 +188,22 @@ export async function benchOrderGate() {
       unlockPropagation: unlock,
     };
     const row = (name: string, r: Load, vs?: { throughput: number; p99: number }) =>
-      console.log(`${name.padEnd(34)}${String(r.requestsPerSecond).padStart(9)}${r.p50Ms.toFixed(2).padStart(9)}${r.p99Ms.toFixed(2).padStart(9)}${(vs ? `${vs.throughput}x` : '').padStart(10)}${(vs ? `${vs.p99}x` : '').padStart(9)}${String(r.non2xx + r.errors).padStart(7)}`);
+      console.log(
+        `${name.padEnd(34)}${String(r.requestsPerSecond).padStart(9)}${r.p50Ms.toFixed(2).padStart(9)}${r.p99Ms.toFixed(2).padStart(9)}${(vs ? `${vs.throughput}x` : '').padStart(10)}${(vs ? `${vs.p99}x` : '').padStart(9)}${String(r.non2xx + r.errors).padStart(7)}`,
+      );
     console.log(`\norder gate, ${CUSTOMERS} customers, ${CONNECTIONS} connections, ${SECONDS} s each`);
-    console.log(`${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s vs'.padStart(10)}${'p99 vs'.padStart(9)}${'fail'.padStart(7)}`);
+    console.log(
+      `${'case'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'req/s vs'.padStart(10)}${'p99 vs'.padStart(9)}${'fail'.padStart(7)}`,
+    );
     row('peer: bare Express 5 JSON', peerRun);
     row('gate: locked tenants', lockedRun, results.locked.vsPeer);
     row('gate: unlocked tenants', unlockedRun, results.unlocked.vsPeer);
-    console.log(`snapshot: ${results.snapshot.customers} customers loaded in ${results.snapshot.loadMs} ms; RSS ${results.snapshot.rssBeforeMiB} -> ${results.snapshot.rssAfterMiB} MiB (heap ${results.snapshot.heapUsedMiB} MiB)`);
-    console.log(`unlock -> other instance (${UNLOCKS} unlocks, polled every 5 ms): from XADD p50 ${unlock.xaddToAllowedMs.p50} ms, max ${unlock.xaddToAllowedMs.max} ms; from the unlock job's start p50 ${unlock.unlockJobStartToAllowedMs.p50} ms, max ${unlock.unlockJobStartToAllowedMs.max} ms`);
+    console.log(
+      `snapshot: ${results.snapshot.customers} customers loaded in ${results.snapshot.loadMs} ms; RSS ${results.snapshot.rssBeforeMiB} -> ${results.snapshot.rssAfterMiB} MiB (heap ${results.snapshot.heapUsedMiB} MiB)`,
+    );
+    console.log(
+      `unlock -> other instance (${UNLOCKS} unlocks, polled every 5 ms): from XADD p50 ${unlock.xaddToAllowedMs.p50} ms, max ${unlock.xaddToAllowedMs.max} ms; from the unlock job's start p50 ${unlock.unlockJobStartToAllowedMs.p50} ms, max ${unlock.unlockJobStartToAllowedMs.max} ms`,
+    );
     return results;
   } finally {
     for (const c of children) c.disconnect();

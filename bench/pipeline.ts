@@ -65,12 +65,14 @@ function percentiles(samples: number[]): Stats {
 async function inParallel<T>(n: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await fn(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -103,14 +105,16 @@ function descendantsCpuMs(): number {
     .filter((d) => /^\d+$/.test(d))
     .flatMap((pid) => {
       try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /, '')
+          .split(' ');
         return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * tick }];
       } catch {
         return [];
       }
     });
   const mine = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const s of stats) {
       if (!mine.has(s.pid) && mine.has(s.ppid)) {
@@ -164,20 +168,23 @@ async function runPhase(svc: TestService, rate: number, n: number) {
       const sends = customers.map(
         (c, i) =>
           new Promise<void>((resolve) => {
-            setTimeout(() => {
-              posted.set(c.id, performance.now());
-              fetch(`${svc.baseUrl}/webhooks/email`, {
-                method: 'POST',
-                headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
-                body: replies[i]!,
-              })
-                .then(async (res) => {
-                  await res.arrayBuffer();
-                  statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+            setTimeout(
+              () => {
+                posted.set(c.id, performance.now());
+                fetch(`${svc.baseUrl}/webhooks/email`, {
+                  method: 'POST',
+                  headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
+                  body: replies[i]!,
                 })
-                .catch(() => (statuses.error = (statuses.error ?? 0) + 1))
-                .finally(resolve);
-            }, (i * 1000) / rate);
+                  .then(async (res) => {
+                    await res.arrayBuffer();
+                    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+                  })
+                  .catch(() => (statuses.error = (statuses.error ?? 0) + 1))
+                  .finally(resolve);
+              },
+              (i * 1000) / rate,
+            );
           }),
       );
       await Promise.all(sends);
@@ -187,7 +194,11 @@ async function runPhase(svc: TestService, rate: number, n: number) {
     const cpu = process.cpuUsage(cpu0);
     const storeCpuMs = descendantsCpuMs() - storeCpu0;
     // Both channels delivered, then count what is stored.
-    await until('every notification delivered', 120_000, async () => (await svc.ctx.models.notifications.countDocuments({ partnerId, status: 'delivered' })) >= 2 * n);
+    await until(
+      'every notification delivered',
+      120_000,
+      async () => (await svc.ctx.models.notifications.countDocuments({ partnerId, status: 'delivered' })) >= 2 * n,
+    );
     await new Promise((r) => setTimeout(r, 500));
     const m = svc.ctx.models;
     const counts = {
@@ -300,7 +311,14 @@ function connectBody(i: number, run: string) {
   const envelopeId = randomUUID();
   return {
     envelopeId,
-    body: Buffer.from(JSON.stringify({ event: 'envelope-sent', apiVersion: 'v2.1', generatedDateTime: new Date().toISOString(), data: { envelopeId, accountId: run, recipientId: String(i) } })),
+    body: Buffer.from(
+      JSON.stringify({
+        event: 'envelope-sent',
+        apiVersion: 'v2.1',
+        generatedDateTime: new Date().toISOString(),
+        data: { envelopeId, accountId: run, recipientId: String(i) },
+      }),
+    ),
   };
 }
 
@@ -325,7 +343,11 @@ async function cannon(url: string, amount: number, connections: number, make: (i
 async function ingest(svc: TestService, amount: number, connections: number) {
   const run = Date.now().toString(36);
   await svc.stopWorkers(); // the endpoint alone: authenticate, store, enqueue
-  const api = await forkReady(path.join(__dirname, '../services/api/src/main.ts'), { ...svc.env, PORT: String(await freePort()), DOCUSIGN_CONNECT_HMAC_KEYS: CONNECT_KEY });
+  const api = await forkReady(path.join(__dirname, '../services/api/src/main.ts'), {
+    ...svc.env,
+    PORT: String(await freePort()),
+    DOCUSIGN_CONNECT_HMAC_KEYS: CONNECT_KEY,
+  });
   const bare = await forkReady(path.join(__dirname, 'bare-express.ts'), {});
   try {
     const m = svc.ctx.models;
@@ -339,7 +361,10 @@ async function ingest(svc: TestService, amount: number, connections: number) {
     const connectBefore = await m.connectMessages.countDocuments({});
     const docusign = await cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
       const { body } = connectBody(i, run);
-      return { headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') }, body };
+      return {
+        headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
+        body,
+      };
     });
     const connectStored = (await m.connectMessages.countDocuments({})) - connectBefore;
     const bareResult = await cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
@@ -406,17 +431,23 @@ export async function benchPipeline(opts: PipelineBenchOptions = defaultPipeline
 
 export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
   console.log(`\nconsent pipeline (reply POST -> customer.unlocked at the partner's webhook)`);
-  console.log(`${'offered/s'.padStart(10)}${'N'.padStart(7)}${'achieved/s'.padStart(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'CPU ms/reply'.padStart(14)}${'store CPU'.padStart(11)}${'Mongo/reply'.padStart(13)}  counts`);
+  console.log(
+    `${'offered/s'.padStart(10)}${'N'.padStart(7)}${'achieved/s'.padStart(12)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'CPU ms/reply'.padStart(14)}${'store CPU'.padStart(11)}${'Mongo/reply'.padStart(13)}  counts`,
+  );
   for (const p of r.pipeline) {
     const c = p.counts;
     console.log(
       `${String(p.offered).padStart(10)}${String(p.replies).padStart(7)}${String(p.achievedPerSecond).padStart(12)}${String(p.latencyMs.p50).padStart(9)}${String(p.latencyMs.p99).padStart(9)}${String(p.latencyMs.max).padStart(9)}${String(p.cpuMsPerReply).padStart(14)}${String(p.storeCpuMsPerReply).padStart(11)}${String(p.mongoCallsPerReply).padStart(13)}  records ${c.consentRecords}, unlocked ${c.unlocked}, webhooks ${c.webhookNotifications}, emails ${c.emailNotifications}, duplicate webhooks ${c.duplicateWebhooks}`,
     );
   }
-  console.log(`raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`);
+  console.log(
+    `raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`,
+  );
   const w = r.webhooks;
   const line = (name: string, x: { perSecond: number; latencyMs: Stats; acknowledged: number; non2xx: number; errors: number }, extra = '') =>
-    console.log(`${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`);
+    console.log(
+      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
+    );
   console.log(`\nwebhook ingest (autocannon, ${w.connections} connections, ${w.requestsPerEndpoint} requests each)`);
   line('/webhooks/email', w.email, `, stored ${w.email.stored}, queued ${w.email.queued}; ${w.email.ratioToBare}x bare`);
   line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}; ${w.docusign.ratioToBare}x bare`);

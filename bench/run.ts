@@ -56,7 +56,11 @@ async function httpLoad(url: URL, apiKey: string, tenants: string[], total: numb
         await new Promise<void>((resolve, reject) => {
           const req = request(
             url,
-            { method: 'POST', agent, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+            {
+              method: 'POST',
+              agent,
+              headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+            },
             (res) => {
               res.resume();
               res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));

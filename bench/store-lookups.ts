@@ -114,10 +114,7 @@ async function measure(db: Db, keys: Keys): Promise<Record<Case, Stats>> {
     'customer by partnerId+tenantId': await timeCase((i) => customers.findOne(keys.tenants[i]!, { ordering: 1, mca: 1 }).lean(), n),
     'request by replyToken': await timeCase((i) => consentRequests.findOne({ replyToken: keys.replyTokens[i] }).lean(), n),
     'request by Message-ID': await timeCase((i) => consentRequests.findOne({ messageIds: keys.messageIds[i] }).lean(), n),
-    'updateOne by _id': await timeCase(
-      (i) => customers.updateOne({ _id: keys.customerIds[i] }, { $set: { 'mca.detail': `seen ${Date.now()}` } }),
-      n,
-    ),
+    'updateOne by _id': await timeCase((i) => customers.updateOne({ _id: keys.customerIds[i] }, { $set: { 'mca.detail': `seen ${Date.now()}` } }), n),
   };
 }
 

@@ -27,7 +27,8 @@ export function configOrExit(): Config {
 export function verifyingKeys(config: Config, given: string[]): Buffer[] {
   const keys: Buffer[] = [];
   if (config.AUDIT_SIGNING_KEY) keys.push(signingKeyFrom(config.AUDIT_SIGNING_KEY, 'AUDIT_SIGNING_KEY').publicRaw);
-  else if (existsSync(config.AUDIT_SIGNING_KEY_FILE)) keys.push(signingKeyFrom(readFileSync(config.AUDIT_SIGNING_KEY_FILE, 'utf8'), config.AUDIT_SIGNING_KEY_FILE).publicRaw);
+  else if (existsSync(config.AUDIT_SIGNING_KEY_FILE))
+    keys.push(signingKeyFrom(readFileSync(config.AUDIT_SIGNING_KEY_FILE, 'utf8'), config.AUDIT_SIGNING_KEY_FILE).publicRaw);
   for (const vkey of given) {
     const b64 = vkey.split('+').slice(2).join('+'); // base64 may hold '+' itself
     const raw = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);

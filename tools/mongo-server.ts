@@ -300,9 +300,7 @@ export async function ensureMongo(url: string, opts: { log?: Log } = {}): Promis
 
   const target = singleHost(url);
   if (!target || !isLoopback(target.host)) {
-    throw new Error(
-      `MongoDB at ${url} is not reachable, and an embedded FerretDB can only stand in for a single loopback host (127.0.0.1/localhost)`,
-    );
+    throw new Error(`MongoDB at ${url} is not reachable, and an embedded FerretDB can only stand in for a single loopback host (127.0.0.1/localhost)`);
   }
   opts.log?.(`no MongoDB answers at ${url}; starting an embedded FerretDB instead`);
   // "localhost" may resolve to ::1 first in Go; the driver tries both families, IPv4 is the safe bind.

@@ -71,7 +71,9 @@ interface RunAs {
 /** As root, the unprivileged account to run PostgreSQL as; undefined when not root. */
 function unprivilegedUser(): RunAs | undefined {
   if (process.getuid?.() !== 0) return undefined;
-  const passwd = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':'));
+  const passwd = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((l) => l.split(':'));
   for (const name of ['postgres', 'nobody']) {
     const entry = passwd.find((f) => f[0] === name);
     if (entry?.[2] && entry[3]) return { name, uid: Number(entry[2]), gid: Number(entry[3]) };
@@ -114,7 +116,6 @@ function run(file: string, args: string[], user: RunAs | undefined): Promise<voi
   });
 }
 
-
 /**
  * A server left running on this cluster by a process that died without stopping it would hold
  * the directory: stop it (only a postgres process started on this very directory).
@@ -126,7 +127,7 @@ async function stopLeftover(dir: string, log: Log): Promise<void> {
   if (!cmdline.includes('postgres') || !cmdline.includes(dir)) return;
   log(`stopping a PostgreSQL (pid ${pid}) left running on ${dir}`);
   process.kill(pid, 'SIGINT');
-  for (const started = Date.now(); Date.now() - started < STOP_TIMEOUT_MS; ) {
+  for (const started = Date.now(); Date.now() - started < STOP_TIMEOUT_MS;) {
     await new Promise((r) => setTimeout(r, 200));
     try {
       process.kill(pid, 0);

@@ -30,7 +30,8 @@ interface Handler<Q extends QueueName> {
 const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   'dispatch-email': {
     run: (ctx, p) => (p.reminder === undefined ? dispatchConsentEmail(ctx, p) : sendReminder(ctx, { ...p, reminder: p.reminder })),
-    exhausted: markDispatchFailed, retrying: noteDispatchError,
+    exhausted: markDispatchFailed,
+    retrying: noteDispatchError,
     concurrency: 4,
   },
   expiry: { run: expireRequest, concurrency: 2 },
@@ -64,18 +65,14 @@ export async function startWorkers(ctx: Context, only?: QueueName[]): Promise<Wo
   const connection = createRedis(ctx.config.REDIS_URL, 'worker');
   const workers = names.map((name) => startWorker(ctx, name, connection));
   if (names.includes('scheduler')) {
-    await ctx.queues
-      .queue('scheduler')
-      .upsertJobScheduler('sweep', { every: ctx.config.SWEEP_EVERY_MS }, { name: 'sweep', data: { task: 'sweep' } });
+    await ctx.queues.queue('scheduler').upsertJobScheduler('sweep', { every: ctx.config.SWEEP_EVERY_MS }, { name: 'sweep', data: { task: 'sweep' } });
     await ctx.queues
       .queue('scheduler')
       .upsertJobScheduler('audit-checkpoint', { every: ctx.config.AUDIT_CHECKPOINT_EVERY }, { name: 'audit-checkpoint', data: { task: 'audit-checkpoint' } });
     if (ctx.config.partnerCenter) {
       // Looks for due checks at most once a minute; each request's own interval is PARTNER_CENTER_POLL_SECONDS.
       const every = Math.min(ctx.config.partnerCenter.pollSeconds * 1000, 60_000);
-      await ctx.queues
-        .queue('scheduler')
-        .upsertJobScheduler('poll-microsoft', { every }, { name: 'poll-microsoft', data: { task: 'poll-microsoft' } });
+      await ctx.queues.queue('scheduler').upsertJobScheduler('poll-microsoft', { every }, { name: 'poll-microsoft', data: { task: 'poll-microsoft' } });
     }
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -6,10 +6,14 @@ export const GLOBAL_OPTIONS = {
 } as const;
 
 const synopsis = (c: Command) =>
-  [`mca ${c.path.join(' ')}`, ...Object.entries(c.options).map(([n, o]) => {
+  [
+    `mca ${c.path.join(' ')}`,
+    ...Object.entries(c.options).map(([n, o]) => {
       const text = o.valueName ? `--${n} ${o.valueName}` : `--${n}`;
       return o.required ? text : `[${text}]`;
-    }), ...(c.positionals ?? [])].join(' ');
+    }),
+    ...(c.positionals ?? []),
+  ].join(' ');
 
 export function commandHelp(c: Command): string {
   const options = { ...c.options, ...GLOBAL_OPTIONS };
@@ -33,7 +37,7 @@ export function listHelp(commands: Command[], prefix: string[] = []): string {
   return [
     `usage: mca ${prefix.length ? prefix.join(' ') + ' ' : ''}<command> [options]   (mca <command> --help for its options)`,
     '',
-    'The operator CLI of the MCA consent service. It reads the service\'s configuration',
+    "The operator CLI of the MCA consent service. It reads the service's configuration",
     '(MONGO_URL, REDIS_URL, QUEUE_PREFIX, SECRETS_KEY, ...) from the environment.',
     '',
     'commands:',

@@ -22,7 +22,10 @@ export async function main(argv: string[]): Promise<number> {
       console.log(listHelp(COMMANDS, group));
       return 0;
     }
-    const words = argv.slice(0, 2).filter((a) => !a.startsWith('-')).join(' ');
+    const words = argv
+      .slice(0, 2)
+      .filter((a) => !a.startsWith('-'))
+      .join(' ');
     return fail(group.length ? `unknown command: ${words} (see mca ${group[0]} --help)` : `unknown command: ${words || argv[0]} (see mca --help)`);
   }
   const rest = argv.slice(command.path.length);

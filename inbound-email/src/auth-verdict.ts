@@ -22,7 +22,14 @@ const KNOWN: readonly AuthResult[] = ['pass', 'fail', 'softfail', 'neutral', 'no
 
 // Lower is worse. Anything that is not a pass must never outrank one.
 const SEVERITY: Record<AuthResult, number> = {
-  fail: 0, permerror: 1, temperror: 2, softfail: 3, policy: 4, neutral: 5, none: 6, pass: 7,
+  fail: 0,
+  permerror: 1,
+  temperror: 2,
+  softfail: 3,
+  policy: 4,
+  neutral: 5,
+  none: 6,
+  pass: 7,
 };
 
 /**

@@ -1,13 +1,4 @@
-import {
-  decideAuthentic,
-  domainOf,
-  domainsAlign,
-  toAuthResult,
-  worstResult,
-  worstVerdict,
-  type AuthResult,
-  type AuthVerdict,
-} from './auth-verdict';
+import { decideAuthentic, domainOf, domainsAlign, toAuthResult, worstResult, worstVerdict, type AuthResult, type AuthVerdict } from './auth-verdict';
 import { headerValues, type InboundMessage } from './inbound-message';
 
 /** One `method=result` statement of an Authentication-Results header. */

@@ -37,7 +37,10 @@ function compare(mine: string[], theirs: string[]): CrossCheck {
 }
 
 function comparableLines(text: string): string[] {
-  return text.split(/\r?\n/).map(normaliseForMatch).filter((l) => l.length > 0);
+  return text
+    .split(/\r?\n/)
+    .map(normaliseForMatch)
+    .filter((l) => l.length > 0);
 }
 
 function isSubsequence(short: string[], long: string[]): boolean {

@@ -8,14 +8,32 @@ export type AutomatedMessage =
 
 // Long, unambiguous subject prefixes: a human reply to our request starts with Re:/SV:/AW:/...
 const AUTO_SUBJECT_PHRASES = [
-  'automatic reply', 'automatic response', 'auto reply', 'auto-reply', 'autoreply', 'auto response',
-  'out of office', 'out of the office',
-  'automatisk svar', 'autosvar', 'fraværsmelding', 'fraværende',
-  'automatische antwort', 'abwesenheitsnotiz', 'automatische abwesenheitsnotiz',
-  'automatiskt svar', 'frånvaro', 'frånvarande',
-  'automatisch antwoord', 'afwezigheidsmelding',
-  'automaattinen vastaus', 'poissaoloviesti', 'lomavastaaja',
-  'réponse automatique', 'respuesta automática', 'risposta automatica',
+  'automatic reply',
+  'automatic response',
+  'auto reply',
+  'auto-reply',
+  'autoreply',
+  'auto response',
+  'out of office',
+  'out of the office',
+  'automatisk svar',
+  'autosvar',
+  'fraværsmelding',
+  'fraværende',
+  'automatische antwort',
+  'abwesenheitsnotiz',
+  'automatische abwesenheitsnotiz',
+  'automatiskt svar',
+  'frånvaro',
+  'frånvarande',
+  'automatisch antwoord',
+  'afwezigheidsmelding',
+  'automaattinen vastaus',
+  'poissaoloviesti',
+  'lomavastaaja',
+  'réponse automatique',
+  'respuesta automática',
+  'risposta automatica',
 ];
 // Short words that are only auto-reply markers when followed by a colon ("Auto: ..." from Lotus Notes).
 const AUTO_SUBJECT_TAGS = ['auto', 'ooo', 'oof', 'fravær', 'abwesend', 'afwezig', 'poissa'];
@@ -43,9 +61,7 @@ function detectDeliveryReport(msg: InboundMessage): AutomatedMessage | undefined
   if (!msg.isMultipartReport || msg.reportType !== 'delivery-status') return undefined;
   const recipients = parseDeliveryStatus(msg.deliveryStatus ?? '');
   const failed = recipients.filter((r) => r.action === 'failed');
-  const described = (failed.length > 0 ? failed : recipients)
-    .map((r) => `${r.recipient} ${r.action || 'unknown'}${r.status ? ` ${r.status}` : ''}`)
-    .join(', ');
+  const described = (failed.length > 0 ? failed : recipients).map((r) => `${r.recipient} ${r.action || 'unknown'}${r.status ? ` ${r.status}` : ''}`).join(', ');
   const reason = `multipart/report delivery-status${described ? `: ${described}` : ''}`;
   if (recipients.length > 0 && failed.length === 0) return { kind: 'auto-reply', reason: `${reason} (not a failure)` };
   const failedRecipients = [...new Set(failed.flatMap((r) => (r.originalRecipient ? [r.recipient, r.originalRecipient] : [r.recipient])))];
@@ -74,7 +90,12 @@ function autoReplyReason(msg: InboundMessage): string | undefined {
 
   // RFC 3834: the first token is the keyword; parameters and comments may follow.
   for (const value of headerValues(msg, 'auto-submitted')) {
-    const keyword = value.replace(/\(.*?\)/g, '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const keyword =
+      value
+        .replace(/\(.*?\)/g, '')
+        .split(';')[0]
+        ?.trim()
+        .toLowerCase() ?? '';
     if (keyword !== '' && keyword !== 'no') return `Auto-Submitted: ${keyword}`;
   }
   for (const key of ['x-autoreply', 'x-autorespond', 'x-autoresponder']) {

@@ -1,13 +1,6 @@
 import { crossCheckReply, type CrossCheck } from './cross-check-reply';
 import { hasQuoteLeak } from './has-quote-leak';
-import {
-  findAttributions,
-  isDecorationLine,
-  isOriginalMessageMarker,
-  isQuotedLine,
-  isSeparatorLine,
-  startsHeaderBlock,
-} from './reply-header-lines';
+import { findAttributions, isDecorationLine, isOriginalMessageMarker, isQuotedLine, isSeparatorLine, startsHeaderBlock } from './reply-header-lines';
 import { isDeviceSignature, isSignatureDelimiter } from './signature-lines';
 import { findSentTextLines } from './find-sent-text-lines';
 import { limitReplyText, type LimitedReplyText } from './limit-reply-text';
@@ -57,7 +50,10 @@ export async function extractReplyText(body: string, opts: ExtractReplyOptions =
   // Runs in its own thread while we do our part.
   const library = readWithEmailReplyParser(text);
   library.catch(() => undefined); // awaited below; an early rejection must not count as unhandled
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').split('\n');
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
   const layers = new Set<StripLayer>();
   const kept = scanReply(lines, layers);
 

@@ -21,7 +21,10 @@ interface Match {
  * Returns the indexes of the lines to remove.
  */
 export function findSentTextLines(lines: readonly string[], sentText: string): Set<number> {
-  const templateLines = sentText.split(/\r?\n/).map(normaliseForMatch).filter((l) => l.length > 0);
+  const templateLines = sentText
+    .split(/\r?\n/)
+    .map(normaliseForMatch)
+    .filter((l) => l.length > 0);
   // One space between template lines, so a line and its successor are adjacent in `template`.
   const template = templateLines.join(' ');
   const lineStarts = new Map<string, number[]>();

@@ -10,10 +10,12 @@ const MIN_WORDS = 4;
 export function hasQuoteLeak(replyText: string, sentText: string | undefined): boolean {
   if (!sentText) return false;
   const reply = ` ${normaliseForMatch(replyText)} `;
-  return sentText
-    .split(/\r?\n|(?<=[.!?])\s+/)
-    .map(normaliseForMatch)
-    // a title such as "Microsoft Customer Agreement" is long but a reply may well name it
-    .filter((sentence) => sentence.length >= DISTINCTIVE_LENGTH && sentence.split(' ').length >= MIN_WORDS)
-    .some((sentence) => reply.includes(` ${sentence} `));
+  return (
+    sentText
+      .split(/\r?\n|(?<=[.!?])\s+/)
+      .map(normaliseForMatch)
+      // a title such as "Microsoft Customer Agreement" is long but a reply may well name it
+      .filter((sentence) => sentence.length >= DISTINCTIVE_LENGTH && sentence.split(' ').length >= MIN_WORDS)
+      .some((sentence) => reply.includes(` ${sentence} `))
+  );
 }

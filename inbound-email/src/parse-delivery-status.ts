@@ -16,7 +16,10 @@ export interface DeliveryStatusRecipient {
  * reporting MTA and has no recipient, so it is skipped.
  */
 export function parseDeliveryStatus(text: string): DeliveryStatusRecipient[] {
-  const blocks = text.replace(/\r\n?/g, '\n').replace(/\n[ \t]+/g, ' ').split(/\n\s*\n/);
+  const blocks = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n[ \t]+/g, ' ')
+    .split(/\n\s*\n/);
   const recipients: DeliveryStatusRecipient[] = [];
   for (const block of blocks) {
     const fields = new Map<string, string>();

@@ -9,7 +9,10 @@ export type InboundMessageErrorCode = 'empty' | 'no-headers';
 /** The input is not an RFC 5322 message at all; retrying will not help. */
 export class InboundMessageError extends Error {
   override readonly name = 'InboundMessageError';
-  constructor(readonly code: InboundMessageErrorCode, message: string) {
+  constructor(
+    readonly code: InboundMessageErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -98,12 +101,8 @@ function mailboxes(addresses: Address[] | undefined): string[] {
 }
 
 function recipients(to: Address[] | undefined, cc: Address[] | undefined, headers: MailHeader[]): string[] {
-  const fromHeaders = headers
-    .filter((h) => RECIPIENT_HEADERS.includes(h.key))
-    .flatMap((h) => mailboxes(addressParser(h.value)));
-  const all = [...mailboxes(to), ...mailboxes(cc), ...fromHeaders]
-    .map((a) => a.trim().toLowerCase())
-    .filter((a) => a.includes('@'));
+  const fromHeaders = headers.filter((h) => RECIPIENT_HEADERS.includes(h.key)).flatMap((h) => mailboxes(addressParser(h.value)));
+  const all = [...mailboxes(to), ...mailboxes(cc), ...fromHeaders].map((a) => a.trim().toLowerCase()).filter((a) => a.includes('@'));
   return [...new Set(all)];
 }
 

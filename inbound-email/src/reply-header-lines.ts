@@ -50,7 +50,11 @@ function isAttributionTail(line: string): boolean {
 export function findAttributions(lines: readonly string[]): Map<number, number> {
   const spans = new Map<number, number>();
   const joined = (from: number, to: number) =>
-    lines.slice(from, to + 1).map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
+    lines
+      .slice(from, to + 1)
+      .map((l) => l.trim())
+      .join(' ')
+      .replace(/\s+/g, ' ');
   const usable = (from: number, to: number) => {
     for (let k = from; k <= to; k++) {
       const line = lines[k] ?? '';
@@ -101,12 +105,30 @@ export function startsHeaderBlock(lines: readonly string[], index: number): bool
 const ORIGINAL_MESSAGE_MARKER = new RegExp(
   '^[\\s\\-_=*]*(' +
     [
-      'original message', 'opprinnelig melding', 'opprinneleg melding', 'ursprüngliche nachricht',
-      'oprindelig meddelelse', 'oprindelig besked', 'ursprungligt meddelande', 'oorspronkelijk bericht',
-      'alkuperäinen viesti', "message d'origine", 'mensaje original', 'messaggio originale', 'mensagem original',
-      'forwarded message', 'videresendt melding', 'videresendt meddelelse', 'weitergeleitete nachricht',
-      'vidarebefordrat meddelande', 'doorgestuurd bericht', 'välitetty viesti', 'begin forwarded message',
-      'anfang der weitergeleiteten nachricht', 'start på videresendt melding', 'början på vidarebefordrat meddelande',
+      'original message',
+      'opprinnelig melding',
+      'opprinneleg melding',
+      'ursprüngliche nachricht',
+      'oprindelig meddelelse',
+      'oprindelig besked',
+      'ursprungligt meddelande',
+      'oorspronkelijk bericht',
+      'alkuperäinen viesti',
+      "message d'origine",
+      'mensaje original',
+      'messaggio originale',
+      'mensagem original',
+      'forwarded message',
+      'videresendt melding',
+      'videresendt meddelelse',
+      'weitergeleitete nachricht',
+      'vidarebefordrat meddelande',
+      'doorgestuurd bericht',
+      'välitetty viesti',
+      'begin forwarded message',
+      'anfang der weitergeleiteten nachricht',
+      'start på videresendt melding',
+      'början på vidarebefordrat meddelande',
     ].join('|') +
     // The colon's spaces are not also decoration: "Original Message" + many spaces stays linear.
     ')[\\s\\-_=*]*(?::\\s*)?$',

@@ -67,7 +67,13 @@ function requireSingleFrom(verdict: AuthVerdict, msg: InboundMessage): AuthVerdi
   const fromFields = headerValues(msg, 'from');
   const mailboxes = fromFields.flatMap((f) => addressParser(f, { flatten: true })).length;
   if (fromFields.length === 1 && mailboxes === 1) return verdict;
-  return { ...verdict, authentic: false, alignedDkimPass: false, alignedSpfPass: false, detail: `${verdict.detail}; not authentic: ${fromFields.length} From field(s), ${mailboxes} mailbox(es)` };
+  return {
+    ...verdict,
+    authentic: false,
+    alignedDkimPass: false,
+    alignedSpfPass: false,
+    detail: `${verdict.detail}; not authentic: ${fromFields.length} From field(s), ${mailboxes} mailbox(es)`,
+  };
 }
 
 // Our option takes any resolver shape (node's dns.promises.resolve returns a different type per

@@ -39,11 +39,9 @@ export async function download(baseUrl: string, path: string, token: string): Pr
 }
 
 /** The Repr-Digest header (RFC 9530) of a download, as a hex SHA-256. */
-export const digestOf = (headers: Headers) =>
-  Buffer.from(/^sha-256=:([^:]+):$/.exec(headers.get('repr-digest') ?? '')?.[1] ?? '', 'base64').toString('hex');
+export const digestOf = (headers: Headers) => Buffer.from(/^sha-256=:([^:]+):$/.exec(headers.get('repr-digest') ?? '')?.[1] ?? '', 'base64').toString('hex');
 
-export const TENANT = () =>
-  'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(Math.random() * 16).toString(16));
+export const TENANT = () => 'xxxxxxxx-xxxx-4xxx-8xxx-xxxxxxxxxxxx'.replace(/x/g, () => Math.floor(Math.random() * 16).toString(16));
 
 /** Admin creates a partner; returns its API key (and webhook secret). */
 export async function createPartner(
@@ -55,11 +53,7 @@ export async function createPartner(
   return res.body as { id: string; name: string; apiKey: string; webhookSecret?: string };
 }
 
-export async function createCustomer(
-  baseUrl: string,
-  apiKey: string,
-  body: { tenantId?: string; name?: string; country?: string; language?: string } = {},
-) {
+export async function createCustomer(baseUrl: string, apiKey: string, body: { tenantId?: string; name?: string; country?: string; language?: string } = {}) {
   const res = await call(baseUrl, 'POST', '/v1/customers', {
     token: apiKey,
     json: { tenantId: TENANT(), name: 'Fjordkraft Regnskap AS', country: 'NO', language: 'nb-NO', ...body },

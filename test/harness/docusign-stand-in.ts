@@ -126,12 +126,14 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
     const limit = injected.rateLimits.shift();
     if (limit) return rateLimited(res, limit);
     const failure = injected.failures.shift();
-    if (failure) return json(res, failure, { errorCode: failure >= 500 ? 'UNSPECIFIED_ERROR' : 'INJECTED_FAILURE', message: `Injected ${failure} from the stand-in.` });
+    if (failure)
+      return json(res, failure, { errorCode: failure >= 500 ? 'UNSPECIFIED_ERROR' : 'INJECTED_FAILURE', message: `Injected ${failure} from the stand-in.` });
 
     const m = /^\/restapi\/v2\.1\/accounts\/([^/]+)\/envelopes(?:\/([^/]+))?(?:\/(recipients|documents\/([^/]+)))?$/.exec(url.pathname);
     if (!m) return json(res, 404, { errorCode: 'RESOURCE_NOT_FOUND', message: `No route ${req.method} ${url.pathname}` });
     const [, accountId, envelopeId, sub, documentId] = m;
-    if (accountId !== opts.accountId) return json(res, 400, { errorCode: 'USER_LACKS_MEMBERSHIP', message: 'The UserID does not have a valid membership in this Account.' });
+    if (accountId !== opts.accountId)
+      return json(res, 400, { errorCode: 'USER_LACKS_MEMBERSHIP', message: 'The UserID does not have a valid membership in this Account.' });
     withRateHeaders(res, { hourlyRemaining: 2999, burstRemaining: 199 });
 
     if (!envelopeId) {
@@ -140,7 +142,8 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
       return json(res, 405, { errorCode: 'INVALID_REQUEST', message: `${req.method} ${url.pathname} is not part of the stand-in.` });
     }
     const env = envelopes.get(envelopeId);
-    if (!env) return json(res, 400, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified either does not exist or you have no rights to it.' });
+    if (!env)
+      return json(res, 400, { errorCode: 'ENVELOPE_DOES_NOT_EXIST', message: 'The envelope specified either does not exist or you have no rights to it.' });
     if (req.method === 'GET' && !sub) {
       const include = (url.searchParams.get('include') ?? '').split(',');
       return json(res, 200, restEnvelope(env, include.includes('recipients')));
@@ -230,7 +233,8 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
 
   function updateEnvelope(res: ServerResponse, env: StandInEnvelope, url: URL, body: Record<string, unknown>): void {
     if (url.searchParams.get('resend_envelope') === 'true') {
-      if (TERMINAL.has(env.status)) return json(res, 400, { errorCode: 'ENVELOPE_INVALID_STATUS', message: `Envelope status ${env.status} does not allow a resend.` });
+      if (TERMINAL.has(env.status))
+        return json(res, 400, { errorCode: 'ENVELOPE_INVALID_STATUS', message: `Envelope status ${env.status} does not allow a resend.` });
       env.resent += 1;
       const now = new Date();
       for (const s of env.signers) if (s.status !== 'completed') Object.assign(s, { status: 'sent', sentAt: now });
@@ -239,7 +243,8 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
       if (typeof body.voidedReason !== 'string' || !body.voidedReason) {
         return json(res, 400, { errorCode: 'INVALID_REQUEST_PARAMETER', message: "Value for 'voidedReason' must be specified when voiding an envelope." });
       }
-      if (TERMINAL.has(env.status)) return json(res, 400, { errorCode: 'ENVELOPE_CANNOT_VOID_INVALID_STATE', message: 'Only envelopes in the Sent or Delivered states may be voided.' });
+      if (TERMINAL.has(env.status))
+        return json(res, 400, { errorCode: 'ENVELOPE_CANNOT_VOID_INVALID_STATE', message: 'Only envelopes in the Sent or Delivered states may be voided.' });
       setVoided(env, body.voidedReason);
     }
     json(res, 200, { envelopeId: env.envelopeId });
@@ -263,7 +268,10 @@ export async function startDocuSignStandIn(opts: { integrationKey: string; userI
     const resetAt = limit.resetInSeconds === undefined ? undefined : Math.ceil(Date.now() / 1000) + limit.resetInSeconds;
     if (limit.kind === 429) {
       withRateHeaders(res, { hourlyRemaining: 2500, burstRemaining: 0, resetAt });
-      return json(res, 429, { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED', message: 'The maximum number of API invocations in the burst window has been exceeded.' });
+      return json(res, 429, {
+        errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED',
+        message: 'The maximum number of API invocations in the burst window has been exceeded.',
+      });
     }
     withRateHeaders(res, { hourlyRemaining: 0, burstRemaining: 150, resetAt });
     json(res, 400, { errorCode: limit.kind, message: 'The maximum number of hourly API invocations has been exceeded. Hourly Limit: 3000' });
@@ -528,8 +536,7 @@ function xmlEscape(s: string): string {
 
 function legacyXml(env: StandInEnvelope, timeZone: string, offsetHours: number): string {
   const t = (d: Date | undefined) => xmlTime(d, offsetHours);
-  const el = (name: string, value: string | undefined, indent: string) =>
-    value === undefined ? '' : `${indent}<${name}>${xmlEscape(value)}</${name}>\n`;
+  const el = (name: string, value: string | undefined, indent: string) => (value === undefined ? '' : `${indent}<${name}>${xmlEscape(value)}</${name}>\n`);
   const cap = (s: string) => (s === 'autoresponded' ? 'AutoResponded' : s.charAt(0).toUpperCase() + s.slice(1));
   const requestId = (env.definition.customFields?.textCustomFields ?? []).find((f: { name?: unknown }) => f.name === 'mcaRequestId')?.value;
   const recipients = env.signers

@@ -149,14 +149,22 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     if (m?.[1]) return acceptancePage(method, decodeURIComponent(m[1]));
     if (!path.startsWith('/v1/')) return pcError(404, 'NotFound', `No route ${method} ${path}`);
     if (authorization !== `Bearer ${token}`) {
-      return { ...pcError(401, 'Unauthorized', 'The bearer token is missing, invalid or expired.'), headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } };
+      return {
+        ...pcError(401, 'Unauthorized', 'The bearer token is missing, invalid or expired.'),
+        headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+      };
     }
 
     if (method === 'GET' && path === '/v1/agreements') {
       const item =
         query.agreementType === MCA
           ? { templateId: MCA_TEMPLATE_ID, agreementType: MCA, agreementLink: AGREEMENT_LINK, versionRank: 0 }
-          : { templateId: MCA_CLOUD_TEMPLATE_ID, agreementType: 'MicrosoftCloudAgreement', agreementLink: 'https://aka.ms/microsoftcloudagreement', versionRank: 0 };
+          : {
+              templateId: MCA_CLOUD_TEMPLATE_ID,
+              agreementType: 'MicrosoftCloudAgreement',
+              agreementLink: 'https://aka.ms/microsoftcloudagreement',
+              versionRank: 0,
+            };
       return { status: 200, json: collection([item]) };
     }
     if ((m = /^\/v1\/agreementtemplates\/([^/]+)\/document$/.exec(path)) && method === 'GET') return documentLink(decodeURIComponent(m[1] ?? ''), query);
@@ -186,11 +194,16 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
 
   function tokenEndpoint(body: unknown): Reply {
     const form = asRecord(body) ?? {};
-    if (form.grant_type !== 'client_credentials') return { status: 400, json: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The grant type is not supported.' } };
+    if (form.grant_type !== 'client_credentials')
+      return { status: 400, json: { error: 'unsupported_grant_type', error_description: 'AADSTS70003: The grant type is not supported.' } };
     if (form.client_id !== clientId || form.client_secret !== clientSecret) {
-      return { status: 401, json: { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided for app '${String(form.client_id)}'.` } };
+      return {
+        status: 401,
+        json: { error: 'invalid_client', error_description: `AADSTS7000215: Invalid client secret provided for app '${String(form.client_id)}'.` },
+      };
     }
-    if (form.scope !== SCOPE) return { status: 400, json: { error: 'invalid_scope', error_description: `AADSTS70011: The provided value for scope is not valid.` } };
+    if (form.scope !== SCOPE)
+      return { status: 400, json: { error: 'invalid_scope', error_description: `AADSTS70011: The provided value for scope is not valid.` } };
     return { status: 200, json: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
   }
 
@@ -292,7 +305,14 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     if (existing.some(same)) {
       return {
         status: 400,
-        json: { code: 600061, description: 'A partner confirmed agreement already exists for the customer.', errorName: 'PartnerConfirmedAgreementAlreadyExists', isRetryable: false, data: [], source: 'PartnerFD' },
+        json: {
+          code: 600061,
+          description: 'A partner confirmed agreement already exists for the customer.',
+          errorName: 'PartnerConfirmedAgreementAlreadyExists',
+          isRetryable: false,
+          data: [],
+          source: 'PartnerFD',
+        },
       };
     }
     const attestationId = str(obj, 'attestationId');
@@ -300,7 +320,8 @@ export async function startPartnerCenterStandIn(): Promise<PartnerCenterStandIn>
     if (attestationId) {
       if (!attestation) return pcError(404, 'AttestationNotFound', `Attestation ${attestationId} was not found.`);
       if (key(attestation.tenantId) !== key(tenantId)) return pcError(400, 'InvalidInput', `Attestation ${attestationId} belongs to another customer.`);
-      if (attestation.status !== 'CustomerAccepted') return pcError(400, 'AttestationNotAccepted', `Attestation ${attestationId} is ${attestation.status}; the customer has not accepted.`);
+      if (attestation.status !== 'CustomerAccepted')
+        return pcError(400, 'AttestationNotAccepted', `Attestation ${attestationId} is ${attestation.status}; the customer has not accepted.`);
     }
     const agreement: StandInAgreement = {
       firstName,
@@ -479,5 +500,12 @@ function relationshipToWire(r: StandInRelationship): Record<string, unknown> {
 }
 
 function attestationToWire(a: StandInAttestation): Record<string, unknown> {
-  return { id: a.id, customerTenantId: a.tenantId, acceptanceUrl: a.acceptanceUrl, status: a.status, expiresAt: a.expiresAt, attributes: { objectType: 'EnhancedAttestation' } };
+  return {
+    id: a.id,
+    customerTenantId: a.tenantId,
+    acceptanceUrl: a.acceptanceUrl,
+    status: a.status,
+    expiresAt: a.expiresAt,
+    attributes: { objectType: 'EnhancedAttestation' },
+  };
 }

@@ -33,10 +33,7 @@ export async function buildReply(o: ReplyOptions): Promise<Buffer> {
     .split('\n')
     .map((l) => `> ${l}`)
     .join('\n');
-  const text =
-    o.quote === false
-      ? o.body
-      : `${o.body}\n\nOn Tue, 12 Mar 2024 at 10:00, MCA Consent <${orig.from?.address}> wrote:\n${quoted}\n`;
+  const text = o.quote === false ? o.body : `${o.body}\n\nOn Tue, 12 Mar 2024 at 10:00, MCA Consent <${orig.from?.address}> wrote:\n${quoted}\n`;
   const raw = await new MailComposer({
     from: o.from,
     to: o.to ?? (o.correlate === 'thread' ? orig.from?.address : replyTo),

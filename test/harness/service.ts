@@ -85,7 +85,11 @@ export async function startTestService(
     rmSync(outbox, { recursive: true, force: true });
     throw err;
   }
-  const ctx = await createContext(config, { logger: opts.logger ?? createLogger(config.LOG_LEVEL), dnsResolver: opts.dnsResolver, hostResolver: opts.hostResolver });
+  const ctx = await createContext(config, {
+    logger: opts.logger ?? createLogger(config.LOG_LEVEL),
+    dnsResolver: opts.dnsResolver,
+    hostResolver: opts.hostResolver,
+  });
   const server = await listen(createApp(ctx), 0);
   const baseUrl = `http://127.0.0.1:${server.port}`;
 

@@ -53,7 +53,7 @@ describe('agreement catalogue from Partner Center', () => {
     return { ...svc.ctx, partnerCenter, logger };
   }
 
-  test('serves Microsoft\'s document for the country and language, hashed, and caches it', async () => {
+  test("serves Microsoft's document for the country and language, hashed, and caches it", async () => {
     pc.setDocumentLanguages('NO', ['nb-NO', 'en-US']);
     const bytes = agreementDocumentBytes(pc.templateId, 'NO', 'nb-NO');
 
@@ -78,7 +78,14 @@ describe('agreement catalogue from Partner Center', () => {
 
     const stored = await svc.ctx.models.agreementDocuments.find({}).lean();
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ templateId: pc.templateId, country: 'NO', language: 'nb-NO', servedLanguage: 'nb-NO', sha256: sha256(bytes), contentType: WORD_CONTENT_TYPE });
+    expect(stored[0]).toMatchObject({
+      templateId: pc.templateId,
+      country: 'NO',
+      language: 'nb-NO',
+      servedLanguage: 'nb-NO',
+      sha256: sha256(bytes),
+      contentType: WORD_CONTENT_TYPE,
+    });
 
     // The second lookup is answered from the cache: no Partner Center document call at all.
     const again = await findAgreementFor(svc.ctx, { country: 'NO', language: 'nb' });
@@ -88,7 +95,7 @@ describe('agreement catalogue from Partner Center', () => {
     expect(downloads()).toHaveLength(1);
   });
 
-  test('falls back to the country\'s default language when Microsoft has none in the customer\'s', async () => {
+  test("falls back to the country's default language when Microsoft has none in the customer's", async () => {
     pc.setDocumentLanguages('FI', ['fi-FI', 'en-US']);
     const doc = await findAgreementFor(svc.ctx, { country: 'FI', language: 'sv-FI' });
     expect(doc).toMatchObject({
@@ -166,7 +173,7 @@ describe('agreement catalogue from Partner Center', () => {
     await expect(findAgreementFor(contextWithFreshClient(logger), { country: 'NL', language: 'nl' })).rejects.toBeInstanceOf(AgreementUnavailableError);
   });
 
-  test('end to end: the consent email attaches Microsoft\'s Word document and the request records its hash', async () => {
+  test("end to end: the consent email attaches Microsoft's Word document and the request records its hash", async () => {
     pc.setDocumentLanguages('NO', ['nb-NO', 'en-US']);
     const bytes = agreementDocumentBytes(pc.templateId, 'NO', 'nb-NO');
     const partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', notifyEmail: 'ops@nordlys.example' });
@@ -227,6 +234,12 @@ describe('agreement catalogue without Partner Center', () => {
       return r?.status === 'sent' ? r : undefined;
     }, 'request sent');
     const canonical = JSON.stringify({ country: 'NO', language: 'nb', templateId: request.agreement?.templateId, url: NO_LINK });
-    expect(request.agreement).toMatchObject({ country: 'NO', language: 'nb', url: NO_LINK, attached: false, sha256: createHash('sha256').update(canonical).digest('hex') });
+    expect(request.agreement).toMatchObject({
+      country: 'NO',
+      language: 'nb',
+      url: NO_LINK,
+      attached: false,
+      sha256: createHash('sha256').update(canonical).digest('hex'),
+    });
   });
 });

@@ -69,7 +69,10 @@ describe('API keys', () => {
     const orders = await newKey(p.apiKey, { name: 'ordering system', scope: 'orders' });
     expect(orders.scope).toBe('orders');
 
-    const ask = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', { token: orders.apiKey, json: { customerId: customer.id, action: 'new-order', program: 'SPLA' } });
+    const ask = await call(svc.baseUrl, 'POST', '/v1/orders/authorize', {
+      token: orders.apiKey,
+      json: { customerId: customer.id, action: 'new-order', program: 'SPLA' },
+    });
     expect(ask.status).toBe(200);
     expect(ask.body).toEqual({ allowed: true });
 
@@ -197,10 +200,12 @@ describe('API keys', () => {
     );
   });
 
-  test("a partner created before keys had their collection keeps its key (migrated at start), and it can be revoked", async () => {
+  test('a partner created before keys had their collection keeps its key (migrated at start), and it can be revoked', async () => {
     const legacyKey = `mca_${'L'.repeat(43)}`;
     const partnerId = new Types.ObjectId();
-    await svc.ctx.db.conn.collection('partners').insertOne({ _id: partnerId, name: 'Legacy partner', apiKeyHash: sha256(legacyKey), createdAt: new Date('2025-01-01') });
+    await svc.ctx.db.conn
+      .collection('partners')
+      .insertOne({ _id: partnerId, name: 'Legacy partner', apiKeyHash: sha256(legacyKey), createdAt: new Date('2025-01-01') });
     // The next instance to start (a deploy) migrates the database.
     const third = await startAnotherInstance(svc);
     try {
@@ -212,7 +217,11 @@ describe('API keys', () => {
       const replacement = await newKey(legacyKey, { name: 'new' }, third.baseUrl);
       const [old] = (await list(replacement.apiKey)).filter((k) => k.name === 'primary');
       expect((await call(third.baseUrl, 'DELETE', `/v1/api-keys/${old!.id}`, { token: replacement.apiKey })).status).toBe(204);
-      await waitFor(async () => ((await call(svc.baseUrl, 'GET', '/v1/customers', { token: legacyKey })).status === 401 ? true : undefined), 'the legacy key refused', 5_000);
+      await waitFor(
+        async () => ((await call(svc.baseUrl, 'GET', '/v1/customers', { token: legacyKey })).status === 401 ? true : undefined),
+        'the legacy key refused',
+        5_000,
+      );
     } finally {
       await third.stop();
     }

@@ -76,7 +76,12 @@ describe('request body limits', () => {
   });
 
   test('a signed Connect message announced beyond MAX_CONNECT_MESSAGE_BYTES is refused 413 before it is read', async () => {
-    const answer = await sendPartially(svc.baseUrl, '/webhooks/docusign', { 'content-type': 'application/json', 'x-docusign-signature-1': 'c2lnbmF0dXJl' }, TEN_MB);
+    const answer = await sendPartially(
+      svc.baseUrl,
+      '/webhooks/docusign',
+      { 'content-type': 'application/json', 'x-docusign-signature-1': 'c2lnbmF0dXJl' },
+      TEN_MB,
+    );
     expect(answer).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' }, closedByServer: true });
   });
 
@@ -100,13 +105,22 @@ describe('request body limits', () => {
       body,
     });
     expect(wrong.status).toBe(401);
-    const res = await fetch(`${svc.baseUrl}/webhooks/docusign`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-docusign-signature-1': signature }, body });
+    const res = await fetch(`${svc.baseUrl}/webhooks/docusign`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-docusign-signature-1': signature },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(await svc.ctx.models.connectMessages.countDocuments()).toBe(1);
   });
 
   test('an unauthenticated 10 MB POST to /webhooks/email is refused 401 and the connection closed, unread', async () => {
-    const answer = await sendPartially(svc.baseUrl, '/webhooks/email', { 'content-type': 'message/rfc822', authorization: 'Bearer wrong-secret-0123456789' }, TEN_MB);
+    const answer = await sendPartially(
+      svc.baseUrl,
+      '/webhooks/email',
+      { 'content-type': 'message/rfc822', authorization: 'Bearer wrong-secret-0123456789' },
+      TEN_MB,
+    );
     expect(answer).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' }, closedByServer: true });
     const none = await sendPartially(svc.baseUrl, '/webhooks/email', { 'content-type': 'message/rfc822' }, TEN_MB);
     expect(none).toMatchObject({ status: 401, closedByServer: true });

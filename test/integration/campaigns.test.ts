@@ -54,12 +54,17 @@ describe('consent campaigns', () => {
   };
   const get = async (id: string) => (await call(svc.baseUrl, 'GET', `/v1/campaigns/${id}`, { token: partner.apiKey })).body;
   const until = (id: string, what: string, ok: (c: { status: string; counts: Record<string, number> }) => boolean) =>
-    waitFor(async () => {
-      const c = await get(id);
-      return ok(c) ? c : undefined;
-    }, what, 30_000);
+    waitFor(
+      async () => {
+        const c = await get(id);
+        return ok(c) ? c : undefined;
+      },
+      what,
+      30_000,
+    );
   const completedHooks = (id: string) =>
-    hooks.received.map((h) => JSON.parse(h.body) as { type: string; data: { campaignId: string; status: string; counts: Record<string, number> } })
+    hooks.received
+      .map((h) => JSON.parse(h.body) as { type: string; data: { campaignId: string; status: string; counts: Record<string, number> } })
       .filter((b) => b.type === 'campaign.completed' && b.data.campaignId === id);
   async function accept(email: string) {
     const original = await svc.smtp.waitFor((m) => m.envelope.to.includes(email));
@@ -98,7 +103,10 @@ describe('consent campaigns', () => {
     expect(completedHooks(started.id)[0]!.data).toMatchObject({ status: 'completed', counts: { accepted: 3, skipped: 3 } });
     // The feed holds the newest few seconds back, so it is polled.
     const inFeed = await waitFor(async () => {
-      const items = (await call(svc.baseUrl, 'GET', '/v1/events?limit=500', { token: partner.apiKey })).body.items as { type: string; data: { campaignId?: string } }[];
+      const items = (await call(svc.baseUrl, 'GET', '/v1/events?limit=500', { token: partner.apiKey })).body.items as {
+        type: string;
+        data: { campaignId?: string };
+      }[];
       const mine = items.filter((e) => e.type === 'campaign.completed' && e.data.campaignId === started.id);
       return mine.length > 0 ? mine : undefined;
     }, 'campaign.completed in the events feed');
@@ -144,7 +152,11 @@ describe('consent campaigns', () => {
       await only.close();
       only = undefined;
       await svc.startWorkers();
-      await waitFor(async () => ((await svc.ctx.models.consentRequests.countDocuments({ campaignId: new Types.ObjectId(c.id), heldByCampaign: true })) === 2 ? true : undefined), 'held');
+      await waitFor(
+        async () =>
+          (await svc.ctx.models.consentRequests.countDocuments({ campaignId: new Types.ObjectId(c.id), heldByCampaign: true })) === 2 ? true : undefined,
+        'held',
+      );
       await sleep(500);
       for (const e of emails) expect(mailsTo(e)).toHaveLength(0);
       expect((await get(c.id)).counts).toMatchObject({ queued: 2, sent: 0 });

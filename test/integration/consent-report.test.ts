@@ -34,7 +34,15 @@ describe('GET /v1/reports/consents.csv', () => {
       method: 'email',
       representative: { firstName: 'Sven', lastName: 'Svensson', email: 'sven@kund.example' },
       dateAgreed: new Date('2024-04-02T09:30:00Z'),
-      agreement: { templateId: 'mca-se-sv', country: 'SE', language: 'sv', title: 'Microsoft Customer Agreement', url: 'https://example.test/mca', sha256: agreementSha256, attached: true },
+      agreement: {
+        templateId: 'mca-se-sv',
+        country: 'SE',
+        language: 'sv',
+        title: 'Microsoft Customer Agreement',
+        url: 'https://example.test/mca',
+        sha256: agreementSha256,
+        attached: true,
+      },
       evidence: {
         kind: 'email',
         inboundEmailId: new Types.ObjectId(),
@@ -88,7 +96,15 @@ describe('GET /v1/reports/consents.csv', () => {
       evidenceKind: 'email',
       evidenceSha256: `reply:${rawSha256}`,
     });
-    expect(untouchedRow).toMatchObject({ tenantId: untouched.tenantId, mcaStatus: 'not-requested', method: '', orderingStatus: 'locked', representativeName: '', dateAgreed: '', evidenceSha256: '' });
+    expect(untouchedRow).toMatchObject({
+      tenantId: untouched.tenantId,
+      mcaStatus: 'not-requested',
+      method: '',
+      orderingStatus: 'locked',
+      representativeName: '',
+      dateAgreed: '',
+      evidenceSha256: '',
+    });
     expect(minus.id).toBeTruthy();
 
     const other = await report(b.apiKey);
@@ -98,7 +114,10 @@ describe('GET /v1/reports/consents.csv', () => {
 
   test('a report longer than one page holds every customer once, in order', async () => {
     const p = await createPartner(svc.baseUrl, { name: 'Many' });
-    const csv = ['tenantId,name,country,language', ...Array.from({ length: 1_203 }, (_, i) => `${crypto.randomUUID()},Customer ${String(i).padStart(4, '0')},NO,nb`)].join('\n');
+    const csv = [
+      'tenantId,name,country,language',
+      ...Array.from({ length: 1_203 }, (_, i) => `${crypto.randomUUID()},Customer ${String(i).padStart(4, '0')},NO,nb`),
+    ].join('\n');
     const imported = await call(svc.baseUrl, 'POST', '/v1/customers/import', { token: p.apiKey, body: csv, contentType: 'text/csv' });
     expect(imported.body.created).toBe(1_203);
     const rows = (await report(p.apiKey)).rows;

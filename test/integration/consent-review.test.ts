@@ -24,10 +24,16 @@ describe('review decision on a needs-review request', () => {
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes(email));
     const path = `/v1/customers/${customer.id}/consent-requests/${created.body.id}`;
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: apiKey })).body.status === 'sent' ? true : undefined), 'sent');
-    expect((await postEmail(svc.baseUrl, await buildReply({ original: mail, from: email, body: 'Yes, fine by us, go ahead' , dmarc: 'fail' }), INBOUND_SECRET)).status).toBe(202);
+    expect(
+      (await postEmail(svc.baseUrl, await buildReply({ original: mail, from: email, body: 'Yes, fine by us, go ahead', dmarc: 'fail' }), INBOUND_SECRET))
+        .status,
+    ).toBe(202);
     await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: apiKey })).body.status === 'needs-review' ? true : undefined), 'needs-review');
     // The reply is marked processed just after the request moves: decide once it is.
-    await waitFor(async () => ((await svc.ctx.models.inboundEmails.exists({ requestId: created.body.id, outcome: 'needs-review' })) ? true : undefined), 'reply processed');
+    await waitFor(
+      async () => ((await svc.ctx.models.inboundEmails.exists({ requestId: created.body.id, outcome: 'needs-review' })) ? true : undefined),
+      'reply processed',
+    );
     return { customer, path };
   }
 
@@ -44,8 +50,14 @@ describe('review decision on a needs-review request', () => {
 
     const records = await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean();
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ method: 'email', evidence: { kind: 'email', classification: 'accepted on review by the partner: confirmed by phone with Ann' } });
-    await waitFor(async () => ((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: apiKey })).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
+    expect(records[0]).toMatchObject({
+      method: 'email',
+      evidence: { kind: 'email', classification: 'accepted on review by the partner: confirmed by phone with Ann' },
+    });
+    await waitFor(
+      async () => ((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: apiKey })).body.ordering.status === 'unlocked' ? true : undefined),
+      'unlocked',
+    );
 
     const again = await decide();
     expect(again.status).toBe(409);
@@ -61,7 +73,10 @@ describe('review decision on a needs-review request', () => {
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('declined');
     expect(res.body.history.at(-1).detail).toBe('rejected on review by the partner: not their signatory');
-    expect((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: apiKey })).body).toMatchObject({ mca: { status: 'declined' }, ordering: { status: 'locked' } });
+    expect((await call(svc.baseUrl, 'GET', `/v1/customers/${customer.id}`, { token: apiKey })).body).toMatchObject({
+      mca: { status: 'declined' },
+      ordering: { status: 'locked' },
+    });
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(0);
     expect((await call(svc.baseUrl, 'POST', `${path}/review`, { token: apiKey, json: { decision: 'accept', note: 'changed my mind' } })).status).toBe(409);
   });

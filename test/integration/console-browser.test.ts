@@ -97,7 +97,11 @@ describe('partner console in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Consent request sent' }).waitFor();
 
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari@fjordkraft.example'));
-    await waitFor(async () => ((await svc.ctx.models.consentRequests.findOne({ 'representative.email': 'kari@fjordkraft.example' }).lean())?.status === 'sent' ? true : undefined), 'sent');
+    await waitFor(
+      async () =>
+        (await svc.ctx.models.consentRequests.findOne({ 'representative.email': 'kari@fjordkraft.example' }).lean())?.status === 'sent' ? true : undefined,
+      'sent',
+    );
     const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari@fjordkraft.example>', body: 'Jeg godtar.' });
     expect((await postEmail(svc.baseUrl, reply, INBOUND_SECRET)).status).toBe(202);
 
@@ -145,7 +149,16 @@ describe('partner console in a browser', () => {
     });
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('per@uklar.example'));
     await postEmail(svc.baseUrl, await buildReply({ original: mail, from: 'per@uklar.example', body: 'Sounds fine, go ahead', dmarc: 'fail' }), INBOUND_SECRET);
-    await waitFor(async () => ((await svc.ctx.models.inboundEmails.exists({ outcome: 'needs-review', requestId: (await svc.ctx.models.customers.findById(c.id).lean())?.mca.requestId })) ? true : undefined), 'reply in review');
+    await waitFor(
+      async () =>
+        (await svc.ctx.models.inboundEmails.exists({
+          outcome: 'needs-review',
+          requestId: (await svc.ctx.models.customers.findById(c.id).lean())?.mca.requestId,
+        }))
+          ? true
+          : undefined,
+      'reply in review',
+    );
 
     await signIn();
     await openCustomer('Uklar Svar AS');

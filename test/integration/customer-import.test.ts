@@ -55,7 +55,11 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
 
     const stored = await customersOf(a.id);
     expect(stored.map((c) => c.name)).toEqual(['Kunde, Regnskap AS', 'Line one\r\nline two']);
-    expect(stored[0]).toMatchObject({ tenantId: t1, country: 'NO', representative: { firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', phone: '+47 22 00 00 00' } });
+    expect(stored[0]).toMatchObject({
+      tenantId: t1,
+      country: 'NO',
+      representative: { firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example', phone: '+47 22 00 00 00' },
+    });
     expect(stored[1]?.representative).toBeUndefined();
 
     // The default representative is shown on the customer and asked when a request names nobody.
@@ -232,7 +236,9 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
       const sorted = [...gaps].sort((x, y) => x - y);
       const maxGap = sorted[sorted.length - 1] ?? 0;
       const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
-      console.log(`import of ${ROWS} rows: ${Date.now() - started} ms, ${gaps.length} health probes, gap p95 ${p95} ms, longest ${maxGap} ms, longest event-loop delay ${Math.round(loop.max / 1e6)} ms (p99 ${Math.round(loop.percentile(99) / 1e6)} ms)`);
+      console.log(
+        `import of ${ROWS} rows: ${Date.now() - started} ms, ${gaps.length} health probes, gap p95 ${p95} ms, longest ${maxGap} ms, longest event-loop delay ${Math.round(loop.max / 1e6)} ms (p99 ${Math.round(loop.percentile(99) / 1e6)} ms)`,
+      );
       expect(res.status).toBe(200);
       expect(body).toEqual({ created: ROWS, existing: 0, invalid: [], invalidCount: 0 });
       expect(await big.ctx.models.customers.countDocuments({ partnerId: p.id })).toBe(ROWS);

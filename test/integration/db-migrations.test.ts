@@ -60,7 +60,15 @@ describe('migrations at connect', () => {
     const partnerId = new mongoose.Types.ObjectId();
     const customerId = new mongoose.Types.ObjectId();
     const webhookRowId = new mongoose.Types.ObjectId();
-    const base = { partnerId, customerId, event: 'customer.unlocked', payload: { customerId: customerId.toString() }, status: 'delivered', attempts: [], createdAt: new Date() };
+    const base = {
+      partnerId,
+      customerId,
+      event: 'customer.unlocked',
+      payload: { customerId: customerId.toString() },
+      status: 'delivered',
+      attempts: [],
+      createdAt: new Date(),
+    };
     await old.collection('notifications').insertMany([
       { ...base, key: `customer.unlocked:${customerId}:email`, channel: 'email' },
       { ...base, _id: webhookRowId, key: `customer.unlocked:${customerId}:webhook`, channel: 'webhook' },
@@ -121,7 +129,9 @@ describe('migrations at connect', () => {
     const url = testMongoUrl(`mca_migrate_${randomBytes(4).toString('hex')}`);
     const old = await mongoose.createConnection(url).asPromise();
     await old.collection('consent_records').createIndex({ customerId: 1 }, { unique: true, name: 'customerId_1' });
-    await old.collection('consent_records').insertOne({ customerId: new mongoose.Types.ObjectId(), method: 'email', tenantId: 't', dateAgreed: new Date(), evidence: { kind: 'email' } });
+    await old
+      .collection('consent_records')
+      .insertOne({ customerId: new mongoose.Types.ObjectId(), method: 'email', tenantId: 't', dateAgreed: new Date(), evidence: { kind: 'email' } });
     await old.collection('partners').createIndex({ apiKeyHash: 1 }, { unique: true, name: 'apiKeyHash_1' });
     const partnerIds = [1, 2, 3].map(() => new mongoose.Types.ObjectId());
     await old.collection('partners').insertMany(partnerIds.map((_id, i) => ({ _id, name: `P${i}`, apiKeyHash: String(i).repeat(64) })));

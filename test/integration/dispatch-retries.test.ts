@@ -53,7 +53,10 @@ describe('sending the consent email', () => {
     expect(failed.lastError).toMatch(/451|try again/i);
     expect(failed.history.at(-1).detail).toMatch(/sending failed after every retry/);
     // The customer's status follows the request's in a second update (transition-request.ts).
-    await waitFor(async () => ((await call(svc.baseUrl, 'GET', customerPath, { token: partner.apiKey })).body.mca.status === 'needs-review' ? true : undefined), 'customer needs review');
+    await waitFor(
+      async () => ((await call(svc.baseUrl, 'GET', customerPath, { token: partner.apiKey })).body.mca.status === 'needs-review' ? true : undefined),
+      'customer needs review',
+    );
 
     // The partner can fix things and resend.
     expect((await call(svc.baseUrl, 'POST', `${path}/resend`, { token: partner.apiKey })).status).toBe(202);

@@ -10,7 +10,11 @@ import { waitFor, within } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
-const IDS = { integrationKey: '8f0e9a5e-1111-4a4a-9c9c-000000000001', userId: '2b5e3c1d-2222-4b4b-8d8d-000000000002', accountId: '7a6b5c4d-3333-4c4c-9e9e-000000000003' };
+const IDS = {
+  integrationKey: '8f0e9a5e-1111-4a4a-9c9c-000000000001',
+  userId: '2b5e3c1d-2222-4b4b-8d8d-000000000002',
+  accountId: '7a6b5c4d-3333-4c4c-9e9e-000000000003',
+};
 const HMAC_OLD = 'old-connect-key-0123456789';
 const HMAC_NEW = 'new-connect-key-9876543210';
 
@@ -97,7 +101,16 @@ describe('docusign channel', () => {
       eventData: { version: 'restv2.1', format: 'json' },
     });
     expect(def.eventNotification.events).toEqual(
-      expect.arrayContaining(['envelope-sent', 'envelope-delivered', 'envelope-completed', 'envelope-declined', 'envelope-voided', 'recipient-completed', 'recipient-declined', 'recipient-autoresponded']),
+      expect.arrayContaining([
+        'envelope-sent',
+        'envelope-delivered',
+        'envelope-completed',
+        'envelope-declined',
+        'envelope-voided',
+        'recipient-completed',
+        'recipient-declined',
+        'recipient-autoresponded',
+      ]),
     );
 
     const signedAt = new Date('2026-11-20T09:30:00Z');
@@ -137,7 +150,10 @@ describe('docusign channel', () => {
     // Redelivery: acknowledged, nothing changes; the partner was told once.
     const again = await postConnect(msg, HMAC_OLD);
     expect(await again.json()).toMatchObject({ duplicate: true });
-    await waitFor(async () => (hooks.received.length === 1 && (await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined), 'notified');
+    await waitFor(
+      async () => (hooks.received.length === 1 && (await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined),
+      'notified',
+    );
     expect(hooks.received.filter((h) => JSON.parse(h.body).data.customerId === customer.id)).toHaveLength(1);
   });
 
@@ -169,7 +185,11 @@ describe('docusign channel', () => {
     // Two signatures, one per key, as DocuSign sends during rotation: any match is enough.
     const rotated = await fetch(`${svc.baseUrl}/webhooks/docusign`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-docusign-signature-1': ds.sign(body, 'retired-key-xxxxxxxx'), 'x-docusign-signature-2': ds.sign(body, HMAC_OLD) },
+      headers: {
+        'content-type': 'application/json',
+        'x-docusign-signature-1': ds.sign(body, 'retired-key-xxxxxxxx'),
+        'x-docusign-signature-2': ds.sign(body, HMAC_OLD),
+      },
       body,
     });
     expect(rotated.status).toBe(200);
@@ -180,9 +200,14 @@ describe('docusign channel', () => {
     const { customer, envelopeId } = await requestSent('ole@kunde.example');
     ds.complete(envelopeId, { signedAt: new Date() });
     expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-completed', { summary: true }), HMAC_NEW)).status).toBe(200);
-    expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-sent', { summary: true, generatedAt: new Date(Date.now() - 60_000) }), HMAC_NEW)).status).toBe(200);
+    expect(
+      (await postConnect(ds.connectMessage(envelopeId, 'envelope-sent', { summary: true, generatedAt: new Date(Date.now() - 60_000) }), HMAC_NEW)).status,
+    ).toBe(200);
     await waitFor(async () => ((await customerOf(customer.id)).ordering.status === 'unlocked' ? true : undefined), 'unlocked');
-    await waitFor(async () => ((await svc.ctx.models.connectMessages.countDocuments({ envelopeId, status: 'received' })) === 0 ? true : undefined), 'all processed');
+    await waitFor(
+      async () => ((await svc.ctx.models.connectMessages.countDocuments({ envelopeId, status: 'received' })) === 0 ? true : undefined),
+      'all processed',
+    );
     const req = await svc.ctx.models.consentRequests.findOne({ envelopeId }).lean();
     expect(req?.status).toBe('accepted');
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
@@ -198,7 +223,11 @@ describe('docusign channel', () => {
     }, 'declined');
     expect(req.history.at(-1).detail).toMatch(/Vi er ikke autorisert/);
     expect((await customerOf(customer.id)).mca.status).toBe('declined');
-    await waitFor(async () => (hooks.received.some((h) => JSON.parse(h.body).type === 'consent.declined' && JSON.parse(h.body).data.customerId === customer.id) ? true : undefined), 'declined webhook');
+    await waitFor(
+      async () =>
+        hooks.received.some((h) => JSON.parse(h.body).type === 'consent.declined' && JSON.parse(h.body).data.customerId === customer.id) ? true : undefined,
+      'declined webhook',
+    );
   });
 
   test('cancel voids the envelope; an envelope voided by DocuSign (expiry) expires the request', async () => {
@@ -241,7 +270,8 @@ describe('docusign channel', () => {
   });
 
   test('expiry of a docusign request: the envelope is voided and the request ends expired once, however DocuSign reports it', async () => {
-    const expiredEvents = (requestId: string) => hooks.received.filter((h) => JSON.parse(h.body).type === 'consent.expired' && JSON.parse(h.body).data.requestId === requestId);
+    const expiredEvents = (requestId: string) =>
+      hooks.received.filter((h) => JSON.parse(h.body).type === 'consent.expired' && JSON.parse(h.body).data.requestId === requestId);
     // Ours first: the expiry is due (its delayed job lost), the sweeper runs it, the envelope is voided...
     const a = await requestSent('expiry-ours@kunde.example');
     await svc.ctx.models.consentRequests.updateOne({ _id: a.requestId }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
@@ -289,7 +319,10 @@ describe('docusign channel', () => {
     const xml = ds.legacyXml(envelopeId);
     expect(xml.toString()).toContain('<Status>AutoResponded</Status>');
     expect((await postConnect(xml, HMAC_NEW, 'text/xml')).status).toBe(200);
-    await waitFor(async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'bounced' ? true : undefined), 'bounced from XML');
+    await waitFor(
+      async () => ((await call(svc.baseUrl, 'GET', path, { token: partner.apiKey })).body.status === 'bounced' ? true : undefined),
+      'bounced from XML',
+    );
   });
 
   test('a rate limit from DocuSign backs off and the envelope is sent once', async () => {
@@ -326,7 +359,10 @@ describe('docusign channel', () => {
     ds.complete(envelopeId, { signedAt: new Date() });
     ds.failNext(Number(svc.env.JOB_ATTEMPTS), 503); // every attempt of the sync job
     expect((await postConnect(ds.connectMessage(envelopeId, 'envelope-completed', { summary: false }), HMAC_NEW)).status).toBe(200);
-    await waitFor(async () => ((await svc.ctx.models.connectMessages.findOne({ envelopeId, status: 'received', detail: /503/ }).lean()) ?? undefined), 'message reopened after the sync gave up');
+    await waitFor(
+      async () => (await svc.ctx.models.connectMessages.findOne({ envelopeId, status: 'received', detail: /503/ }).lean()) ?? undefined,
+      'message reopened after the sync gave up',
+    );
     expect((await customerOf(customer.id)).ordering.status).toBe('locked');
 
     await sweepOutbox(svc.ctx);
@@ -392,6 +428,9 @@ describe('docusign channel', () => {
     }, 'finished after the crash');
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
     expect(await svc.ctx.models.evidenceFiles.countDocuments({ customerId: customer.id })).toBe(2);
-    await waitFor(async () => ((await svc.ctx.models.notifications.countDocuments({ customerId: customer.id, event: 'customer.unlocked' })) === 2 ? true : undefined), 'notifications');
+    await waitFor(
+      async () => ((await svc.ctx.models.notifications.countDocuments({ customerId: customer.id, event: 'customer.unlocked' })) === 2 ? true : undefined),
+      'notifications',
+    );
   });
 });

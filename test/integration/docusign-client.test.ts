@@ -211,9 +211,7 @@ describe('DocuSign client against the stand-in', () => {
         envelopeId: a.envelopeId,
         status: 'completed',
         completedAt: signedAt,
-        signers: [
-          { recipientId: '1', name: 'Kari Nordmann', email: 'kari@fjordkraft.example', status: 'completed', signedAt, deliveredAt: signedAt },
-        ],
+        signers: [{ recipientId: '1', name: 'Kari Nordmann', email: 'kari@fjordkraft.example', status: 'completed', signedAt, deliveredAt: signedAt }],
       });
       expect(ds.requests.slice(calls)).toEqual([
         { method: 'GET', path: `/restapi/v2.1/accounts/${IDS.accountId}/envelopes/${a.envelopeId}`, query: { include: 'recipients' } },

@@ -65,7 +65,16 @@ describe('evidence store (GridFS)', () => {
   test('rows written before GridFS (bytes inline) still read back', async () => {
     const data = Buffer.from('%PDF-1.4 legacy');
     const _id = new Types.ObjectId();
-    await db.models.evidenceFiles.collection.insertOne({ _id, partnerId, customerId, fileName: 'old.pdf', contentType: 'application/pdf', size: data.length, sha256: sha(data), data });
+    await db.models.evidenceFiles.collection.insertOne({
+      _id,
+      partnerId,
+      customerId,
+      fileName: 'old.pdf',
+      contentType: 'application/pdf',
+      size: data.length,
+      sha256: sha(data),
+      data,
+    });
     expect((await readEvidence(db.models, partnerId, _id)).data.equals(data)).toBe(true);
   });
 });

@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { mongo, Types } from 'mongoose';
-import { appendAuditEvent, auditSignerFor, eventHash, exportCheckpointNote, GENESIS_HASH, hashedFieldsOf, makeCheckpoint, type AuditEventRecord } from '@mca/core';
+import {
+  appendAuditEvent,
+  auditSignerFor,
+  eventHash,
+  exportCheckpointNote,
+  GENESIS_HASH,
+  hashedFieldsOf,
+  makeCheckpoint,
+  type AuditEventRecord,
+} from '@mca/core';
 import { uploadSignedCopy, createCustomer, createPartner, download } from '../harness/api-client';
 import { unzipTo } from '../harness/unzip';
 import { startTestService, type TestService } from '../harness/service';
@@ -36,7 +45,11 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 2) : 0, out: `${stdout}${stderr}` }),
       );
     });
-  const chainOf = (id: string) => svc.ctx.models.auditEvents.find({ customerId: new Types.ObjectId(id) }).sort({ seq: 1 }).lean();
+  const chainOf = (id: string) =>
+    svc.ctx.models.auditEvents
+      .find({ customerId: new Types.ObjectId(id) })
+      .sort({ seq: 1 })
+      .lean();
   const raw = () => svc.ctx.models.auditEvents.collection;
 
   beforeAll(async () => {
@@ -69,7 +82,13 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
   test('a fact appended twice (a retried job) is one event; racing writers never share or skip a seq', async () => {
     const c = new Types.ObjectId().toString();
     const p = new Types.ObjectId().toString();
-    const fact = (n: number) => ({ customerId: c, partnerId: p, key: `test:${c}:${n}`, type: 'evidence.read' as const, data: { by: 'test', what: `read ${n}` } });
+    const fact = (n: number) => ({
+      customerId: c,
+      partnerId: p,
+      key: `test:${c}:${n}`,
+      type: 'evidence.read' as const,
+      data: { by: 'test', what: `read ${n}` },
+    });
     await Promise.all([...Array(12)].map((_, i) => appendAuditEvent(svc.ctx, fact(i % 6))));
     const chain = await chainOf(c);
     expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -119,7 +138,9 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     const res = await verify();
     await raw().updateOne({ _id: last._id }, { $set: { data: last.data, hash: last.hash } });
     expect(res.code).toBe(1);
-    expect(res.out).toMatch(new RegExp(`DIVERGENCE: checkpoint \\d+: customer ${customerId}, seq 5 hashes to [a-f0-9]{64} now, the checkpoint signed ${last.hash}`));
+    expect(res.out).toMatch(
+      new RegExp(`DIVERGENCE: checkpoint \\d+: customer ${customerId}, seq 5 hashes to [a-f0-9]{64} now, the checkpoint signed ${last.hash}`),
+    );
     expect(res.out).toContain('(the chain was rewritten)');
   });
 
@@ -163,7 +184,9 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     expect(res.headers.get('content-type')).toBe('application/zip');
     const out = mkdtempSync(path.join(os.tmpdir(), 'mca-pack-'));
     const names = await unzipTo(res.bytes, out);
-    expect(names).toEqual(expect.arrayContaining(['certificate.pdf', 'events.json', 'checkpoint.txt', 'inclusion-proof.json', 'VERIFY.md', 'verify-pack.mjs', 'manifest.json']));
+    expect(names).toEqual(
+      expect.arrayContaining(['certificate.pdf', 'events.json', 'checkpoint.txt', 'inclusion-proof.json', 'VERIFY.md', 'verify-pack.mjs', 'manifest.json']),
+    );
     expect(names.filter((n) => n.startsWith('evidence/'))).toEqual(['evidence/written-scan-signed-mca.pdf']);
     expect(readFileSync(path.join(out, 'certificate.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     const events = JSON.parse(readFileSync(path.join(out, 'events.json'), 'utf8')) as Array<{ type: string; data: Record<string, unknown> }>;
@@ -172,7 +195,9 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     const vkey = readFileSync(path.join(out, 'verifier-key.txt'), 'utf8').trim();
     const run = () =>
       new Promise<{ code: number; out: string }>((resolve) =>
-        execFile(process.execPath, ['verify-pack.mjs', '.', vkey], { cwd: out, env: { PATH: process.env.PATH } }, (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: `${stdout}${stderr}` })),
+        execFile(process.execPath, ['verify-pack.mjs', '.', vkey], { cwd: out, env: { PATH: process.env.PATH } }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code) : 0, out: `${stdout}${stderr}` }),
+        ),
       );
     const ok = await run();
     expect(ok.out).toContain('inclusion: seq');

@@ -129,7 +129,11 @@ describe('exactly once in effect', () => {
     const died = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     const raw = await buildReply({ original: mail, from: 'anna@kunde.example', body: 'Nein, danke.' });
     expect((await postEmail(svc.baseUrl, raw, INBOUND_SECRET)).status).toBe(202);
-    expect(await within(died, 30_000, () => { throw new Error(`child did not die: ${stderr}`); })).toBe('SIGKILL');
+    expect(
+      await within(died, 30_000, () => {
+        throw new Error(`child did not die: ${stderr}`);
+      }),
+    ).toBe('SIGKILL');
 
     // The request moved, the customer did not: the marker says it still has to.
     const request = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean();
@@ -151,7 +155,10 @@ describe('exactly once in effect', () => {
     // What a crash right after transitionRequest leaves: the request moved and marked, the customer not.
     await svc.ctx.models.consentRequests.updateOne(
       { _id: requestId },
-      { $set: { status: 'expired', customerFollowPendingSince: new Date(Date.now() - 60_000) }, $push: { history: { at: new Date(), status: 'expired', detail: 'gone quiet' } } },
+      {
+        $set: { status: 'expired', customerFollowPendingSince: new Date(Date.now() - 60_000) },
+        $push: { history: { at: new Date(), status: 'expired', detail: 'gone quiet' } },
+      },
     );
     expect((await sweepOutbox(svc.ctx)).customer).toBe(1);
     expect((await svc.ctx.models.customers.findById(customer.id).lean())?.mca).toMatchObject({ status: 'expired', detail: 'gone quiet' });

@@ -8,14 +8,7 @@ import { freePort } from '../harness/global-setup';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, deleteKeys, testDeploymentEnv } from '../harness/service';
-import {
-  API_ENTRY,
-  WORKERS_ENTRY,
-  spawnServiceProcess,
-  stopServiceProcess,
-  untilRunning,
-  type ServiceProcess,
-} from '../harness/service-processes';
+import { API_ENTRY, WORKERS_ENTRY, spawnServiceProcess, stopServiceProcess, untilRunning, type ServiceProcess } from '../harness/service-processes';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../harness/smtp-sink';
 import { waitFor } from '../harness/wait-for';
 import { startWebhookSink, type WebhookSink } from '../harness/webhook-sink';
@@ -136,13 +129,22 @@ describe('horizontal scale: two API and two worker processes on one database and
     // Replies to alternate APIs; every fifth twice, to both APIs at the same moment. Halfway
     // through, once some customers are unlocked, one worker process dies mid-work.
     const victim = processes.find((p) => p.name === 'workers-1')!;
-    const replies = await Promise.all(indexes.map((i) => buildReply({ original: mails[i]!, from: representative(i), body: 'Ich stimme zu.\n\nViele Grüße\nAnna Schmidt' })));
+    const replies = await Promise.all(
+      indexes.map((i) => buildReply({ original: mails[i]!, from: representative(i), body: 'Ich stimme zu.\n\nViele Grüße\nAnna Schmidt' })),
+    );
     await inParallel(indexes, 6, async (i) => {
       if (i === CUSTOMERS / 2) {
-        await waitFor(async () => ((await models.customers.countDocuments({ 'ordering.status': 'unlocked' })) >= 10 ? true : undefined), 'some unlocks before the kill', 60_000);
+        await waitFor(
+          async () => ((await models.customers.countDocuments({ 'ordering.status': 'unlocked' })) >= 10 ? true : undefined),
+          'some unlocks before the kill',
+          60_000,
+        );
         victim.child.kill('SIGKILL');
       }
-      const posts = i % 5 === 0 ? [postEmail(api(0), replies[i]!, INBOUND_SECRET), postEmail(api(1), replies[i]!, INBOUND_SECRET)] : [postEmail(api(i), replies[i]!, INBOUND_SECRET)];
+      const posts =
+        i % 5 === 0
+          ? [postEmail(api(0), replies[i]!, INBOUND_SECRET), postEmail(api(1), replies[i]!, INBOUND_SECRET)]
+          : [postEmail(api(i), replies[i]!, INBOUND_SECRET)];
       const answers = await Promise.all(posts);
       for (const a of answers) if (a.status !== 202) throw new Error(`reply ${i}: ${a.status} ${JSON.stringify(a.body)}`);
       if (new Set(answers.map((a) => a.body?.id)).size !== 1) throw new Error(`reply ${i} stored twice: ${JSON.stringify(answers)}`);
@@ -157,7 +159,8 @@ describe('horizontal scale: two API and two worker processes on one database and
           models.customers.countDocuments({ unlockPendingSince: { $exists: true } }),
           models.notifications.countDocuments({ status: 'pending' }),
         ]);
-        const hooksSeen = new Set(hooks.received.filter((h) => JSON.parse(h.body).type === 'customer.unlocked').map((h) => JSON.parse(h.body).data.customerId)).size;
+        const hooksSeen = new Set(hooks.received.filter((h) => JSON.parse(h.body).type === 'customer.unlocked').map((h) => JSON.parse(h.body).data.customerId))
+          .size;
         return unlocked === CUSTOMERS && pendingMarkers === 0 && pendingNotifications === 0 && hooksSeen === CUSTOMERS ? true : undefined;
       },
       'every customer unlocked and every partner told',
@@ -196,7 +199,8 @@ describe('horizontal scale: two API and two worker processes on one database and
 
     // The survivor counts what it did, on its own /metrics.
     const survivorMetrics = await (await fetch(workerMetrics[1]!)).text();
-    const completed = (queue: string) => Number(new RegExp(`^mca_jobs_total\\{queue="${queue}",result="completed"\\} (\\d+)$`, 'm').exec(survivorMetrics)?.[1] ?? 0);
+    const completed = (queue: string) =>
+      Number(new RegExp(`^mca_jobs_total\\{queue="${queue}",result="completed"\\} (\\d+)$`, 'm').exec(survivorMetrics)?.[1] ?? 0);
     expect(completed('unlock')).toBeGreaterThan(0);
     expect(completed('notify')).toBeGreaterThan(0);
 
@@ -205,8 +209,14 @@ describe('horizontal scale: two API and two worker processes on one database and
       customers.flatMap((c) => [0, 1].map((n) => ({ c, n }))),
       8,
       async ({ c, n }) => {
-        const byId = await call(api(n), 'POST', '/v1/orders/authorize', { token: c.partner.apiKey, json: { customerId: c.id, action: 'new-order', program: 'CSP' } });
-        const byTenant = await call(api(n), 'POST', '/v1/orders/authorize', { token: c.partner.apiKey, json: { tenantId: c.tenantId, action: 'new-order', program: 'CSP' } });
+        const byId = await call(api(n), 'POST', '/v1/orders/authorize', {
+          token: c.partner.apiKey,
+          json: { customerId: c.id, action: 'new-order', program: 'CSP' },
+        });
+        const byTenant = await call(api(n), 'POST', '/v1/orders/authorize', {
+          token: c.partner.apiKey,
+          json: { tenantId: c.tenantId, action: 'new-order', program: 'CSP' },
+        });
         expect([byId.status, byId.body, byTenant.status, byTenant.body]).toEqual([200, { allowed: true }, 200, { allowed: true }]);
       },
     );
@@ -225,10 +235,14 @@ describe('horizontal scale: two API and two worker processes on one database and
 
     expect((await call(api(0), 'DELETE', `/v1/api-keys/${created.body.id}`, { token: partner.apiKey })).status).toBe(204);
     expect((await ask(0)).status).toBe(401);
-    const refused = await waitFor(async () => {
-      const res = await ask(1);
-      return res.status === 401 ? res : undefined;
-    }, 'the other API process to refuse the revoked key', 5_000);
+    const refused = await waitFor(
+      async () => {
+        const res = await ask(1);
+        return res.status === 401 ? res : undefined;
+      },
+      'the other API process to refuse the revoked key',
+      5_000,
+    );
     expect(refused.body).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 

@@ -76,7 +76,10 @@ describe('forged and tampered inbound mail', () => {
     expect(await statusOf(svc, first.requestId)).toBe('accepted');
 
     const second = await sentRequest(svc, partner);
-    const relayed = await post(svc, deliveryReport({ original: second.mail, failed: second.email, to: 'relay-account@mca.example', originalRecipientOnly: true }));
+    const relayed = await post(
+      svc,
+      deliveryReport({ original: second.mail, failed: second.email, to: 'relay-account@mca.example', originalRecipientOnly: true }),
+    );
     expect(relayed.outcome).toBe('bounced');
     expect(await statusOf(svc, second.requestId)).toBe('bounced');
   });
@@ -97,7 +100,9 @@ describe('forged and tampered inbound mail', () => {
   });
 
   it('the same raw bytes are stored once, even under another Message-ID key', async () => {
-    const raw = await new MailComposer({ from: 'a@else.example', to: 'mca@test.mca', subject: 'x', text: 'hello', messageId: '<replayed@else.example>' }).compile().build();
+    const raw = await new MailComposer({ from: 'a@else.example', to: 'mca@test.mca', subject: 'x', text: 'hello', messageId: '<replayed@else.example>' })
+      .compile()
+      .build();
     const sha256 = createHash('sha256').update(raw).digest('hex');
     // As a message kept by an earlier version (or read with another Message-ID) would be.
     const [kept] = await svc.ctx.models.inboundEmails.insertMany([
@@ -166,14 +171,26 @@ describe('forged and tampered inbound mail', () => {
 
     it('uncorrelated mail is deleted after the retention time; correlated mail is kept', async () => {
       const { mail, email } = await sentRequest(configured, other);
-      const stray = await new MailComposer({ from: 'x@else.example', to: 'mca@test.mca', subject: 'hi', text: 'hello', messageId: '<stray-retention@else.example>' }).compile().build();
+      const stray = await new MailComposer({
+        from: 'x@else.example',
+        to: 'mca@test.mca',
+        subject: 'hi',
+        text: 'hello',
+        messageId: '<stray-retention@else.example>',
+      })
+        .compile()
+        .build();
       const uncorrelated = await post(configured, stray);
       expect(uncorrelated.outcome).toBe('uncorrelated');
       expect(uncorrelated.deleteAt).toBeInstanceOf(Date);
       const reply = await post(configured, await buildReply({ original: mail, from: email, body: 'Vad gäller detta?' }));
       expect(reply.deleteAt).toBeUndefined();
 
-      await waitFor(async () => ((await configured.ctx.models.inboundEmails.exists({ _id: uncorrelated._id })) ? undefined : true), 'uncorrelated mail deleted', 30_000);
+      await waitFor(
+        async () => ((await configured.ctx.models.inboundEmails.exists({ _id: uncorrelated._id })) ? undefined : true),
+        'uncorrelated mail deleted',
+        30_000,
+      );
       expect(await configured.ctx.models.inboundEmails.exists({ _id: reply._id })).not.toBeNull();
     });
   });

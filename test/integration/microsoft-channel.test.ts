@@ -75,7 +75,9 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect(records[0]?.agreement).toMatchObject({ templateId: pc.templateId, country: 'NO', language: 'nb', sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
     // Partner Center's answers are the evidence document, served as recorded.
     const listed = (await api('GET', `/v1/customers/${customer.id}/consent-records`)).body.items;
-    expect(listed).toMatchObject([{ layer: 'microsoft', method: 'microsoft', evidence: { kind: 'microsoft', summary: { via: 'direct' }, documents: [{ name: 'partner-center' }] } }]);
+    expect(listed).toMatchObject([
+      { layer: 'microsoft', method: 'microsoft', evidence: { kind: 'microsoft', summary: { via: 'direct' }, documents: [{ name: 'partner-center' }] } },
+    ]);
     const answers = await download(svc.baseUrl, listed[0].evidence.documents[0].url, partner.apiKey);
     expect(JSON.parse(answers.bytes.toString())).toMatchObject({ directSignedStatus: { isSigned: true } });
     expect(digestOf(answers.headers)).toBe((records[0]?.evidence as { sha256: string }).sha256);
@@ -97,7 +99,14 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     const viaEmail = await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'email', representative: REP });
     expect(viaEmail.status).toBe(409);
     expect(viaEmail.body.detail).toMatch(/partner confirmation/);
-    const record = await waitFor(() => svc.ctx.models.consentRecords.findOne({ customerId: customer.id }).lean().then((r) => r ?? undefined), 'record');
+    const record = await waitFor(
+      () =>
+        svc.ctx.models.consentRecords
+          .findOne({ customerId: customer.id })
+          .lean()
+          .then((r) => r ?? undefined),
+      'record',
+    );
     expect(record).toMatchObject({
       method: 'microsoft',
       representative: { firstName: 'Per', lastName: 'Hansen', email: 'per@fjordkraft.example' },
@@ -139,10 +148,14 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     }, 'sent');
     expect(sent.microsoft).toMatchObject({ kind: 'attestation-link', acceptanceUrl: attestation.acceptanceUrl });
 
-    const accepted = await waitFor(async () => {
-      const r = (await api('GET', path)).body;
-      return r.status === 'accepted' ? r : undefined;
-    }, 'accepted after polls', 30_000);
+    const accepted = await waitFor(
+      async () => {
+        const r = (await api('GET', path)).body;
+        return r.status === 'accepted' ? r : undefined;
+      },
+      'accepted after polls',
+      30_000,
+    );
     expect(accepted.history.at(-1).detail).toMatch(/acceptance page/);
     await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}`)).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
 
@@ -165,20 +178,28 @@ describe('Microsoft-side acceptance through Partner Center', () => {
 
     // More failures than the client's own retries: the check fails and says so on the request.
     pc.failNext(12, 503, { pathPattern: /attestations/ });
-    const failing = await waitFor(async () => {
-      const r = (await api('GET', path)).body;
-      return r.lastError ? r : undefined;
-    }, 'lastError', 30_000);
+    const failing = await waitFor(
+      async () => {
+        const r = (await api('GET', path)).body;
+        return r.lastError ? r : undefined;
+      },
+      'lastError',
+      30_000,
+    );
     expect(failing.lastError).toMatch(/Partner Center/);
     const stored = await svc.ctx.models.consentRequests.findById(created.body.id).lean();
     expect(stored?.checkFailures).toBeGreaterThanOrEqual(1);
 
     pc.failNext(1, 429, { retryAfterSeconds: 0 });
     pc.setDirectSigned(customer.tenantId, true);
-    const accepted = await waitFor(async () => {
-      const r = (await api('GET', path)).body;
-      return r.status === 'accepted' ? r : undefined;
-    }, 'accepted after the errors', 40_000);
+    const accepted = await waitFor(
+      async () => {
+        const r = (await api('GET', path)).body;
+        return r.status === 'accepted' ? r : undefined;
+      },
+      'accepted after the errors',
+      40_000,
+    );
     expect(accepted.lastError).toBeUndefined();
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
   });
@@ -188,10 +209,14 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     pc.setAttestationBehaviour({ expireAfterPolls: 1 });
     const created = await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'microsoft', representative: REP });
     const path = `/v1/customers/${customer.id}/consent-requests/${created.body.id}`;
-    const expired = await waitFor(async () => {
-      const r = (await api('GET', path)).body;
-      return r.status === 'expired' ? r : undefined;
-    }, 'expired', 30_000);
+    const expired = await waitFor(
+      async () => {
+        const r = (await api('GET', path)).body;
+        return r.status === 'expired' ? r : undefined;
+      },
+      'expired',
+      30_000,
+    );
     expect(expired.history.at(-1).detail).toMatch(/link expired/);
     expect((await api('GET', `/v1/customers/${customer.id}`)).body).toMatchObject({ mca: { status: 'expired' }, ordering: { status: 'locked' } });
     await waitFor(async () => (events(customer.tenantId, 'consent.expired').length === 1 ? true : undefined), 'consent.expired webhook');
@@ -201,7 +226,10 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect((await api('POST', `${path}/resend`)).status).toBe(409);
     const again = await api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'microsoft', representative: REP });
     expect(again.status).toBe(202);
-    await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}/consent-requests/${again.body.id}`)).body.status === 'sent' ? true : undefined), 'second request sent');
+    await waitFor(
+      async () => ((await api('GET', `/v1/customers/${customer.id}/consent-requests/${again.body.id}`)).body.status === 'sent' ? true : undefined),
+      'second request sent',
+    );
     expect(pc.attestations().filter((a) => a.tenantId === customer.tenantId)).toHaveLength(2);
   });
 
@@ -238,16 +266,24 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     const pending = (await api('GET', `/v1/customers/${customer.id}`)).body;
     expect(pending).toMatchObject({ mca: { status: 'pending', writtenConsent: { method: 'email' } }, ordering: { status: 'locked' } });
     const refused = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP' });
-    expect(refused.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED', detail: expect.stringMatching(/written consent is recorded, but Microsoft/) });
+    expect(refused.body).toMatchObject({
+      allowed: false,
+      code: 'MCA_NOT_ACCEPTED',
+      detail: expect.stringMatching(/written consent is recorded, but Microsoft/),
+    });
     expect((await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body.status).toBe('accepted');
     const microsoftRequest = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean();
     expect(microsoftRequest).toMatchObject({ origin: 'unlock-policy', representative: { email: REP.email } });
 
     pc.acceptAttestation(attestation.id);
-    const unlocked = await waitFor(async () => {
-      const c = (await api('GET', `/v1/customers/${customer.id}`)).body;
-      return c.ordering.status === 'unlocked' ? c : undefined;
-    }, 'unlocked after Microsoft acceptance', 30_000);
+    const unlocked = await waitFor(
+      async () => {
+        const c = (await api('GET', `/v1/customers/${customer.id}`)).body;
+        return c.ordering.status === 'unlocked' ? c : undefined;
+      },
+      'unlocked after Microsoft acceptance',
+      30_000,
+    );
     expect(unlocked.mca).toMatchObject({ status: 'accepted', method: 'microsoft', microsoft: { status: 'accepted', via: 'enhanced-attestation' } });
     const layers = (await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean()).map((r) => `${r.layer}:${r.method}`).sort();
     expect(layers).toEqual(['microsoft:microsoft', 'written:email']);
@@ -264,10 +300,15 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       microsoftError: { code: '13605', description: 'Either a partner confirmation of the customer acceptance must be provided or ...' },
     });
     expect(reported.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED', detail: expect.stringContaining('13605: Either a partner confirmation') });
-    expect((await api('GET', `/v1/customers/${customer.id}`)).body.mca.microsoft).toMatchObject({ status: 'not-accepted', detail: expect.stringContaining('13605') });
+    expect((await api('GET', `/v1/customers/${customer.id}`)).body.mca.microsoft).toMatchObject({
+      status: 'not-accepted',
+      detail: expect.stringContaining('13605'),
+    });
 
     // SPLA is never blocked, whatever Microsoft said about CSP.
-    expect((await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'SPLA', recheck: true })).body).toEqual({ allowed: true });
+    expect((await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'SPLA', recheck: true })).body).toEqual({
+      allowed: true,
+    });
 
     // Accepted in the admin center, never asked through us: nobody is named, and still the
     // re-check records it and unlocks, so the next plain authorization allows too.
@@ -302,11 +343,15 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     expect((await api('GET', `/v1/customers/${customer.id}`)).body.ordering.status).toBe('locked');
 
     await svc.startWorkers();
-    await waitFor(async () => {
-      const r = (await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body;
-      const c = (await api('GET', `/v1/customers/${customer.id}`)).body;
-      return r.status === 'accepted' && c.ordering.status === 'unlocked' ? true : undefined;
-    }, 'finished after the crash', 30_000);
+    await waitFor(
+      async () => {
+        const r = (await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body;
+        const c = (await api('GET', `/v1/customers/${customer.id}`)).body;
+        return r.status === 'accepted' && c.ordering.status === 'unlocked' ? true : undefined;
+      },
+      'finished after the crash',
+      30_000,
+    );
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(1);
     expect(pc.agreementsOf(customer.tenantId)).toHaveLength(1);
     await waitFor(async () => (events(customer.tenantId, 'customer.unlocked').length === 1 ? true : undefined), 'one unlock webhook');

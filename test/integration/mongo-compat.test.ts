@@ -79,7 +79,9 @@ afterAll(async () => {
 describe('unique indexes', () => {
   it('reject a duplicate single-field key with code 11000', async () => {
     await Items().create(fresh({ key: 'dup-single' }));
-    const err = await Items().create(fresh({ key: 'dup-single' })).catch((e: unknown) => e);
+    const err = await Items()
+      .create(fresh({ key: 'dup-single' }))
+      .catch((e: unknown) => e);
     expect(duplicateKeyCode(err)).toBe(11000);
   });
 
@@ -88,7 +90,9 @@ describe('unique indexes', () => {
     await Items().create(fresh({ partnerId, tenantId: 'tenant-a' }));
     await Items().create(fresh({ partnerId, tenantId: 'tenant-b' }));
     await Items().create(fresh({ tenantId: 'tenant-a' }));
-    const err = await Items().create(fresh({ partnerId, tenantId: 'tenant-a' })).catch((e: unknown) => e);
+    const err = await Items()
+      .create(fresh({ partnerId, tenantId: 'tenant-a' }))
+      .catch((e: unknown) => e);
     expect(duplicateKeyCode(err)).toBe(11000);
   });
 
@@ -136,8 +140,12 @@ describe('findOneAndUpdate', () => {
       const doc = await Items().create(fresh({ status: 'sent' }));
       const racers = Array.from({ length: 8 }, (_, i) =>
         i % 2
-          ? Items().findOneAndUpdate({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } }, { returnDocument: 'after' }).lean()
-          : Items().updateOne({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } }).then((r) => (r.modifiedCount ? r : null)),
+          ? Items()
+              .findOneAndUpdate({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } }, { returnDocument: 'after' })
+              .lean()
+          : Items()
+              .updateOne({ _id: doc._id, status: 'sent' }, { $set: { status: `won-${i}` } })
+              .then((r) => (r.modifiedCount ? r : null)),
       );
       const winners = (await Promise.all(racers)).filter((r) => r !== null);
       expect(winners).toHaveLength(1);
@@ -255,7 +263,11 @@ describe('reads', () => {
     for (let page = 0; page < 10; page++) {
       const filter: Record<string, unknown> = { partnerId, 'sub.status': 'even' };
       if (cursor) filter._id = { $gt: cursor };
-      const rows = await Items().find(filter, { _id: 1 }).sort({ _id: 1 }).limit(5 + 1).lean();
+      const rows = await Items()
+        .find(filter, { _id: 1 })
+        .sort({ _id: 1 })
+        .limit(5 + 1)
+        .lean();
       seen.push(...rows.slice(0, 5).map((r) => String(r._id)));
       if (rows.length <= 5) break;
       cursor = rows[4]?._id;
@@ -275,7 +287,9 @@ describe('reads', () => {
     const partnerId = new Types.ObjectId();
     await Items().create(fresh({ partnerId, tags: ['<a@x>', '<b@x>'] }));
     await Items().create(fresh({ partnerId, tags: ['<c@x>'] }));
-    const hit = await Items().findOne({ tags: { $in: ['<zz@x>', '<b@x>'] } }).lean();
+    const hit = await Items()
+      .findOne({ tags: { $in: ['<zz@x>', '<b@x>'] } })
+      .lean();
     expect(hit?.tags).toEqual(['<a@x>', '<b@x>']);
 
     const streamed: string[] = [];
@@ -298,8 +312,8 @@ describe('indexes', () => {
     const target = docs[1234]!;
     const stored = await Items().findOne({ key: target.key }, { _id: 1 }).lean();
     const plans = await Promise.all(
-      [{ _id: stored!._id }, { partnerId, tenantId: target.tenantId }, { tags: target.tags![0] }].map(
-        async (filter) => JSON.stringify(await Items().find(filter).explain()),
+      [{ _id: stored!._id }, { partnerId, tenantId: target.tenantId }, { tags: target.tags![0] }].map(async (filter) =>
+        JSON.stringify(await Items().find(filter).explain()),
       ),
     );
     const store = process.env.TEST_MONGO_STORE ?? '';
@@ -352,7 +366,10 @@ describe('insertMany', () => {
     ];
     const err = await Items()
       .insertMany(docs, { ordered: false })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
     expect(err).toBeInstanceOf(mongoose.mongo.MongoBulkWriteError);
     const bulk = err as InstanceType<typeof mongoose.mongo.MongoBulkWriteError>;

@@ -54,16 +54,40 @@ describe('no personal data in logs', () => {
     const address = (tag: string) => REPRESENTATIVE.email.replace('@', `+${tag}@`);
 
     const accepted = await sentRequest(address('accept'));
-    expect((await postEmail(svc.baseUrl, await buildReply({ original: accepted.mail, from: `${REPRESENTATIVE.firstName} ${REPRESENTATIVE.lastName} <${address('accept')}>`, body: 'Hei,\n\nJeg godtar.\n\nMvh Ingrid Solbakken\n+47 912 34 567' }), INBOUND_SECRET)).status).toBe(202);
+    expect(
+      (
+        await postEmail(
+          svc.baseUrl,
+          await buildReply({
+            original: accepted.mail,
+            from: `${REPRESENTATIVE.firstName} ${REPRESENTATIVE.lastName} <${address('accept')}>`,
+            body: 'Hei,\n\nJeg godtar.\n\nMvh Ingrid Solbakken\n+47 912 34 567',
+          }),
+          INBOUND_SECRET,
+        )
+      ).status,
+    ).toBe(202);
     await reached(accepted.path, 'accepted');
-    await waitFor(async () => ((await call(svc.baseUrl, 'GET', `/v1/customers/${accepted.customer.id}`, { token: apiKey })).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
+    await waitFor(
+      async () =>
+        (await call(svc.baseUrl, 'GET', `/v1/customers/${accepted.customer.id}`, { token: apiKey })).body.ordering.status === 'unlocked' ? true : undefined,
+      'unlocked',
+    );
 
     const declined = await sentRequest(address('decline'));
-    await postEmail(svc.baseUrl, await buildReply({ original: declined.mail, from: address('decline'), body: 'Jeg godtar ikke.\n\nIngrid Solbakken' }), INBOUND_SECRET);
+    await postEmail(
+      svc.baseUrl,
+      await buildReply({ original: declined.mail, from: address('decline'), body: 'Jeg godtar ikke.\n\nIngrid Solbakken' }),
+      INBOUND_SECRET,
+    );
     await reached(declined.path, 'declined');
 
     const review = await sentRequest(address('review'));
-    await postEmail(svc.baseUrl, await buildReply({ original: review.mail, from: 'Ingrid Solbakken <ingrid.private@mail.example>', body: 'Jeg godtar.' }), INBOUND_SECRET);
+    await postEmail(
+      svc.baseUrl,
+      await buildReply({ original: review.mail, from: 'Ingrid Solbakken <ingrid.private@mail.example>', body: 'Jeg godtar.' }),
+      INBOUND_SECRET,
+    );
     await reached(review.path, 'needs-review');
 
     const bounced = await sentRequest(address('bounce'));
@@ -77,7 +101,10 @@ describe('no personal data in logs', () => {
     await waitFor(async () => ((await svc.ctx.models.notifications.countDocuments({ status: 'pending' })) === 0 ? true : undefined), 'notifications delivered');
 
     // A caller that puts a person in the query string (a search, a mistake) or an address in its request id (not well formed: replaced).
-    await call(svc.baseUrl, 'GET', `/v1/customers?email=${encodeURIComponent(REPRESENTATIVE.email)}&name=${REPRESENTATIVE.firstName}`, { token: apiKey, headers: { 'x-request-id': REPRESENTATIVE.email } });
+    await call(svc.baseUrl, 'GET', `/v1/customers?email=${encodeURIComponent(REPRESENTATIVE.email)}&name=${REPRESENTATIVE.firstName}`, {
+      token: apiKey,
+      headers: { 'x-request-id': REPRESENTATIVE.email },
+    });
 
     // The log is there and speaks about these events (else the check below proves nothing).
     expect(lines.filter((l) => l.includes('inbound email processed')).length).toBeGreaterThanOrEqual(4);

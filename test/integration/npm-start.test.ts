@@ -49,11 +49,7 @@ describe('npm start', () => {
     npm.stderr?.on('data', (d: Buffer) => (output.text += d.toString()));
     const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
 
-    const running = await waitFor(
-      async () => logLine(output.text, 'MCA consent service running'),
-      `npm start to run (output: ${output.text})`,
-      60_000,
-    );
+    const running = await waitFor(async () => logLine(output.text, 'MCA consent service running'), `npm start to run (output: ${output.text})`, 60_000);
     const processes = running.processes as { api: number; workers: number };
     return { npm, port, output, exited, processes };
   }

@@ -37,7 +37,10 @@ describe('object-level authorization: partner B with partner A ids', () => {
     b = (await createPartner(svc.baseUrl, { name: 'Partner B' })).apiKey;
 
     const withRequest = await createCustomer(svc.baseUrl, a);
-    const request = await call(svc.baseUrl, 'POST', `/v1/customers/${withRequest.id}/consent-requests`, { token: a, json: { channel: 'email', representative: REPRESENTATIVE } });
+    const request = await call(svc.baseUrl, 'POST', `/v1/customers/${withRequest.id}/consent-requests`, {
+      token: a,
+      json: { channel: 'email', representative: REPRESENTATIVE },
+    });
     expect(request.status).toBe(202);
 
     const withRecord = await createCustomer(svc.baseUrl, a);
@@ -53,7 +56,14 @@ describe('object-level authorization: partner B with partner A ids', () => {
     const campaign = await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: a, json: { channel: 'email' } });
     expect(campaign.status).toBe(202);
 
-    ids = { customerWithRequest: withRequest.id, customerWithRecord: withRecord.id, request: request.body.id, record: records.body.items[0].id, apiKey: key.body.id, campaign: campaign.body.id };
+    ids = {
+      customerWithRequest: withRequest.id,
+      customerWithRecord: withRecord.id,
+      request: request.body.id,
+      record: records.body.items[0].id,
+      apiKey: key.body.id,
+      campaign: campaign.body.id,
+    };
   });
   afterAll(async () => svc?.stop());
 
@@ -95,7 +105,10 @@ describe('object-level authorization: partner B with partner A ids', () => {
 
   function bodyFor(op: Operation): { json?: unknown; body?: FormData } | { missing: string } {
     if (!op.hasBody) return {};
-    const literal = op.path.split('/').filter((s) => s && !s.startsWith('{')).at(-1);
+    const literal = op.path
+      .split('/')
+      .filter((s) => s && !s.startsWith('{'))
+      .at(-1);
     const make = BODIES[`${op.method.toUpperCase()} ${literal}`];
     return make ? make() : { missing: `add a request body for ${op.method.toUpperCase()} ${op.path} to BODIES` };
   }
@@ -104,9 +117,18 @@ describe('object-level authorization: partner B with partner A ids', () => {
     const m = svc.ctx.models;
     const customerIds = [ids.customerWithRequest, ids.customerWithRecord];
     const [customers, requests, records, notifications, evidence, apiKeys, campaigns] = await Promise.all([
-      m.customers.find({ _id: { $in: customerIds } }).sort({ _id: 1 }).lean(),
-      m.consentRequests.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
-      m.consentRecords.find({ customerId: { $in: customerIds } }).sort({ _id: 1 }).lean(),
+      m.customers
+        .find({ _id: { $in: customerIds } })
+        .sort({ _id: 1 })
+        .lean(),
+      m.consentRequests
+        .find({ customerId: { $in: customerIds } })
+        .sort({ _id: 1 })
+        .lean(),
+      m.consentRecords
+        .find({ customerId: { $in: customerIds } })
+        .sort({ _id: 1 })
+        .lean(),
       m.notifications.countDocuments(),
       svc.ctx.db.conn.db!.collection('evidence.files').countDocuments(),
       m.apiKeys.find({ partnerId: partnerA }, { lastUsedAt: 0 }).sort({ _id: 1 }).lean(),
@@ -150,7 +172,8 @@ describe('object-level authorization: partner B with partner A ids', () => {
     // The ids were real: A reads what B was refused.
     for (const op of swept.filter((o) => o.method === 'get')) {
       const target = fill(op);
-      if ('url' in target) expect({ url: target.url, status: (await call(svc.baseUrl, 'GET', target.url, { token: a })).status }).toEqual({ url: target.url, status: 200 });
+      if ('url' in target)
+        expect({ url: target.url, status: (await call(svc.baseUrl, 'GET', target.url, { token: a })).status }).toEqual({ url: target.url, status: 200 });
     }
   });
 
@@ -174,7 +197,10 @@ describe('object-level authorization: partner B with partner A ids', () => {
       Object.entries(doc.paths as Record<string, object>).flatMap(([path, item]) => METHODS.filter((m) => m in item).map((m) => `${m.toUpperCase()} ${path}`)),
     );
     const routes = routesOf(createApp(svc.ctx));
-    expect({ undocumented: routes.filter((r) => !documented.has(r)), missing: [...documented].filter((r) => !routes.includes(r)) }).toEqual({ undocumented: [], missing: [] });
+    expect({ undocumented: routes.filter((r) => !documented.has(r)), missing: [...documented].filter((r) => !routes.includes(r)) }).toEqual({
+      undocumented: [],
+      missing: [],
+    });
   });
 });
 

@@ -19,7 +19,12 @@ function validateOpenApi(doc: unknown): { valid: boolean; errors?: unknown } {
   return JSON.parse(run.stdout);
 }
 
-type Op = { operationId?: string; tags?: string[]; parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>; responses: Record<string, any> };
+type Op = {
+  operationId?: string;
+  tags?: string[];
+  parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>;
+  responses: Record<string, any>;
+};
 
 /** That every express route is in it (and nothing else) is object-authorization.test.ts's, which sweeps them all. */
 describe('the OpenAPI document tells the truth', () => {
@@ -40,7 +45,9 @@ describe('the OpenAPI document tells the truth', () => {
     const result = validateOpenApi(doc);
     expect(result).toMatchObject({ valid: true, version: '3.1' });
     // The validator does refuse: a parameter in no known place, a response without a description.
-    expect(validateOpenApi({ ...doc, paths: { ...doc.paths, '/broken': { get: { parameters: [{ name: 'x', in: 'nowhere' }], responses: {} } } } }).valid).toBe(false);
+    expect(validateOpenApi({ ...doc, paths: { ...doc.paths, '/broken': { get: { parameters: [{ name: 'x', in: 'nowhere' }], responses: {} } } } }).valid).toBe(
+      false,
+    );
     expect(validateOpenApi({ ...doc, paths: { ...doc.paths, '/broken': { get: { responses: { '200': { content: {} } } } } } }).valid).toBe(false);
   });
 
@@ -53,14 +60,24 @@ describe('the OpenAPI document tells the truth', () => {
 
   test('query and path parameters carry the types and limits the routes validate with', () => {
     const params = (key: string) => Object.fromEntries(operations.find(([k]) => k === key)![1].parameters!.map((p) => [p.name, p.schema]));
-    expect(params('GET /v1/customers')).toMatchObject({ limit: { type: 'integer', minimum: 1, maximum: 200 }, mcaStatus: { enum: expect.arrayContaining(['accepted']) } });
+    expect(params('GET /v1/customers')).toMatchObject({
+      limit: { type: 'integer', minimum: 1, maximum: 200 },
+      mcaStatus: { enum: expect.arrayContaining(['accepted']) },
+    });
     expect(params('GET /v1/events')).toMatchObject({ limit: { type: 'integer', maximum: 500 }, after: { pattern: expect.any(String) } });
-    expect(params('GET /v1/customers/{id}/consent-requests/{requestId}')).toMatchObject({ id: { pattern: '^[a-f0-9]{24}$' }, requestId: { pattern: '^[a-f0-9]{24}$' } });
+    expect(params('GET /v1/customers/{id}/consent-requests/{requestId}')).toMatchObject({
+      id: { pattern: '^[a-f0-9]{24}$' },
+      requestId: { pattern: '^[a-f0-9]{24}$' },
+    });
     // No parameter left a bare string: each has a pattern, an enum, a format or another type.
     for (const [key, op] of operations) {
       for (const p of op.parameters ?? []) {
         const s = p.schema;
-        expect({ key, name: p.name, typed: s.type !== 'string' || Boolean(s.pattern ?? s.enum ?? s.format ?? s.maxLength) }).toEqual({ key, name: p.name, typed: true });
+        expect({ key, name: p.name, typed: s.type !== 'string' || Boolean(s.pattern ?? s.enum ?? s.format ?? s.maxLength) }).toEqual({
+          key,
+          name: p.name,
+          typed: true,
+        });
       }
     }
   });
@@ -71,7 +88,11 @@ describe('the OpenAPI document tells the truth', () => {
       for (const [status, r] of Object.entries(op.responses)) {
         // 2xx answers and the console's 303 redirects are not errors.
         if (status.startsWith('2') || status.startsWith('3') || key === 'GET /readyz') continue;
-        expect({ key, status, schema: r.content?.['application/problem+json']?.schema }).toEqual({ key, status, schema: { $ref: '#/components/schemas/Problem' } });
+        expect({ key, status, schema: r.content?.['application/problem+json']?.schema }).toEqual({
+          key,
+          status,
+          schema: { $ref: '#/components/schemas/Problem' },
+        });
       }
     }
     // Spot checks against the running API: what it answers is what the document lists.
@@ -84,7 +105,9 @@ describe('the OpenAPI document tells the truth', () => {
   });
 
   test('shared schemas are components, referenced rather than repeated', () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'Customer', 'ConsentRequest', 'Representative', 'CreateCustomerBody']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Problem', 'Customer', 'ConsentRequest', 'Representative', 'CreateCustomerBody']),
+    );
     const createCustomer = operations.find(([k]) => k === 'POST /v1/customers')![1] as any;
     expect(createCustomer.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateCustomerBody' });
     expect(doc.components.schemas.CreateCustomerBody.properties.representative.$ref).toBe('#/components/schemas/Representative');

@@ -106,7 +106,8 @@ describe('order gate across API instances', () => {
     const intruder = await createPartner(svc.baseUrl, { name: 'Other partner' });
     for (const base of [svc.baseUrl, other.baseUrl]) {
       for (const json of [{ tenantId: TENANT() }, { customerId: '0123456789abcdef01234567' }, { tenantId: c.tenantId }, { customerId: c.id }]) {
-        const token = 'tenantId' in json && json.tenantId === c.tenantId || 'customerId' in json && json.customerId === c.id ? intruder.apiKey : partner.apiKey;
+        const token =
+          ('tenantId' in json && json.tenantId === c.tenantId) || ('customerId' in json && json.customerId === c.id) ? intruder.apiKey : partner.apiKey;
         const res = await authorize(base, json, token);
         expect(res.status).toBe(404);
         expect(res.body).toMatchObject({ code: 'NOT_FOUND' });
@@ -124,7 +125,7 @@ describe('order gate across API instances', () => {
     // connection drops. An unlock written meanwhile never reaches the stream.
     await redis.del(svc.ctx.orderingFeed.key);
     await svc.ctx.models.customers.updateOne({ _id: lostUnlock.id }, { $set: { 'ordering.status': 'unlocked' } });
-    const readers = (await redis.client('LIST') as string).split('\n').filter((l) => l.includes(` name=${svc.env.QUEUE_PREFIX}:order-gate:`));
+    const readers = ((await redis.client('LIST')) as string).split('\n').filter((l) => l.includes(` name=${svc.env.QUEUE_PREFIX}:order-gate:`));
     expect(readers).toHaveLength(2);
     for (const line of readers) await redis.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
 
@@ -135,7 +136,10 @@ describe('order gate across API instances', () => {
     expect((await metrics.orderGateReloads.get()).values.find((v) => v.labels.reason === 'reconnect')?.value).toBeGreaterThanOrEqual(2);
 
     await uploadSignedCopy(svc.baseUrl, partner.apiKey, locked.id);
-    await waitFor(async () => (await authorize(other.baseUrl, { customerId: locked.id })).body?.allowed === true || undefined, 'unlock after the restart seen by instance 2');
+    await waitFor(
+      async () => (await authorize(other.baseUrl, { customerId: locked.id })).body?.allowed === true || undefined,
+      'unlock after the restart seen by instance 2',
+    );
   });
 
   test('the stream trimmed past an instance (its last id gone): it reloads instead of missing changes', async () => {

@@ -58,14 +58,13 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       400,
       'VALIDATION_FAILED',
     );
-    expectProblem(
-      await call(svc.baseUrl, 'POST', '/v1/customers', { token: a.apiKey, json: { name: 'x'.repeat(40_000) } }),
-      413,
-      'PAYLOAD_TOO_LARGE',
-    );
+    expectProblem(await call(svc.baseUrl, 'POST', '/v1/customers', { token: a.apiKey, json: { name: 'x'.repeat(40_000) } }), 413, 'PAYLOAD_TOO_LARGE');
 
     const tenantId = TENANT().toUpperCase();
-    const created = await call(svc.baseUrl, 'POST', '/v1/customers', { token: a.apiKey, json: { tenantId, name: 'Kunde AS', country: 'no', language: 'nb-NO' } });
+    const created = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: a.apiKey,
+      json: { tenantId, name: 'Kunde AS', country: 'no', language: 'nb-NO' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(String),
@@ -82,7 +81,9 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       'CUSTOMER_EXISTS',
     );
     // Another partner may have the same tenant as its own customer, and cannot see A's.
-    expect((await call(svc.baseUrl, 'POST', '/v1/customers', { token: b.apiKey, json: { tenantId, name: 'B view', country: 'NO', language: 'nb' } })).status).toBe(201);
+    expect(
+      (await call(svc.baseUrl, 'POST', '/v1/customers', { token: b.apiKey, json: { tenantId, name: 'B view', country: 'NO', language: 'nb' } })).status,
+    ).toBe(201);
     expectProblem(await call(svc.baseUrl, 'GET', `/v1/customers/${created.body.id}`, { token: b.apiKey }), 404, 'NOT_FOUND');
     expectProblem(
       await call(svc.baseUrl, 'POST', `/v1/customers/${created.body.id}/consent-requests`, {
@@ -123,13 +124,22 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       'VALIDATION_FAILED',
     );
     expectProblem(
-      await call(svc.baseUrl, 'POST', path, { token: a.apiKey, json: { channel: 'docusign', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } } }),
+      await call(svc.baseUrl, 'POST', path, {
+        token: a.apiKey,
+        json: { channel: 'docusign', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } },
+      }),
       422,
       'CHANNEL_UNAVAILABLE',
     );
-    const first = await call(svc.baseUrl, 'POST', path, { token: a.apiKey, json: { channel: 'email', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } } });
+    const first = await call(svc.baseUrl, 'POST', path, {
+      token: a.apiKey,
+      json: { channel: 'email', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } },
+    });
     expect(first.status).toBe(202);
-    const second = await call(svc.baseUrl, 'POST', path, { token: a.apiKey, json: { channel: 'email', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } } });
+    const second = await call(svc.baseUrl, 'POST', path, {
+      token: a.apiKey,
+      json: { channel: 'email', representative: { firstName: 'K', lastName: 'N', email: 'k@n.example' } },
+    });
     expectProblem(second, 409, 'CONSENT_REQUEST_PENDING');
     expect(second.body.requestId).toBe(first.body.id);
 
@@ -160,7 +170,11 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
         method: 'attestation',
         representative: { firstName: 'Ola', email: 'ola@kunde.example' },
         dateAgreed: '2024-03-01T00:00:00.000Z',
-        evidence: { kind: 'attestation', summary: { fileName: 'signed-mca.pdf' }, documents: [{ name: 'scan', contentType: 'application/pdf', sha256, size: PDF.length }] },
+        evidence: {
+          kind: 'attestation',
+          summary: { fileName: 'signed-mca.pdf' },
+          documents: [{ name: 'scan', contentType: 'application/pdf', sha256, size: PDF.length }],
+        },
       },
     ]);
     const url: string = list.body.items[0].evidence.documents[0].url;
@@ -181,7 +195,9 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     const file = await svc.ctx.models.evidenceFiles.findOne({ customerId: c.id }).lean();
     const forged = Buffer.from(PDF);
     forged[forged.length - 2] = 0x58; // %%EOX
-    const tampered = await svc.ctx.models.evidenceFiles.db.collection('evidence.chunks').updateOne({ files_id: file!.blobId, n: 0 }, { $set: { data: forged } });
+    const tampered = await svc.ctx.models.evidenceFiles.db
+      .collection('evidence.chunks')
+      .updateOne({ files_id: file!.blobId, n: 0 }, { $set: { data: forged } });
     expect(tampered.modifiedCount).toBe(1);
     expectProblem(await call(svc.baseUrl, 'GET', url, { token: a.apiKey }), 500, 'EVIDENCE_ALTERED');
   });
@@ -198,7 +214,11 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     };
     expectProblem(await call(svc.baseUrl, 'POST', path, { token: a.apiKey, body: form() }), 400, 'VALIDATION_FAILED');
     expectProblem(await call(svc.baseUrl, 'POST', path, { token: a.apiKey, body: form(new Blob(['hello'])) }), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expectProblem(await call(svc.baseUrl, 'POST', path, { token: a.apiKey, body: form(new Blob([PDF]), { dateAgreed: '2999-01-01' }) }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await call(svc.baseUrl, 'POST', path, { token: a.apiKey, body: form(new Blob([PDF]), { dateAgreed: '2999-01-01' }) }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expectProblem(await call(svc.baseUrl, 'POST', path, { token: b.apiKey, body: form(new Blob([PDF])) }), 404, 'NOT_FOUND');
     expectProblem(await call(svc.baseUrl, 'POST', path, { token: a.apiKey, json: { firstName: 'x' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
 
@@ -254,7 +274,10 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     try {
       const p = await createPartner(later.baseUrl, { name: 'Early' });
       const c = await createCustomer(later.baseUrl, p.apiKey);
-      const res = await call(later.baseUrl, 'POST', '/v1/orders/authorize', { token: p.apiKey, json: { customerId: c.id, action: 'new-order', program: 'CSP' } });
+      const res = await call(later.baseUrl, 'POST', '/v1/orders/authorize', {
+        token: p.apiKey,
+        json: { customerId: c.id, action: 'new-order', program: 'CSP' },
+      });
       expect(res.body).toEqual({ allowed: true });
     } finally {
       await later.stop();

@@ -70,7 +70,9 @@ describe('Partner Center client against the stand-in', () => {
     it("lists the customer's resellers (GET /v1/customers/{id}/relationships); none, or Microsoft's null body, is an empty list", async () => {
       const reseller = '0a0a0a0a-1111-4222-8333-444444444444';
       pc.setRelationships(TENANT, [{ id: reseller, mpnId: '4711042' }]);
-      expect(await client().getCustomerRelationships(TENANT)).toEqual([{ id: reseller, mpnId: '4711042', relationshipType: 'IsIndirectResellerOf', state: 'active' }]);
+      expect(await client().getCustomerRelationships(TENANT)).toEqual([
+        { id: reseller, mpnId: '4711042', relationshipType: 'IsIndirectResellerOf', state: 'active' },
+      ]);
       expect(requestsTo(/\/relationships$/)[0]?.authorization).toBe(`Bearer ${pc.token}`);
       pc.setRelationships(TENANT, null);
       expect(await client().getCustomerRelationships(TENANT)).toEqual([]);
@@ -176,7 +178,9 @@ describe('Partner Center client against the stand-in', () => {
       expect((await pcClient.getEnhancedAttestation(attestationId)).status).toBe('link-generated');
       expect((await pcClient.getEnhancedAttestation(attestationId)).status).toBe('link-expired');
 
-      const err = await failure(pcClient.createAgreement({ customerTenantId: TENANT, templateId: pc.templateId, attestationId, signatory: kari, dateAgreed: new Date() }));
+      const err = await failure(
+        pcClient.createAgreement({ customerTenantId: TENANT, templateId: pc.templateId, attestationId, signatory: kari, dateAgreed: new Date() }),
+      );
       expect(err).toMatchObject({ kind: 'invalid-request', status: 400, permanent: true });
       expect(pc.agreementsOf(TENANT)).toEqual([]);
     });
@@ -302,7 +306,10 @@ describe('Partner Center client against the stand-in', () => {
       });
       expect(file.downloadedFrom).not.toContain('?');
 
-      expect(requestsTo(/\/document$/).map((r) => r.query)).toEqual([{ language: 'de-DE', country: 'DE' }, expect.objectContaining({ sig: expect.any(String) })]);
+      expect(requestsTo(/\/document$/).map((r) => r.query)).toEqual([
+        { language: 'de-DE', country: 'DE' },
+        expect.objectContaining({ sig: expect.any(String) }),
+      ]);
       const download = requestsTo(/^\/agreement-documents\//)[0];
       expect(download?.authorization).toBeUndefined(); // the bearer token never goes to a download link
     });
@@ -310,7 +317,11 @@ describe('Partner Center client against the stand-in', () => {
     it('asks for a fresh link once when the first one has expired', async () => {
       pc.expireNextDownloadLinks(1);
       const file = await client().downloadAgreementDocument(pc.templateId, 'DE', 'de-DE');
-      expect(file.sha256).toBe(createHash('sha256').update(agreementDocumentBytes(pc.templateId, 'DE', 'de-DE')).digest('hex'));
+      expect(file.sha256).toBe(
+        createHash('sha256')
+          .update(agreementDocumentBytes(pc.templateId, 'DE', 'de-DE'))
+          .digest('hex'),
+      );
       expect(requestsTo(/^\/v1\/agreementtemplates\//)).toHaveLength(2);
       expect(requestsTo(/^\/agreement-documents\//)).toHaveLength(2);
     });

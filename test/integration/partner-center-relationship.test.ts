@@ -25,7 +25,13 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
 
   async function start(env: Record<string, string> = {}) {
     const svc = await startTestService({
-      env: { PARTNER_CENTER_BASE_URL: pc.baseUrl, PARTNER_CENTER_TOKEN: pc.token, PARTNER_CENTER_TENANT_ID: OWN_TENANT, PARTNER_CENTER_POLL_SECONDS: '1', ...env },
+      env: {
+        PARTNER_CENTER_BASE_URL: pc.baseUrl,
+        PARTNER_CENTER_TOKEN: pc.token,
+        PARTNER_CENTER_TENANT_ID: OWN_TENANT,
+        PARTNER_CENTER_POLL_SECONDS: '1',
+        ...env,
+      },
     });
     services.push(svc);
     const partner = async (name: string, partnerCenter?: { tenantId?: string; mpnId?: string }) => {
@@ -38,7 +44,11 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
 
   /** Every Partner Center read about the tenant's MCA (agreements, direct status): the data that must not leak. */
   const mcaReads = (tenantId: string) =>
-    pc.requests.filter((r) => r.method === 'GET' && (r.path === `/v1/customers/${tenantId}/agreements` || r.path.endsWith(`${tenantId}/directSignedMicrosoftCustomerAgreementStatus`)));
+    pc.requests.filter(
+      (r) =>
+        r.method === 'GET' &&
+        (r.path === `/v1/customers/${tenantId}/agreements` || r.path.endsWith(`${tenantId}/directSignedMicrosoftCustomerAgreementStatus`)),
+    );
 
   beforeAll(async () => {
     pc = await startPartnerCenterStandIn();
@@ -81,7 +91,10 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     // The microsoft channel would create an attestation and read the tenant for B: refused, with why.
     const microsoft = await b.api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'microsoft', representative: REP });
     expect(microsoft.status).toBe(422);
-    expect(microsoft.body).toMatchObject({ code: 'PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED', detail: expect.stringMatching(/does not list this partner as the customer's reseller/) });
+    expect(microsoft.body).toMatchObject({
+      code: 'PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED',
+      detail: expect.stringMatching(/does not list this partner as the customer's reseller/),
+    });
 
     // Written consent is B's own business: it goes ahead, and its history says the Microsoft-side check was not made.
     const created = await b.api('POST', `/v1/customers/${customer.id}/consent-requests`, { channel: 'email', representative: REP });
@@ -92,7 +105,11 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
 
     // The ordering system asks for a re-check: B's own state answers, Partner Center's does not.
     const recheck = await b.api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP', recheck: true });
-    expect(recheck.body).toMatchObject({ allowed: false, code: 'MCA_NOT_ACCEPTED', detail: expect.stringMatching(/does not list this partner as the customer's reseller/) });
+    expect(recheck.body).toMatchObject({
+      allowed: false,
+      code: 'MCA_NOT_ACCEPTED',
+      detail: expect.stringMatching(/does not list this partner as the customer's reseller/),
+    });
 
     expect(mcaReads(tenantId)).toHaveLength(0);
     expect(pc.attestations()).toHaveLength(0);
@@ -199,7 +216,7 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: c4.id })).toBe(0);
   });
 
-  test("microsoft channel for A: every check confirms the relationship first; while it is gone nothing is read; the signatory recorded is whom the created agreement names", async () => {
+  test('microsoft channel for A: every check confirms the relationship first; while it is gone nothing is read; the signatory recorded is whom the created agreement names', async () => {
     const { svc, partner } = await start();
     const a = await partner('Partner A', { tenantId: A_TENANT });
     const tenantId = TENANT();
@@ -216,10 +233,14 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     pc.setRelationships(tenantId, [{ id: B_TENANT }]);
     const mark = pc.requests.length;
     pc.acceptAttestation(attestation.id);
-    const stopped = await waitFor(async () => {
-      const r = (await a.api('GET', path)).body;
-      return /does not list this partner as the customer's reseller/.test(r.lastError ?? '') ? r : undefined;
-    }, 'the check says why it was not made', 30_000);
+    const stopped = await waitFor(
+      async () => {
+        const r = (await a.api('GET', path)).body;
+        return /does not list this partner as the customer's reseller/.test(r.lastError ?? '') ? r : undefined;
+      },
+      'the check says why it was not made',
+      30_000,
+    );
     expect(stopped.status).toBe('sent');
     expect(pc.requests.slice(mark).filter((r) => !r.path.endsWith('/relationships'))).toEqual([]);
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(0);
@@ -246,17 +267,24 @@ describe("Partner Center's answers reach only the customer's reseller", () => {
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes(REP.email));
     await postEmail(svc.baseUrl, await buildReply({ original: mail, from: REP.email, body: 'Jeg godtar' }), INBOUND_SECRET);
 
-    const step = await waitFor(async () => {
-      const r = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft', status: 'failed' }).lean();
-      return r ?? undefined;
-    }, 'the Microsoft step ends failed', 30_000);
+    const step = await waitFor(
+      async () => {
+        const r = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft', status: 'failed' }).lean();
+        return r ?? undefined;
+      },
+      'the Microsoft step ends failed',
+      30_000,
+    );
     expect(step.lastError).toMatch(/does not list this partner as the customer's reseller/);
     // The customer follows its current request a moment after the request itself moved.
     const shown = await waitFor(async () => {
       const c = (await b.api('GET', `/v1/customers/${customer.id}`)).body;
       return c.mca.status === 'needs-review' ? c : undefined;
     }, 'the customer shows why');
-    expect(shown).toMatchObject({ mca: { writtenConsent: { method: 'email' }, detail: expect.stringMatching(/does not list this partner/) }, ordering: { status: 'locked' } });
+    expect(shown).toMatchObject({
+      mca: { writtenConsent: { method: 'email' }, detail: expect.stringMatching(/does not list this partner/) },
+      ordering: { status: 'locked' },
+    });
     const layers = (await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean()).map((r) => r.layer);
     expect(layers).toEqual(['written']);
     expect(mcaReads(tenantId)).toHaveLength(0);

@@ -89,7 +89,10 @@ describe('per-partner rate limits', () => {
     for (let i = 0; i < 2; i++) spent.push((await ask(i ? other.baseUrl : svc.baseUrl, p.apiKey, (await createCustomer(svc.baseUrl, p.apiKey)).id)).status);
     expect(spent).toEqual([202, 202]);
     expectRateLimited(
-      await call(other.baseUrl, 'POST', '/v1/orders/authorize', { token: p.apiKey, json: { customerId: customer.id, action: 'new-order', program: 'CSP', recheck: true } }),
+      await call(other.baseUrl, 'POST', '/v1/orders/authorize', {
+        token: p.apiKey,
+        json: { customerId: customer.id, action: 'new-order', program: 'CSP', recheck: true },
+      }),
     );
   });
 });

@@ -169,7 +169,11 @@ describe('reminders and expiry', () => {
     expect((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent).toBe(0);
 
     await svc.startWorkers();
-    await waitFor(async () => ((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent === 2 ? true : undefined), 'both reminders recorded', 30_000);
+    await waitFor(
+      async () => ((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent === 2 ? true : undefined),
+      'both reminders recorded',
+      30_000,
+    );
     const reminders = remindersTo(email);
     const idsOf = (n: string) => new Set(reminders.filter((m) => reminderNumber(m) === n).map((m) => m.parsed.messageId));
     // The killed run's message and its retry are one message to the receiver: one Message-ID.

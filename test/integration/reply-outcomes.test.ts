@@ -109,7 +109,13 @@ describe('reply outcomes', () => {
     expect(ooo.outcome).toBe('auto-reply');
     expect((await statusOf(path)).status).toBe('sent');
 
-    const stray = await new MailComposer({ from: 'someone@else.example', to: 'mca@test.mca', subject: 'hello', text: 'I accept', messageId: '<stray-1@else.example>' })
+    const stray = await new MailComposer({
+      from: 'someone@else.example',
+      to: 'mca@test.mca',
+      subject: 'hello',
+      text: 'I accept',
+      messageId: '<stray-1@else.example>',
+    })
       .compile()
       .build();
     const kept = await post(stray);

@@ -37,11 +37,17 @@ describe('a reply that makes the reply parser backtrack', () => {
     const loop = (async () => {
       while (!stopped) {
         const [health, order] = await Promise.all([
-          fetch(`${svc.baseUrl}/healthz`).then((r) => r.status, () => 0),
+          fetch(`${svc.baseUrl}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
           call(svc.baseUrl, 'POST', '/v1/orders/authorize', {
             token: partner.apiKey,
             json: { customerId, action: 'new-order', program: 'CSP' },
-          }).then((r) => r.status, () => 0),
+          }).then(
+            (r) => r.status,
+            () => 0,
+          ),
         ]);
         answers.push(health, order);
         const now = Date.now();

@@ -41,12 +41,20 @@ describe('request ids', () => {
     // The job carries it beside its payload, and the worker that ran it logs it.
     const job = await svc.ctx.queues.queue('dispatch-email').getJob(`send-${res.body.id}-1`);
     expect(job?.data.reqId).toBe(reqId);
-    const done = await waitFor(async () => lines.find((l) => l.msg === 'job completed' && l.queue === 'dispatch-email' && l.reqId === reqId), 'dispatch job logged');
+    const done = await waitFor(
+      async () => lines.find((l) => l.msg === 'job completed' && l.queue === 'dispatch-email' && l.reqId === reqId),
+      'dispatch job logged',
+    );
     expect(done.jobId).toBe(`send-${res.body.id}-1`);
 
     // One access log line, no body, no headers, the partner named.
     const access = await waitFor(async () => accessLine(reqId), 'access log line');
-    expect(access).toMatchObject({ level: 30, req: { method: 'POST', path: `/v1/customers/${customer.id}/consent-requests` }, res: { statusCode: 202 }, partnerId });
+    expect(access).toMatchObject({
+      level: 30,
+      req: { method: 'POST', path: `/v1/customers/${customer.id}/consent-requests` },
+      res: { statusCode: 202 },
+      partnerId,
+    });
     expect(typeof access.responseTime).toBe('number');
     expect(JSON.stringify(access)).not.toMatch(/kari|Nordmann|authorization|Bearer/i);
     expect(lines.filter((l) => l.msg === 'request' && l.reqId === reqId)).toHaveLength(1);

@@ -71,7 +71,12 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
       return res.status === 200 && res.body.items.length > 0 ? res : undefined;
     }, 'the event in the feed');
     expect(feed.body.items).toEqual([
-      { id: got[0]!.headers['webhook-id'], type: 'customer.unlocked', createdAt: expect.any(String), data: expect.objectContaining({ customerId: customer.id }) },
+      {
+        id: got[0]!.headers['webhook-id'],
+        type: 'customer.unlocked',
+        createdAt: expect.any(String),
+        data: expect.objectContaining({ customerId: customer.id }),
+      },
     ]);
   });
 
@@ -94,7 +99,10 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     expect(feedB.items[0]).toMatchObject({ type: 'customer.unlocked', data: { customerId: cb.id } });
     expect(feedB.nextCursor).toBeNull();
 
-    await waitFor(async () => ((await call(svc.baseUrl, 'GET', '/v1/events', { token: a.apiKey })).body.items?.length === 3 ? true : undefined), "partner A's three events");
+    await waitFor(
+      async () => ((await call(svc.baseUrl, 'GET', '/v1/events', { token: a.apiKey })).body.items?.length === 3 ? true : undefined),
+      "partner A's three events",
+    );
     const first = await call(svc.baseUrl, 'GET', '/v1/events?limit=2', { token: a.apiKey });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
@@ -172,11 +180,20 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
     const migrated = JSON.stringify(await svc.ctx.db.conn.collection('partners').findOne({ _id: insertedId }));
     expect(migrated).not.toContain(legacySecret.slice('whsec_'.length));
 
-    const legacyCustomer = await svc.ctx.models.customers.create({ partnerId: insertedId, tenantId: '11111111-2222-4333-8444-555555555555', name: 'Old Kunde', country: 'NO', language: 'nb-NO' });
+    const legacyCustomer = await svc.ctx.models.customers.create({
+      partnerId: insertedId,
+      tenantId: '11111111-2222-4333-8444-555555555555',
+      name: 'Old Kunde',
+      country: 'NO',
+      language: 'nb-NO',
+    });
     const customerId = legacyCustomer._id.toString();
-    await svc.ctx.models.customers.updateOne({ _id: customerId }, { $set: { 'mca.status': 'accepted', 'mca.acceptedAt': new Date(), 'mca.method': 'attestation', unlockPendingSince: new Date() } });
+    await svc.ctx.models.customers.updateOne(
+      { _id: customerId },
+      { $set: { 'mca.status': 'accepted', 'mca.acceptedAt': new Date(), 'mca.method': 'attestation', unlockPendingSince: new Date() } },
+    );
     await svc.ctx.queues.add('unlock', { customerId });
-    const hook = await waitFor(async () => eventsOf(sink, customerId)[0], 'the legacy partner\'s webhook');
+    const hook = await waitFor(async () => eventsOf(sink, customerId)[0], "the legacy partner's webhook");
     expect(() => new Webhook(legacySecret).verify(hook.body, hook.headers as Record<string, string>)).not.toThrow();
   });
 });
@@ -198,10 +215,14 @@ describe('partner webhooks: giving up', () => {
     const customer = await createCustomer(svc.baseUrl, partner.apiKey);
     sink.failNext(1_000_000);
     await uploadSignedCopy(svc.baseUrl, partner.apiKey, customer.id);
-    const n = await waitFor(async () => {
-      const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
-      return row?.status === 'failed' ? row : undefined;
-    }, 'given up', 30_000);
+    const n = await waitFor(
+      async () => {
+        const row = await svc.ctx.models.notifications.findOne({ customerId: customer.id, channel: 'webhook' }).lean();
+        return row?.status === 'failed' ? row : undefined;
+      },
+      'given up',
+      30_000,
+    );
     expect(n.lastError).toMatch(/gave up .*HTTP 503/);
     expect(n.attempts.length).toBeGreaterThan(1);
     expect(n.attempts.every((a) => !a.ok)).toBe(true);

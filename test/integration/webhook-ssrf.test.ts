@@ -43,7 +43,13 @@ describe('partner webhooks: no SSRF', () => {
 
   test('POST /v1/partners refuses http: and literal private addresses with a 400 problem', async () => {
     const port = new URL(sink.url).port;
-    for (const webhookUrl of [sink.url, `https://127.0.0.1:${port}/hooks`, 'https://[::1]/hooks', 'https://10.1.2.3/hooks', 'https://169.254.169.254/latest/meta-data']) {
+    for (const webhookUrl of [
+      sink.url,
+      `https://127.0.0.1:${port}/hooks`,
+      'https://[::1]/hooks',
+      'https://10.1.2.3/hooks',
+      'https://169.254.169.254/latest/meta-data',
+    ]) {
       const res = await call(svc.baseUrl, 'POST', '/v1/partners', { token: ADMIN_TOKEN, json: { name: 'P', webhookUrl } });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

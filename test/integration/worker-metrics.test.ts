@@ -5,7 +5,13 @@ import { serveWorkerMetrics } from '@mca/workers';
 import { startTestService, type TestService } from '../harness/service';
 
 const sample = (text: string, name: string, labels: string) =>
-  Number(text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`))?.split(' ').pop());
+  Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`${name}{${labels}}`))
+      ?.split(' ')
+      .pop(),
+  );
 
 /** What a workers process serves on METRICS_PORT; the API's /metrics comes from the same registry. */
 describe('worker metrics', () => {
@@ -17,7 +23,11 @@ describe('worker metrics', () => {
     // No workers: the jobs this test adds stay waiting, so the depth it reads is the one it made.
     svc = await startTestService({ workers: false });
     const names: QueueName[] = ['unlock', 'notify'];
-    server = await serveWorkerMetrics(0, names.map((n) => svc.ctx.queues.queue(n)), svc.ctx.logger);
+    server = await serveWorkerMetrics(
+      0,
+      names.map((n) => svc.ctx.queues.queue(n)),
+      svc.ctx.logger,
+    );
     url = `http://127.0.0.1:${server.port}`;
   });
   afterAll(async () => {

@@ -15,5 +15,10 @@ export const campaignsJob = defineJob({
     z.object({ op: z.literal('end'), campaignId: objectId }),
     z.object({ op: z.literal('check'), campaignId: objectId, second: z.number().int().nonnegative() }),
   ]),
-  jobId: (p) => (p.op === 'end' ? `campaign-end-${p.campaignId}` : p.op === 'check' ? `campaign-check-${p.campaignId}-${p.second}` : `campaign-${p.op}-${p.campaignId}-${p.run}`),
+  jobId: (p) =>
+    p.op === 'end'
+      ? `campaign-end-${p.campaignId}`
+      : p.op === 'check'
+        ? `campaign-check-${p.campaignId}-${p.second}`
+        : `campaign-${p.op}-${p.campaignId}-${p.run}`,
 });

@@ -31,7 +31,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
   // An orphan from a crash or a lost race: the customer points at another request (or is accepted).
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') {
-    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'not the customer\'s current request; not sent' });
+    await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: "not the customer's current request; not sent" });
     return;
   }
 
@@ -69,9 +69,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     text: email.text,
     html: email.html,
     headers: { 'X-MCA-Request-Id': request._id.toString() },
-    attachments: agreement.file
-      ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
-      : [],
+    attachments: agreement.file ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }] : [],
   });
   failpoint('after-email-sent');
 
@@ -89,7 +87,9 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
       sentText: email.text,
       agreement: agreementRef(agreement),
       // microsoft channel: the first Partner Center check is one poll interval away.
-      ...(acceptance ? { acceptance, nextCheckAt: new Date(ctx.now().getTime() + (config.partnerCenter?.pollSeconds ?? config.PARTNER_CENTER_POLL_SECONDS) * 1000) } : {}),
+      ...(acceptance
+        ? { acceptance, nextCheckAt: new Date(ctx.now().getTime() + (config.partnerCenter?.pollSeconds ?? config.PARTNER_CENTER_POLL_SECONDS) * 1000) }
+        : {}),
     },
   });
   if (moved) await scheduleFollowUps(ctx, moved);

@@ -1,5 +1,15 @@
 import { UnrecoverableError } from 'bullmq';
-import { appendAuditEvent, reminderSent, REMINDABLE_STATUSES, findAgreementFor, historyEntry, reminderDueAt, remindsByEmail, updateWithHistory, type Context } from '@mca/core';
+import {
+  appendAuditEvent,
+  reminderSent,
+  REMINDABLE_STATUSES,
+  findAgreementFor,
+  historyEntry,
+  reminderDueAt,
+  remindsByEmail,
+  updateWithHistory,
+  type Context,
+} from '@mca/core';
 import { RetryLaterError, failpoint, metrics } from '@mca/platform';
 import { renderConsentEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
@@ -67,9 +77,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
     text: email.text,
     html: email.html,
     headers: { 'X-MCA-Request-Id': request._id.toString(), 'X-MCA-Reminder': String(n) },
-    attachments: agreement.file
-      ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }]
-      : [],
+    attachments: agreement.file ? [{ filename: agreement.file.fileName, content: agreement.file.content, contentType: agreement.file.contentType }] : [],
   });
   failpoint('after-reminder-sent');
 

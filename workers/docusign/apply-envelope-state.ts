@@ -8,12 +8,7 @@ export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounc
  * needs the signed documents: the sync job fetches them). Transitions are compare-and-set
  * through the state machine, so a late "sent" never moves a request back out of a final state.
  */
-export async function applyEnvelopeState(
-  ctx: Context,
-  request: ConsentRequest,
-  envelope: EnvelopeState,
-  event?: string,
-): Promise<EnvelopeEffect> {
+export async function applyEnvelopeState(ctx: Context, request: ConsentRequest, envelope: EnvelopeState, event?: string): Promise<EnvelopeEffect> {
   const signer = envelope.signers[0];
   // JSON SIM says so in the event; legacy XML and a REST read only in the signer's status.
   const undeliverable = signer?.status === 'autoresponded' && (envelope.status === 'sent' || envelope.status === 'delivered');

@@ -19,5 +19,9 @@ export const docusignJob = defineJob({
     sync,
   ]),
   jobId: (p) =>
-    p.op === 'send' ? `docusign-send-${p.requestId}-${p.sendCount}` : p.op === 'void' ? `docusign-void-${p.requestId}` : `docusign-sync-${p.requestId}-${p.connectMessageId}`,
+    p.op === 'send'
+      ? `docusign-send-${p.requestId}-${p.sendCount}`
+      : p.op === 'void'
+        ? `docusign-void-${p.requestId}`
+        : `docusign-sync-${p.requestId}-${p.connectMessageId}`,
 });

@@ -29,10 +29,7 @@ export async function runDocuSignJob(ctx: Context, p: Payload<'docusign'>): Prom
 /** While a send is retried, and once it gave up, the request shows why. */
 export async function noteDocuSignError(ctx: Context, p: Payload<'docusign'>, error: string): Promise<void> {
   if (p.op !== 'send') return;
-  await ctx.models.consentRequests.updateOne(
-    { _id: p.requestId, status: 'queued', sendCount: p.sendCount },
-    { $set: { lastError: `${error} (retrying)` } },
-  );
+  await ctx.models.consentRequests.updateOne({ _id: p.requestId, status: 'queued', sendCount: p.sendCount }, { $set: { lastError: `${error} (retrying)` } });
 }
 
 /** A job that used its last attempt: a send fails its request; a sync hands its Connect message back. */

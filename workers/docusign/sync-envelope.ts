@@ -1,4 +1,14 @@
-import { FINAL_STATUSES, notifyPartnerAboutRequest, recordConsent, evidenceIdFor, storeEvidence, moveRequest, type ConsentRequest, type Context, type EvidenceFileRef } from '@mca/core';
+import {
+  FINAL_STATUSES,
+  notifyPartnerAboutRequest,
+  recordConsent,
+  evidenceIdFor,
+  storeEvidence,
+  moveRequest,
+  type ConsentRequest,
+  type Context,
+  type EvidenceFileRef,
+} from '@mca/core';
 import { failpoint } from '@mca/platform';
 import type { DocuSignClient, EnvelopeState } from '@mca/integrations';
 import { applyEnvelopeState } from './apply-envelope-state';

@@ -1,10 +1,7 @@
 import { cutReason, type AuthVerdict, type CrossCheck, type ExtractedReply, type ReplyClassification } from '@mca/inbound-email';
 import type { Config } from '@mca/core';
 
-export type ReplyDecision =
-  | { outcome: 'accepted' }
-  | { outcome: 'declined' }
-  | { outcome: 'needs-review'; reasons: string[] };
+export type ReplyDecision = { outcome: 'accepted' } | { outcome: 'declined' } | { outcome: 'needs-review'; reasons: string[] };
 
 /**
  * The rule for a human reply, in one place. Consent needs all of: the representative's own

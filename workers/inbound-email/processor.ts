@@ -1,6 +1,30 @@
 import { UnrecoverableError } from 'bullmq';
-import { ACCEPTS_REPLIES, appendAuditEvent, replyReceived, asBuffer, claimReviewNotice, customerFollowsRequest, notifyPartnerAboutRequest, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail, type InboundOutcome, type Payload } from '@mca/core';
-import { classifyReply, detectAutomatedMessage, extractReplyText, parseInboundMessage, verifyMessageAuthenticity, type InboundMessage, InboundMessageError, ReplyParseError } from '@mca/inbound-email';
+import {
+  ACCEPTS_REPLIES,
+  appendAuditEvent,
+  replyReceived,
+  asBuffer,
+  claimReviewNotice,
+  customerFollowsRequest,
+  notifyPartnerAboutRequest,
+  recordConsent,
+  moveRequest,
+  type ConsentRequest,
+  type Context,
+  type InboundEmail,
+  type InboundOutcome,
+  type Payload,
+} from '@mca/core';
+import {
+  classifyReply,
+  detectAutomatedMessage,
+  extractReplyText,
+  parseInboundMessage,
+  verifyMessageAuthenticity,
+  type InboundMessage,
+  InboundMessageError,
+  ReplyParseError,
+} from '@mca/inbound-email';
 import { failpoint, metrics } from '@mca/platform';
 import { checkBounce } from './check-bounce';
 import { correlateReply } from './correlate-reply';
@@ -149,13 +173,7 @@ function replyDate(sent: Date | undefined, receivedAt: Date, requestedAt: Date):
   return sent;
 }
 
-async function markProcessed(
-  ctx: Context,
-  inbound: InboundEmail,
-  outcome: InboundOutcome,
-  detail: string,
-  request: ConsentRequest | null,
-): Promise<void> {
+async function markProcessed(ctx: Context, inbound: InboundEmail, outcome: InboundOutcome, detail: string, request: ConsentRequest | null): Promise<void> {
   const res = await ctx.models.inboundEmails.updateOne(
     { _id: inbound._id, status: 'received' },
     {

@@ -1,5 +1,13 @@
 import { UnrecoverableError } from 'bullmq';
-import { CHECKED_WITH_MICROSOFT, notifyPartnerAboutRequest, recordMicrosoftAcceptance, moveRequest, type ConsentRequest, type Context, type Payload } from '@mca/core';
+import {
+  CHECKED_WITH_MICROSOFT,
+  notifyPartnerAboutRequest,
+  recordMicrosoftAcceptance,
+  moveRequest,
+  type ConsentRequest,
+  type Context,
+  type Payload,
+} from '@mca/core';
 import { metrics } from '@mca/platform';
 import { readMicrosoftOutcome } from './read-microsoft-outcome';
 

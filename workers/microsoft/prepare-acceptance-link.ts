@@ -1,5 +1,15 @@
 import { UnrecoverableError } from 'bullmq';
-import { acceptanceFromCheck, cultureFor, partnerCenterAccess, recordMicrosoftAcceptance, moveRequest, type ConsentRequest, type Context, type Customer, type MicrosoftAcceptanceLink } from '@mca/core';
+import {
+  acceptanceFromCheck,
+  cultureFor,
+  partnerCenterAccess,
+  recordMicrosoftAcceptance,
+  moveRequest,
+  type ConsentRequest,
+  type Context,
+  type Customer,
+  type MicrosoftAcceptanceLink,
+} from '@mca/core';
 import { resolveLocale } from '@mca/templates';
 import { ADMIN_CENTER_AGREEMENT_URL } from './admin-center';
 import { asJobError } from './partner-center-failure';

@@ -1,4 +1,13 @@
-import { type ConsentRequest, type Context, type Customer, type MicrosoftAcceptance, acceptanceFromCheck, noAnswerWithin, partnerCenterAccess, personOf } from '@mca/core';
+import {
+  type ConsentRequest,
+  type Context,
+  type Customer,
+  type MicrosoftAcceptance,
+  acceptanceFromCheck,
+  noAnswerWithin,
+  partnerCenterAccess,
+  personOf,
+} from '@mca/core';
 import type { PartnerCenterClient } from '@mca/integrations';
 
 export type MicrosoftOutcome =
@@ -18,12 +27,7 @@ const LINK_EXPIRED = "Microsoft's acceptance link expired before the customer ac
  * Each check first confirms Partner Center still lists the request's partner as the customer's
  * reseller; until it does again, nothing about the tenant is read, and the request still expires.
  */
-export async function readMicrosoftOutcome(
-  ctx: Context,
-  pc: PartnerCenterClient,
-  request: ConsentRequest,
-  customer: Customer,
-): Promise<MicrosoftOutcome> {
+export async function readMicrosoftOutcome(ctx: Context, pc: PartnerCenterClient, request: ConsentRequest, customer: Customer): Promise<MicrosoftOutcome> {
   const now = ctx.now();
   const link = request.acceptance;
   const access = await partnerCenterAccess(ctx, pc, request.partnerId, customer.tenantId);

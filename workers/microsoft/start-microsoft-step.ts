@@ -1,4 +1,13 @@
-import { MICROSOFT_STEP_UNDER_WAY, appendAuditEvent, historyEntry, microsoftStepDetail, requestCreated, transitionCustomerMca, type Context, type Customer } from '@mca/core';
+import {
+  MICROSOFT_STEP_UNDER_WAY,
+  appendAuditEvent,
+  historyEntry,
+  microsoftStepDetail,
+  requestCreated,
+  transitionCustomerMca,
+  type Context,
+  type Customer,
+} from '@mca/core';
 import { newReplyToken } from '@mca/platform';
 import { resolveLocale } from '@mca/templates';
 
@@ -9,9 +18,7 @@ import { resolveLocale } from '@mca/templates';
  */
 export async function startMicrosoftStep(ctx: Context, customer: Customer): Promise<void> {
   const { models } = ctx;
-  let request = await models.consentRequests
-    .findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: MICROSOFT_STEP_UNDER_WAY } })
-    .lean();
+  let request = await models.consentRequests.findOne({ customerId: customer._id, channel: 'microsoft', status: { $in: MICROSOFT_STEP_UNDER_WAY } }).lean();
   if (!request) {
     const written = await models.consentRecords.findOne({ customerId: customer._id, layer: 'written' }).lean();
     // Written consent always names its representative (recordConsent refuses it otherwise).
@@ -28,9 +35,7 @@ export async function startMicrosoftStep(ctx: Context, customer: Customer): Prom
         replyToken: newReplyToken(),
         sendCount: 1,
         origin: 'unlock-policy',
-        history: [
-          historyEntry(ctx.now(), 'queued', microsoftStepDetail(written.method)),
-        ],
+        history: [historyEntry(ctx.now(), 'queued', microsoftStepDetail(written.method))],
       })
     ).toObject();
     await appendAuditEvent(ctx, requestCreated(request));

@@ -61,7 +61,10 @@ async function endFailed(ctx: Context, n: Notification, now: Date, reason: strin
   );
   if (ended.modifiedCount === 0) return;
   metrics.notifications.inc({ channel: n.channel, event: n.event, result });
-  ctx.logger.error({ notificationId: n._id.toString(), partnerId: n.partnerId.toString(), channel: n.channel, event: n.event, reason }, 'partner notification failed for good');
+  ctx.logger.error(
+    { notificationId: n._id.toString(), partnerId: n.partnerId.toString(), channel: n.channel, event: n.event, reason },
+    'partner notification failed for good',
+  );
 }
 
 /**
@@ -75,19 +78,22 @@ export async function noteNotificationJobExhausted(ctx: Context, payload: Payloa
 async function sendEmail(ctx: Context, n: Notification, to: string | undefined): Promise<string> {
   if (!to) throw new NowhereToSend('the partner has no notifyEmail any more');
   const data = n.payload as Record<string, string | undefined>;
-  const email = n.event === 'campaign.completed' ? renderCampaignCompleted({
-    name: data.name ?? '',
-    status: data.status ?? 'completed',
-    counts: (n.payload.counts ?? {}) as Record<string, number>,
-    consoleUrl: ctx.config.PUBLIC_URL,
-  }) : renderPartnerNotification(n.event, {
-    customerName: data.customerName ?? '',
-    tenantId: data.tenantId ?? '',
-    acceptedAt: data.acceptedAt ? new Date(data.acceptedAt) : undefined,
-    method: data.method,
-    reason: data.reason,
-    consoleUrl: n.customerId ? `${ctx.config.PUBLIC_URL}/#/customers/${n.customerId.toString()}` : ctx.config.PUBLIC_URL,
-  });
+  const email =
+    n.event === 'campaign.completed'
+      ? renderCampaignCompleted({
+          name: data.name ?? '',
+          status: data.status ?? 'completed',
+          counts: (n.payload.counts ?? {}) as Record<string, number>,
+          consoleUrl: ctx.config.PUBLIC_URL,
+        })
+      : renderPartnerNotification(n.event, {
+          customerName: data.customerName ?? '',
+          tenantId: data.tenantId ?? '',
+          acceptedAt: data.acceptedAt ? new Date(data.acceptedAt) : undefined,
+          method: data.method,
+          reason: data.reason,
+          consoleUrl: n.customerId ? `${ctx.config.PUBLIC_URL}/#/customers/${n.customerId.toString()}` : ctx.config.PUBLIC_URL,
+        });
   await ctx.mailer.send({
     messageId: `<notification-${n._id.toString()}@${ctx.config.REPLY_DOMAIN}>`,
     to,

@@ -18,22 +18,37 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
     metrics.sweeps.inc({ kind });
   };
 
-  for await (const m of models.inboundEmails.find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+  for await (const m of models.inboundEmails
+    .find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 })
+    .lean()
+    .cursor()) {
     await requeued('inbound', await queues.ensure('inbound-email', { inboundEmailId: m._id.toString() }));
   }
-  for await (const m of models.connectMessages.find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+  for await (const m of models.connectMessages
+    .find({ status: 'received', receivedAt: { $lt: before } }, { _id: 1 })
+    .lean()
+    .cursor()) {
     await requeued('connect', await queues.ensure('inbound-docusign', { connectMessageId: m._id.toString() }));
   }
-  for await (const c of models.customers.find({ unlockPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+  for await (const c of models.customers
+    .find({ unlockPendingSince: { $lt: before } }, { _id: 1 })
+    .lean()
+    .cursor()) {
     await requeued('unlock', await queues.ensure('unlock', { customerId: c._id.toString() }));
   }
   // A pending notification is still within WEBHOOK_RETRY_FOR (the processor ends it at the
   // deadline); a revived job waits for the row's nextAttemptAt, so reviving early costs no try.
-  for await (const n of models.notifications.find({ status: 'pending', createdAt: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+  for await (const n of models.notifications
+    .find({ status: 'pending', createdAt: { $lt: before } }, { _id: 1 })
+    .lean()
+    .cursor()) {
     await requeued('notify', await queues.ensure('notify', { notificationId: n._id.toString() }));
   }
   // A request its paused campaign holds waits for the resume, not the sweeper.
-  const queued = models.consentRequests.find({ status: 'queued', updatedAt: { $lt: before }, heldByCampaign: { $ne: true } }, { _id: 1, sendCount: 1, channel: 1 });
+  const queued = models.consentRequests.find(
+    { status: 'queued', updatedAt: { $lt: before }, heldByCampaign: { $ne: true } },
+    { _id: 1, sendCount: 1, channel: 1 },
+  );
   for await (const r of queued.lean().cursor()) await requeued('dispatch', await enqueueSend(queues, r, 'ensure'));
   // Reminders and expiries are delayed jobs; the request's fields are the truth. One that is
   // due and has no job (Redis flushed, a crash between the send and the enqueue) gets one now.
@@ -53,7 +68,10 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   for (let i = 0; i < campaigns; i++) await requeued('campaign', 'added');
   // A customer that did not follow its request (a crash between the two writes): no job to
   // enqueue, the follow is one idempotent write, done here.
-  for await (const r of models.consentRequests.find({ customerFollowPendingSince: { $lt: before } }, { _id: 1 }).lean().cursor()) {
+  for await (const r of models.consentRequests
+    .find({ customerFollowPendingSince: { $lt: before } }, { _id: 1 })
+    .lean()
+    .cursor()) {
     await customerFollowsRequest(ctx, r._id);
     await requeued('customer', 'added');
   }

@@ -1,4 +1,13 @@
-import { findCustomer, findCustomerByTenant, findPartner, listConsentRecords, listConsentRequests, presentConsentRecord, presentCustomer, presentRequest } from '@mca/api';
+import {
+  findCustomer,
+  findCustomerByTenant,
+  findPartner,
+  listConsentRecords,
+  listConsentRequests,
+  presentConsentRecord,
+  presentCustomer,
+  presentRequest,
+} from '@mca/api';
 import { objectIdOption, oneOf, requiredString } from '../args';
 import type { Command } from '../command';
 
@@ -10,11 +19,11 @@ export const customerShow: Command = {
   path: ['customer', 'show'],
   summary: 'show a customer, its consent requests with their history, and its consent records',
   options: {
-    partner: { type: 'string', required: true, valueName: 'ID', description: 'the partner\'s id (required)' },
-    id: { type: 'string', valueName: 'CUSTOMER', description: 'the customer\'s id' },
-    tenant: { type: 'string', valueName: 'TENANT', description: 'or the customer\'s tenant id' },
+    partner: { type: 'string', required: true, valueName: 'ID', description: "the partner's id (required)" },
+    id: { type: 'string', valueName: 'CUSTOMER', description: "the customer's id" },
+    tenant: { type: 'string', valueName: 'TENANT', description: "or the customer's tenant id" },
   },
-  details: 'The JSON shapes (--json) are the API\'s: GET /v1/customers/{id}, its consent requests and consent records.',
+  details: "The JSON shapes (--json) are the API's: GET /v1/customers/{id}, its consent requests and consent records.",
   async run(operator, { values }) {
     // Every option is checked before anything is connected: a typo costs no round trip.
     const partnerId = objectIdOption(values, 'partner');
@@ -49,7 +58,8 @@ function describe(v: { customer: CustomerView; consentRequests: RequestView[]; c
     '',
     `Consent records (${v.consentRecords.length})`,
     ...v.consentRecords.map(
-      (r) => `  ${r.id}  ${r.layer}  ${r.method}  agreed ${r.dateAgreed}${r.representative ? `  by ${person(r.representative)}` : ''}  evidence ${r.evidence.kind}`,
+      (r) =>
+        `  ${r.id}  ${r.layer}  ${r.method}  agreed ${r.dateAgreed}${r.representative ? `  by ${person(r.representative)}` : ''}  evidence ${r.evidence.kind}`,
     ),
   ];
   return lines.join('\n');

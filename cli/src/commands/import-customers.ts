@@ -7,10 +7,10 @@ import { UsageError } from '../usage-error';
 
 export const importCommand: Command = {
   path: ['import'],
-  summary: 'import a partner\'s customers from a CSV file (as POST /v1/customers/import)',
+  summary: "import a partner's customers from a CSV file (as POST /v1/customers/import)",
   positionals: ['FILE.csv'],
   options: {
-    partner: { type: 'string', required: true, valueName: 'ID', description: 'the partner\'s id (required)' },
+    partner: { type: 'string', required: true, valueName: 'ID', description: "the partner's id (required)" },
     'dry-run': { type: 'boolean', description: 'validate every row and count, write nothing' },
   },
   details: [

@@ -18,11 +18,11 @@ export const partnerCreate: Command = {
   path: ['partner', 'create'],
   summary: 'create a partner with its first API key (as POST /v1/partners)',
   options: {
-    name: { type: 'string', required: true, valueName: 'NAME', description: 'the partner\'s name (required)' },
+    name: { type: 'string', required: true, valueName: 'NAME', description: "the partner's name (required)" },
     'notify-email': { type: 'string', valueName: 'EMAIL', description: 'where notifications go by email' },
-    'webhook-url': { type: 'string', valueName: 'URL', description: 'the partner\'s webhook endpoint (a webhook secret is made)' },
-    'tenant-id': { type: 'string', valueName: 'GUID', description: 'the partner\'s own Partner Center tenant id' },
-    'mpn-id': { type: 'string', valueName: 'ID', description: 'the partner\'s MPN id (Partner Center)' },
+    'webhook-url': { type: 'string', valueName: 'URL', description: "the partner's webhook endpoint (a webhook secret is made)" },
+    'tenant-id': { type: 'string', valueName: 'GUID', description: "the partner's own Partner Center tenant id" },
+    'mpn-id': { type: 'string', valueName: 'ID', description: "the partner's MPN id (Partner Center)" },
   },
   details: 'The API key and the webhook secret are shown this once: only their hash (the key) and a sealed copy (the secret) are kept.',
   async run(operator, { values }) {

@@ -6,7 +6,7 @@ export const partnerRotateKey: Command = {
   path: ['partner', 'rotate-key'],
   summary: 'issue a new full API key and revoke every other key of the partner',
   options: {
-    partner: { type: 'string', required: true, valueName: 'ID', description: 'the partner\'s id (required)' },
+    partner: { type: 'string', required: true, valueName: 'ID', description: "the partner's id (required)" },
   },
   details: [
     'For a key that leaked or keys nobody can account for. One new key of scope `full` is issued,',
@@ -20,7 +20,14 @@ export const partnerRotateKey: Command = {
     const ctx = await operator.context();
     const partner = await findPartner(ctx, partnerId);
     const rotated = await rotateApiKeys(ctx, partner._id);
-    const json = { partnerId: partner._id.toString(), id: rotated.id, name: rotated.name, scope: rotated.scope, apiKey: rotated.apiKey, revoked: rotated.revoked };
+    const json = {
+      partnerId: partner._id.toString(),
+      id: rotated.id,
+      name: rotated.name,
+      scope: rotated.scope,
+      apiKey: rotated.apiKey,
+      revoked: rotated.revoked,
+    };
     const text = [
       `new api key for ${partner.name} (${json.partnerId}): ${rotated.apiKey}`,
       `${rotated.revoked} old key${rotated.revoked === 1 ? '' : 's'} revoked. The new key is shown this once.`,

@@ -9,13 +9,7 @@ import {
 } from '@mca/templates';
 import type { Context } from '../context';
 import { PartnerCenterError, type McaTemplate, type PartnerCenterClient } from '@mca/integrations';
-import {
-  isFresh,
-  readAgreementDocument,
-  readNewestAgreementDocument,
-  writeAgreementDocument,
-  type StoredAgreementDocument,
-} from './agreement-document-store';
+import { isFresh, readAgreementDocument, readNewestAgreementDocument, writeAgreementDocument, type StoredAgreementDocument } from './agreement-document-store';
 import { AgreementUnavailableError } from './agreement-unavailable-error';
 import { agreementContentTypeOf, agreementFileName } from './document-content-type';
 import { currentMcaTemplate } from './mca-template-cache';
@@ -85,7 +79,10 @@ async function fromPartnerCenter(ctx: AgreementContext, client: PartnerCenterCli
         { cause: err },
       );
     }
-    log.warn({ err: describe(err), templateId: cached.templateId }, 'Partner Center failed to name the current MCA template; using the cached agreement documents');
+    log.warn(
+      { err: describe(err), templateId: cached.templateId },
+      'Partner Center failed to name the current MCA template; using the cached agreement documents',
+    );
     template = { templateId: cached.templateId, agreementLink: cached.agreementLink, versionRank: 0 };
     offline = true;
   }
@@ -104,9 +101,7 @@ async function fromPartnerCenter(ctx: AgreementContext, client: PartnerCenterCli
     if (servedLocale === candidate.locale) return present(doc, candidate.culture, template);
     if (servedLocale && !servedByLocale.has(servedLocale)) servedByLocale.set(servedLocale, { doc, asked: candidate });
   }
-  throw new AgreementUnavailableError(
-    `Agreement for ${country}: Partner Center served no document in ${candidates.map((c) => c.culture).join(', ')}`,
-  );
+  throw new AgreementUnavailableError(`Agreement for ${country}: Partner Center served no document in ${candidates.map((c) => c.culture).join(', ')}`);
 }
 
 interface DocumentRequest {
@@ -162,7 +157,9 @@ async function documentFor(ctx: AgreementContext, client: PartnerCenterClient, r
       log.warn({ culture, fetchedAt: cached.fetchedAt, err: describe(err) }, 'Partner Center failed; using the cached agreement document');
       return { ...cached, stale: true };
     }
-    throw new AgreementUnavailableError(`Agreement for ${country} (${culture}): Partner Center failed and no copy is cached (${describe(err)})`, { cause: err });
+    throw new AgreementUnavailableError(`Agreement for ${country} (${culture}): Partner Center failed and no copy is cached (${describe(err)})`, {
+      cause: err,
+    });
   }
   if (downloaded.content.length <= MAX_CACHED_BYTES) await writeAgreementDocument(ctx.models, downloaded);
   else log.warn({ culture, size: downloaded.content.length }, 'Agreement document too large to cache in one MongoDB document; not cached');

@@ -14,10 +14,16 @@ const channel = z.enum(['email', 'docusign', 'microsoft']);
 
 export const AuditEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.created'), data: z.object({ tenantId: z.string(), country: z.string(), language: z.string() }) }),
-  z.object({ type: z.literal('request.created'), data: z.object({ requestId: id, channel, origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional() }) }),
+  z.object({
+    type: z.literal('request.created'),
+    data: z.object({ requestId: id, channel, origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional() }),
+  }),
   z.object({ type: z.literal('request.queued'), data: z.object({ requestId: id, sendCount: z.number().int(), detail: text.optional() }) }),
   z.object({ type: z.literal('email.sent'), data: z.object({ requestId: id, sendCount: z.number().int(), messageId: z.string().optional() }) }),
-  z.object({ type: z.literal('reminder.sent'), data: z.object({ requestId: id, sendCount: z.number().int(), number: z.number().int(), messageId: z.string().optional() }) }),
+  z.object({
+    type: z.literal('reminder.sent'),
+    data: z.object({ requestId: id, sendCount: z.number().int(), number: z.number().int(), messageId: z.string().optional() }),
+  }),
   z.object({ type: z.literal('email.bounced'), data: z.object({ requestId: id, detail: text.optional() }) }),
   z.object({ type: z.literal('request.failed'), data: z.object({ requestId: id, detail: text.optional() }) }),
   z.object({
@@ -60,7 +66,10 @@ export const AuditEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.unlocked'), data: z.object({ unlockedAt: iso }) }),
   z.object({ type: z.literal('partner.notified'), data: z.object({ notificationId: id, channel: z.string(), event: z.string() }) }),
   z.object({ type: z.literal('evidence.read'), data: z.object({ by: z.string(), what: z.string() }) }),
-  z.object({ type: z.literal('review.decided'), data: z.object({ requestId: id, decision: z.enum(['accepted', 'declined']), by: z.string(), reason: text.optional() }) }),
+  z.object({
+    type: z.literal('review.decided'),
+    data: z.object({ requestId: id, decision: z.enum(['accepted', 'declined']), by: z.string(), reason: text.optional() }),
+  }),
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;
 export type AuditEventType = AuditEventInput['type'];

@@ -80,14 +80,21 @@ export function parseCheckpointNote(text: string): ParsedNote {
   const [origin, size, root64, numberLine, timeLine] = lines;
   const number = /^number (\d+)$/.exec(numberLine ?? '')?.[1];
   const time = /^time (\S+)$/.exec(timeLine ?? '')?.[1];
-  if (!origin || !/^\d+$/.test(size ?? '') || !root64 || !number || !time) throw new Error('not an MCA audit checkpoint: expected origin, size, root, number and time lines');
+  if (!origin || !/^\d+$/.test(size ?? '') || !root64 || !number || !time)
+    throw new Error('not an MCA audit checkpoint: expected origin, size, root, number and time lines');
   const sigLine = text
     .slice(cut + 2)
     .split('\n')
     .find((l) => l.startsWith(`\u2014 ${origin} `));
   if (!sigLine) throw new Error(`the note carries no signature by ${origin}`);
   const raw = Buffer.from(sigLine.slice(`\u2014 ${origin} `.length), 'base64');
-  const head: CheckpointHead = { origin, treeSize: Number(size), root: Buffer.from(root64, 'base64').toString('hex'), number: Number(number), at: new Date(time) };
+  const head: CheckpointHead = {
+    origin,
+    treeSize: Number(size),
+    root: Buffer.from(root64, 'base64').toString('hex'),
+    number: Number(number),
+    at: new Date(time),
+  };
   if (checkpointBody(head) !== body) throw new Error('the note body is not in canonical form');
   return { ...head, keyId: raw.subarray(0, 4).toString('hex'), signature: raw.subarray(4).toString('base64') };
 }

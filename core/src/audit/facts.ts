@@ -99,7 +99,14 @@ export function evidenceStored(f: Pick<EvidenceFile, '_id' | 'customerId' | 'par
     ...ids(f),
     key: `evidence:${f._id.toString()}:stored`,
     type: 'evidence.stored',
-    data: { evidenceFileId: f._id.toString(), fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256, ...(f.key ? { key: f.key } : {}) },
+    data: {
+      evidenceFileId: f._id.toString(),
+      fileName: f.fileName,
+      contentType: f.contentType,
+      size: f.size,
+      sha256: f.sha256,
+      ...(f.key ? { key: f.key } : {}),
+    },
   };
 }
 
@@ -160,6 +167,11 @@ export function partnerNotified(n: Pick<Notification, '_id' | 'customerId' | 'pa
 }
 
 /** A read of a customer's evidence (a document, the pack): each read is a fact of its own, so its key is fresh. */
-export function evidenceRead(c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string }, by: string, what: string, readId: string): AuditFact {
+export function evidenceRead(
+  c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string },
+  by: string,
+  what: string,
+  readId: string,
+): AuditFact {
   return { customerId: c.customerId.toString(), partnerId: c.partnerId.toString(), key: `evidence-read:${readId}`, type: 'evidence.read', data: { by, what } };
 }

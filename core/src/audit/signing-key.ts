@@ -39,7 +39,10 @@ export function publicKeyFromRaw(raw: Buffer): KeyObject {
 
 /** C2SP signed-note key hash for Ed25519: SHA-256(name || 0x0A || 0x01 || public key), first 4 bytes. */
 export function noteKeyHash(name: string, publicRaw: Buffer): Buffer {
-  return createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([1]), publicRaw])).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(Buffer.concat([Buffer.from(`${name}\n`, 'utf8'), Buffer.from([1]), publicRaw]))
+    .digest()
+    .subarray(0, 4);
 }
 
 /** The C2SP verifier key text `<name>+<hex key hash>+<base64(0x01 || public key)>`: what a third party pins. */

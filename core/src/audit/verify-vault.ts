@@ -86,7 +86,8 @@ async function verifyChains(models: Models, customerId: string | undefined, coun
     const prev = chain.hashes[expected - 2] ?? GENESIS_HASH;
     if (e.prevHash !== prev) diverge(`${where} (${e.type}): prevHash ${e.prevHash} is not the hash of seq ${e.seq - 1} (${prev})`);
     const computed = eventHash(hashedFieldsOf(e));
-    if (computed !== e.hash) diverge(`${where} (${e.type}): the event's contents hash to ${computed}, its recorded hash is ${e.hash} (the event was changed after it was written)`);
+    if (computed !== e.hash)
+      diverge(`${where} (${e.type}): the event's contents hash to ${computed}, its recorded hash is ${e.hash} (the event was changed after it was written)`);
     const parsed = AuditEventInput.safeParse({ type: e.type, data: e.data });
     if (!parsed.success) diverge(`${where}: not a valid ${e.type} event: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     chain.hashes.push(e.hash);
@@ -145,14 +146,17 @@ async function verifyCheckpoints(models: Models, opts: VerifyOptions, chains: Ma
   for await (const c of cursor) {
     const where = `checkpoint ${c.number}`;
     if (c.number !== (previous?.number ?? 0) + 1) diverge(`${where}: checkpoint ${(previous?.number ?? 0) + 1} is missing`);
-    if (!opts.publicKeys.some((k) => checkpointSignatureValid(c, k))) diverge(`${where}: the signature does not verify with the audit signing key (key id ${c.keyId})`);
+    if (!opts.publicKeys.some((k) => checkpointSignatureValid(c, k)))
+      diverge(`${where}: the signature does not verify with the audit signing key (key id ${c.keyId})`);
     const root = rootOf(c.leaves).toString('hex');
-    if (root !== c.root || c.treeSize !== c.leaves.length) diverge(`${where}: its ${c.leaves.length} leaves give root ${root}, the signed root is ${c.root} over ${c.treeSize}`);
+    if (root !== c.root || c.treeSize !== c.leaves.length)
+      diverge(`${where}: its ${c.leaves.length} leaves give root ${root}, the signed root is ${c.root} over ${c.treeSize}`);
     for (const leaf of c.leaves) {
       if (opts.customerId && leaf.customerId !== opts.customerId) continue;
       const stored = chains.get(leaf.customerId)?.hashes[leaf.seq - 1];
       if (stored === undefined) diverge(`${where}: customer ${leaf.customerId}'s chain no longer reaches seq ${leaf.seq}, which the checkpoint signed`);
-      if (stored !== leaf.hash) diverge(`${where}: customer ${leaf.customerId}, seq ${leaf.seq} hashes to ${stored} now, the checkpoint signed ${leaf.hash} (the chain was rewritten)`);
+      if (stored !== leaf.hash)
+        diverge(`${where}: customer ${leaf.customerId}, seq ${leaf.seq} hashes to ${stored} now, the checkpoint signed ${leaf.hash} (the chain was rewritten)`);
     }
     if (previous) {
       if (c.at < previous.at) diverge(`${where}: dated ${c.at.toISOString()}, before checkpoint ${previous.number} (${previous.at.toISOString()})`);
@@ -160,7 +164,9 @@ async function verifyCheckpoints(models: Models, opts: VerifyOptions, chains: Ma
       for (const old of previous.leaves) {
         const seq = now.get(old.customerId);
         if (seq === undefined || seq < old.seq) {
-          diverge(`${where} is not consistent with checkpoint ${previous.number}: customer ${old.customerId} was at seq ${old.seq}, now ${seq === undefined ? 'absent' : `at seq ${seq}`}`);
+          diverge(
+            `${where} is not consistent with checkpoint ${previous.number}: customer ${old.customerId} was at seq ${old.seq}, now ${seq === undefined ? 'absent' : `at seq ${seq}`}`,
+          );
         }
       }
     }

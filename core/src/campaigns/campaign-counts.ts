@@ -18,7 +18,17 @@ const COUNT_OF_STATUS: Record<RequestStatus, keyof CampaignCounts> = {
 export const CAMPAIGN_WAITING_STATUSES: readonly RequestStatus[] = ['queued', 'sent', 'bounced'];
 
 export const zeroCounts = (): CampaignCounts => ({
-  total: 0, queued: 0, sent: 0, accepted: 0, declined: 0, bounced: 0, needsReview: 0, expired: 0, failed: 0, cancelled: 0, skipped: 0,
+  total: 0,
+  queued: 0,
+  sent: 0,
+  accepted: 0,
+  declined: 0,
+  bounced: 0,
+  needsReview: 0,
+  expired: 0,
+  failed: 0,
+  cancelled: 0,
+  skipped: 0,
 });
 
 /**
@@ -35,8 +45,14 @@ export async function countCampaign(ctx: Pick<Context, 'models'>, campaign: Pick
 
 export async function liveCounts(ctx: Pick<Context, 'models'>, campaign: Pick<Campaign, '_id'>): Promise<CampaignCounts> {
   const [members, requests] = await Promise.all([
-    ctx.models.campaignMembers.aggregate<{ _id: string; n: number }>([{ $match: { campaignId: campaign._id } }, { $group: { _id: '$outcome', n: { $sum: 1 } } }]),
-    ctx.models.consentRequests.aggregate<{ _id: RequestStatus; n: number }>([{ $match: { campaignId: campaign._id } }, { $group: { _id: '$status', n: { $sum: 1 } } }]),
+    ctx.models.campaignMembers.aggregate<{ _id: string; n: number }>([
+      { $match: { campaignId: campaign._id } },
+      { $group: { _id: '$outcome', n: { $sum: 1 } } },
+    ]),
+    ctx.models.consentRequests.aggregate<{ _id: RequestStatus; n: number }>([
+      { $match: { campaignId: campaign._id } },
+      { $group: { _id: '$status', n: { $sum: 1 } } },
+    ]),
   ]);
   const counts = zeroCounts();
   for (const m of members) {

@@ -14,13 +14,16 @@ const optional = z
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL (${protocols.join(' or ')})`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL (${protocols.join(' or ')})`,
+  );
 
 // Date() rolls 2019-02-30 over to March 2: only a date that reads back the same is real.
 const isoDate = z
@@ -55,14 +58,16 @@ const agreementUrls = z
     const entries = Object.entries(table.data).map(([k, v]) => [k.trim().toLowerCase(), v] as const);
     const bad = entries.find(([k]) => !AGREEMENT_URL_KEY.test(k));
     if (bad) {
-      c.addIssue({ code: 'custom', message: `has key ${JSON.stringify(bad[0])}; keys are <country>-<language>, <language> or default (e.g. no-nb, nb, default)` });
+      c.addIssue({
+        code: 'custom',
+        message: `has key ${JSON.stringify(bad[0])}; keys are <country>-<language>, <language> or default (e.g. no-nb, nb, default)`,
+      });
       return z.NEVER;
     }
     return Object.fromEntries(entries);
   });
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
 
 const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -71,14 +76,20 @@ const booleanFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
  * key that encrypts first and older ones after it, to read what they sealed (rotation).
  */
 const secretsKeys = z.string().transform((text, c) => {
-  const entries = text.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const keys: { id: string; key: Buffer }[] = [];
   for (const entry of entries) {
     const named = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
     const [id, b64] = named ? [named[1]!, named[2]!] : entries.length === 1 ? ['default', entry] : [undefined, entry];
     const key = Buffer.from(b64, 'base64');
     if (!id || key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) {
-      c.addIssue({ code: 'custom', message: 'must be a base64 32-byte key, or id:key,id:key,… (e.g. 2026:…,2025:…); generate one with `openssl rand -base64 32`' });
+      c.addIssue({
+        code: 'custom',
+        message: 'must be a base64 32-byte key, or id:key,id:key,… (e.g. 2026:…,2025:…); generate one with `openssl rand -base64 32`',
+      });
       return z.NEVER;
     }
     if (keys.some((k) => k.id === id)) {
@@ -153,7 +164,10 @@ const envSchema = z.object({
   /** DocuSign's account-wide API budget; every call goes through one rate-limited queue. */
   DOCUSIGN_CALLS_PER_HOUR: positiveInt(3_000),
   DOCUSIGN_BURST_PER_30S: positiveInt(500),
-  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default('mca'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default('mca'),
   OUTBOX_DIR: z.string().default('var/outbox'),
   AGREEMENTS_DIR: optional,
   /** JSON object of agreement links keyed `<country>-<language>`, `<language>` or `default` (without Partner Center). */
@@ -249,7 +263,11 @@ function partnerCenterConfig(c: Env): Config['partnerCenter'] {
     if (anyCredential) throw new ConfigError('Invalid configuration: PARTNER_CENTER_BASE_URL is required when Partner Center credentials are set');
     return undefined;
   }
-  const common = { baseUrl: base.replace(/\/+$/, '').replace(/\/v1$/, ''), pollSeconds: c.PARTNER_CENTER_POLL_SECONDS, enhancedAttestation: c.PARTNER_CENTER_ENHANCED_ATTESTATION === 'on' };
+  const common = {
+    baseUrl: base.replace(/\/+$/, '').replace(/\/v1$/, ''),
+    pollSeconds: c.PARTNER_CENTER_POLL_SECONDS,
+    enhancedAttestation: c.PARTNER_CENTER_ENHANCED_ATTESTATION === 'on',
+  };
   if (c.PARTNER_CENTER_TOKEN) return { ...common, auth: { kind: 'token', token: c.PARTNER_CENTER_TOKEN } };
   const missing = credentialNames.find((k) => !c[k]);
   if (missing) throw new ConfigError(`Invalid configuration: ${missing} is required with PARTNER_CENTER_BASE_URL (or set PARTNER_CENTER_TOKEN)`);

@@ -48,7 +48,4 @@ export function parseDurations(text: string): number[] | undefined {
 
 /** A list of durations variable (`3d,7d`, or `none`), read as ascending milliseconds. */
 export const durations = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform(readAs(parseDurations, 'must be comma-separated ascending durations (e.g. 3d,7d or 2s,4.5s), or none'));
+  z.string().default(fallback).transform(readAs(parseDurations, 'must be comma-separated ascending durations (e.g. 3d,7d or 2s,4.5s), or none'));

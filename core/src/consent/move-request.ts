@@ -11,7 +11,10 @@ import { transitionRequest } from './transition-request';
  * (customerFollowsRequest). Also when the request did not move: a retried job whose first try
  * crashed between the two writes finds the request moved already and still finishes the customer.
  */
-export async function moveRequest(ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>, input: Parameters<typeof transitionRequest>[1]): Promise<ConsentRequest | null> {
+export async function moveRequest(
+  ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
+  input: Parameters<typeof transitionRequest>[1],
+): Promise<ConsentRequest | null> {
   const moved = await transitionRequest(ctx, input);
   failpoint('after-request-moved');
   await customerFollowsRequest(ctx, input.requestId);

@@ -13,9 +13,7 @@ const NOT_MADE = 'the Microsoft-side check was not made';
  * reason, worded for the request's history and the API answer.
  * `definitive` is false only when Partner Center could not be asked: a worker retries then.
  */
-export type PartnerCenterAccess =
-  | { allowed: true }
-  | { allowed: false; definitive: boolean; reason: string };
+export type PartnerCenterAccess = { allowed: true } | { allowed: false; definitive: boolean; reason: string };
 
 export async function partnerCenterAccess(
   ctx: Pick<Context, 'models' | 'config' | 'logger'>,
@@ -41,7 +39,11 @@ export async function partnerCenterAccess(
     metrics.partnerCenterRelationships.inc({ result: 'error' });
     ctx.logger.warn({ err, ...log }, "Partner Center's list of the customer's resellers could not be read; nothing of Partner Center's is used");
     const message = err instanceof Error ? err.message : String(err);
-    return { allowed: false, definitive: false, reason: `The service could not read which partners Partner Center lists as the customer's resellers (${message}); ${NOT_MADE}` };
+    return {
+      allowed: false,
+      definitive: false,
+      reason: `The service could not read which partners Partner Center lists as the customer's resellers (${message}); ${NOT_MADE}`,
+    };
   }
   const match = matchReseller(identity, relationships, ctx.config.PARTNER_CENTER_TENANT_ID);
   if (match.matched) {

@@ -120,10 +120,7 @@ export async function recordConsent(
   return { record, created };
 }
 
-export async function enqueueUnlockIfPending(
-  ctx: Pick<Context, 'models' | 'queues'>,
-  customerId: Types.ObjectId,
-): Promise<void> {
+export async function enqueueUnlockIfPending(ctx: Pick<Context, 'models' | 'queues'>, customerId: Types.ObjectId): Promise<void> {
   const pending = await ctx.models.customers.exists({ _id: customerId, unlockPendingSince: { $exists: true } });
   // ensure, not add: an unlock job that completed for an earlier marker (the written layer under
   // consent+microsoft) must run again for this one.

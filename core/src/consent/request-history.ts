@@ -20,9 +20,7 @@ export async function updateWithHistory(
   update: Omit<UpdateQuery<ConsentRequest>, '$push'>,
   entry: HistoryEntry,
 ): Promise<ConsentRequest | null> {
-  const updated = await ctx.models.consentRequests
-    .findOneAndUpdate(filter, { ...update, $push: { history: entry } }, { returnDocument: 'after' })
-    .lean();
+  const updated = await ctx.models.consentRequests.findOneAndUpdate(filter, { ...update, $push: { history: entry } }, { returnDocument: 'after' }).lean();
   if (updated && updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   return updated;
 }

@@ -21,7 +21,24 @@ export async function transitionRequest(
     requestId: Types.ObjectId | string;
     to: RequestStatus;
     detail?: string;
-    set?: Partial<Pick<ConsentRequest, 'lastError' | 'sentText' | 'agreement' | 'sendCount' | 'envelopeId' | 'acceptance' | 'nextCheckAt' | 'checkCount' | 'checkFailures' | 'sentAt' | 'expiresAt' | 'remindersSent' | 'nextReminderAt'>>;
+    set?: Partial<
+      Pick<
+        ConsentRequest,
+        | 'lastError'
+        | 'sentText'
+        | 'agreement'
+        | 'sendCount'
+        | 'envelopeId'
+        | 'acceptance'
+        | 'nextCheckAt'
+        | 'checkCount'
+        | 'checkFailures'
+        | 'sentAt'
+        | 'expiresAt'
+        | 'remindersSent'
+        | 'nextReminderAt'
+      >
+    >;
     from?: readonly RequestStatus[];
     unset?: ReadonlyArray<'lastError' | 'nextReminderAt'>;
   },

@@ -129,7 +129,14 @@ async function moveApiKeysToTheirCollection(models: Models): Promise<void> {
     { projection: { apiKeyHash: 1, createdAt: 1 } },
   );
   for await (const p of legacy) {
-    const key = { _id: p._id, partnerId: p._id, name: FIRST_API_KEY_NAME, scope: 'full', keyHash: p.apiKeyHash, createdAt: p.createdAt ?? p._id.getTimestamp() };
+    const key = {
+      _id: p._id,
+      partnerId: p._id,
+      name: FIRST_API_KEY_NAME,
+      scope: 'full',
+      keyHash: p.apiKeyHash,
+      createdAt: p.createdAt ?? p._id.getTimestamp(),
+    };
     await models.apiKeys.collection.insertOne(key).catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
     });

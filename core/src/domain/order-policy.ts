@@ -8,9 +8,7 @@ export type OrderAction = (typeof ORDER_ACTIONS)[number];
 export const PROGRAMS = ['CSP', 'SPLA'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
-export type OrderDecision =
-  | { allowed: true }
-  | { allowed: false; code: 'MCA_NOT_ACCEPTED'; detail: string };
+export type OrderDecision = { allowed: true } | { allowed: false; code: 'MCA_NOT_ACCEPTED'; detail: string };
 
 /**
  * Why a locked tenant may not order, which the refusal says: no consent yet (and, when
@@ -18,9 +16,7 @@ export type OrderDecision =
  * (domain/unlock-policy.ts), or Microsoft refused the order itself (13605) in these words.
  */
 export type LockReason =
-  | { kind: 'no-consent'; notChecked?: string }
-  | { kind: 'awaiting-microsoft' }
-  | { kind: 'microsoft-refused'; code: string; text: string };
+  { kind: 'no-consent'; notChecked?: string } | { kind: 'awaiting-microsoft' } | { kind: 'microsoft-refused'; code: string; text: string };
 
 const ALLOWED: OrderDecision = Object.freeze({ allowed: true });
 const NO_CONSENT =

@@ -10,11 +10,7 @@ export const REVIEW_NOTICE_INTERVAL_MS = 60 * 60_000;
  * same subject (a retried job must still create its notification). Otherwise the notice is
  * held back and counted on the request; the reason stays in the request's history.
  */
-export async function claimReviewNotice(
-  ctx: Pick<Context, 'models' | 'now'>,
-  requestId: Types.ObjectId,
-  subjectKey: string,
-): Promise<boolean> {
+export async function claimReviewNotice(ctx: Pick<Context, 'models' | 'now'>, requestId: Types.ObjectId, subjectKey: string): Promise<boolean> {
   const now = ctx.now();
   const claimed = await ctx.models.consentRequests.updateOne(
     {

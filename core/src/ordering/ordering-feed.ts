@@ -45,8 +45,21 @@ export function createOrderingFeed(opts: { redisUrl: string; publisher: Redis; p
     key,
     async publish(c) {
       const id = await opts.publisher.xadd(
-        key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*',
-        'c', c.customerId, 'p', c.partnerId, 't', c.tenantId, 'u', c.unlocked ? '1' : '0', 'w', c.writtenOnly ? '1' : '0',
+        key,
+        'MAXLEN',
+        '~',
+        String(ORDERING_FEED_MAXLEN),
+        '*',
+        'c',
+        c.customerId,
+        'p',
+        c.partnerId,
+        't',
+        c.tenantId,
+        'u',
+        c.unlocked ? '1' : '0',
+        'w',
+        c.writtenOnly ? '1' : '0',
       );
       return id ?? '';
     },

@@ -6,8 +6,6 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export function createRedis(url: string, role: 'producer' | 'worker'): Redis {
   const opts: RedisOptions =
-    role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 }
-      : { maxRetriesPerRequest: null };
+    role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000 } : { maxRetriesPerRequest: null };
   return new Redis(url, opts);
 }

@@ -43,9 +43,7 @@ export function createDocuSignClient(settings: DocuSignSettings, opts: { now?: (
 
   return {
     async createEnvelope(input) {
-      const summary = await call('create envelope', (e) =>
-        e.createEnvelope(accountId, { envelopeDefinition: buildEnvelopeDefinition(input) }),
-      );
+      const summary = await call('create envelope', (e) => e.createEnvelope(accountId, { envelopeDefinition: buildEnvelopeDefinition(input) }));
       if (!summary.envelopeId) throw new DocuSignError('unavailable', 'DocuSign create envelope answered without an envelopeId');
       return { envelopeId: summary.envelopeId, status: (summary.status ?? 'sent').toLowerCase() };
     },

@@ -1,10 +1,4 @@
-export type DocuSignErrorKind =
-  | 'consent-required'
-  | 'auth'
-  | 'rate-limited'
-  | 'not-found'
-  | 'invalid-request'
-  | 'unavailable';
+export type DocuSignErrorKind = 'consent-required' | 'auth' | 'rate-limited' | 'not-found' | 'invalid-request' | 'unavailable';
 
 /** Retrying cannot fix these: a person has to act (consent, configuration) or the request is wrong. */
 const PERMANENT: ReadonlySet<DocuSignErrorKind> = new Set(['consent-required', 'auth', 'invalid-request', 'not-found']);
@@ -22,11 +16,7 @@ export class DocuSignError extends Error {
   /** true when retrying cannot help (consent-required, auth, invalid-request, not-found) */
   readonly permanent: boolean;
 
-  constructor(
-    kind: DocuSignErrorKind,
-    message: string,
-    details: { status?: number; code?: string; retryAfterMs?: number } = {},
-  ) {
+  constructor(kind: DocuSignErrorKind, message: string, details: { status?: number; code?: string; retryAfterMs?: number } = {}) {
     super(message);
     this.name = 'DocuSignError';
     this.kind = kind;

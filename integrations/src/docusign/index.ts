@@ -1,11 +1,4 @@
-export type {
-  ConnectEvent,
-  DocuSignClient,
-  DocuSignSettings,
-  EnvelopeInput,
-  EnvelopeState,
-  SignerState,
-} from './types';
+export type { ConnectEvent, DocuSignClient, DocuSignSettings, EnvelopeInput, EnvelopeState, SignerState } from './types';
 export { DocuSignError, type DocuSignErrorKind } from './docusign-error';
 export { createDocuSignClient } from './docusign-client';
 export { connectSignatureCheck, verifyConnectSignature, type ConnectSignatureCheck } from './verify-connect-signature';

@@ -23,7 +23,10 @@ function formatOf(raw: Buffer, contentType: string | undefined): 'json' | 'xml' 
   const mime = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   if (mime === 'application/json' || mime.endsWith('+json')) return 'json';
   if (mime === 'text/xml' || mime === 'application/xml' || mime.endsWith('+xml')) return 'xml';
-  const first = raw.toString('utf8', 0, Math.min(raw.length, 64)).replace(/^\uFEFF/, '').trimStart()[0];
+  const first = raw
+    .toString('utf8', 0, Math.min(raw.length, 64))
+    .replace(/^\uFEFF/, '')
+    .trimStart()[0];
   if (first === '{') return 'json';
   if (first === '<') return 'xml';
   return undefined;

@@ -19,13 +19,7 @@ export interface SdkApiClient {
   /** Per instance since SDK 8.0 (before: shared by every ApiClient). */
   addDefaultHeader(name: string, value: string): void;
   /** `expiresIn` is the lifetime of the signed JWT assertion, not of the access token. */
-  requestJWTUserToken(
-    clientId: string,
-    userId: string,
-    scopes: string[],
-    rsaPrivateKey: string | Buffer,
-    expiresIn: number,
-  ): Promise<SdkTokenResponse>;
+  requestJWTUserToken(clientId: string, userId: string, scopes: string[], rsaPrivateKey: string | Buffer, expiresIn: number): Promise<SdkTokenResponse>;
   timeout: number;
 }
 

@@ -14,10 +14,7 @@ export interface ConnectSignatureCheck {
  * lets keys rotate (both active for a while). Null when there is nothing to check against (no
  * signature header, no usable key): the caller refuses before reading a byte of the body.
  */
-export function connectSignatureCheck(
-  headers: Record<string, string | string[] | undefined>,
-  keys: readonly string[],
-): ConnectSignatureCheck | null {
+export function connectSignatureCheck(headers: Record<string, string | string[] | undefined>, keys: readonly string[]): ConnectSignatureCheck | null {
   const signatures = Object.entries(headers)
     .filter(([name]) => SIGNATURE_HEADER.test(name))
     .flatMap(([, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]))
@@ -44,11 +41,7 @@ export function connectSignatureCheck(
 }
 
 /** The same check over a body already in memory. */
-export function verifyConnectSignature(
-  rawBody: Buffer,
-  headers: Record<string, string | string[] | undefined>,
-  keys: readonly string[],
-): boolean {
+export function verifyConnectSignature(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, keys: readonly string[]): boolean {
   const check = connectSignatureCheck(headers, keys);
   if (!check) return false;
   check.update(rawBody);

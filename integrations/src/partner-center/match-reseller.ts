@@ -4,9 +4,7 @@ import type { PartnerRelationship } from './types';
 const INDIRECT_RESELLER = 'isindirectresellerof';
 
 export type ResellerMatch =
-  | { matched: true; by: 'tenant-id' | 'mpn-id' | 'own-tenant' }
-  | { matched: false; why: 'not-listed' }
-  | { matched: false; why: 'inactive'; state: string };
+  { matched: true; by: 'tenant-id' | 'mpn-id' | 'own-tenant' } | { matched: false; why: 'not-listed' } | { matched: false; why: 'inactive'; state: string };
 
 /**
  * Is the partner the customer's reseller, as Partner Center lists the customer's resellers?

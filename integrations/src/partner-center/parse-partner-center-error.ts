@@ -53,11 +53,7 @@ function readCodeAndDescription(body: unknown): { code?: string; description?: s
   }
   const nested = asObject(obj.error);
   const code = readString(obj, 'code') ?? readString(nested, 'code') ?? readString(obj, 'errorCode') ?? readString(obj, 'error');
-  const description =
-    readString(obj, 'description') ??
-    readString(obj, 'message') ??
-    readString(nested, 'message') ??
-    readString(obj, 'error_description');
+  const description = readString(obj, 'description') ?? readString(obj, 'message') ?? readString(nested, 'message') ?? readString(obj, 'error_description');
   return {
     ...(code !== undefined ? { code } : {}),
     ...(description !== undefined ? { description: clip(description) } : {}),

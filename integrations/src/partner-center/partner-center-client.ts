@@ -1,13 +1,7 @@
 import { MCA_AGREEMENT_TYPE, parseAgreementContact, parseCustomerAgreements, parseDirectSignedStatus, parseMcaTemplate } from './agreement-wire';
 import { combineMcaAcceptance } from './check-mca-acceptance';
 import { downloadAgreementDocument } from './download-agreement-document';
-import {
-  createAgreementBody,
-  createAttestationBody,
-  ENHANCED_ATTESTATIONS_PATH,
-  enhancedAttestationPath,
-  parseAttestation,
-} from './enhanced-attestation-wire';
+import { createAgreementBody, createAttestationBody, ENHANCED_ATTESTATIONS_PATH, enhancedAttestationPath, parseAttestation } from './enhanced-attestation-wire';
 import { AGREEMENT_ALREADY_EXISTS_CODE } from './error-codes';
 import { PartnerCenterError } from './partner-center-error';
 import { parseRelationships } from './relationship-wire';

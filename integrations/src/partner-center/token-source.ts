@@ -57,7 +57,10 @@ function createClientCredentialsSource(auth: ClientCredentials, deps: TokenDeps)
       });
       bytes = Buffer.from(await res.arrayBuffer());
     } catch (err) {
-      throw new PartnerCenterError('unavailable', `Partner Center token request for client ${auth.clientId} failed: ${describeNetworkError(err, deps.timeoutMs)}`);
+      throw new PartnerCenterError(
+        'unavailable',
+        `Partner Center token request for client ${auth.clientId} failed: ${describeNetworkError(err, deps.timeoutMs)}`,
+      );
     }
     const body = decodeJson(bytes);
     if (!res.ok) throw tokenError(res, body, auth.clientId, deps.now());

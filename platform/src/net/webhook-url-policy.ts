@@ -35,7 +35,10 @@ export function webhookUrlRefusal(url: string, allowPrivate: boolean): WebhookRe
     return new WebhookRefusedError('not a URL', 'scheme');
   }
   if (u.protocol !== 'https:' && !(allowPrivate && u.protocol === 'http:')) {
-    return new WebhookRefusedError(`${u.protocol}// is not allowed: webhook URLs must be https (http only on a deployment that allows private addresses, for tests)`, 'scheme');
+    return new WebhookRefusedError(
+      `${u.protocol}// is not allowed: webhook URLs must be https (http only on a deployment that allows private addresses, for tests)`,
+      'scheme',
+    );
   }
   const host = bareHostname(u);
   if (!allowPrivate && isIP(host)) return addressRefusal(host);

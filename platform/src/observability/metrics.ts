@@ -106,7 +106,7 @@ export const metrics = {
   }),
   orderGateReads: new Counter({
     name: 'mca_order_gate_mongo_reads_total',
-    help: "Order authorizations the in-memory gate sent to Mongo: not-in-map (new or unknown tenant) or not-live (its stream is not confirmed current, a locked answer is read fresh)",
+    help: 'Order authorizations the in-memory gate sent to Mongo: not-in-map (new or unknown tenant) or not-live (its stream is not confirmed current, a locked answer is read fresh)',
     labelNames: ['reason'] as const,
     registers: [registry],
   }),
@@ -118,7 +118,7 @@ export const metrics = {
   }),
   orderGateEntries: new Gauge({
     name: 'mca_order_gate_customers',
-    help: 'Customers held in this instance\'s order gate',
+    help: "Customers held in this instance's order gate",
     registers: [registry],
   }),
   orderGateLag: new Histogram({

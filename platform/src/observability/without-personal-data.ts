@@ -24,10 +24,7 @@ export function scrubKnownPerson(text: string, person: KnownPerson): string {
     ...[...new Set(names)].sort((x, y) => y.length - x.length).map((n) => [n, '[name]'] as [string, string]),
   ];
   // Whole words only: a first name "Ann" must not turn "channel" into "ch[name]el".
-  return replacements.reduce(
-    (t, [value, by]) => t.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, 'giu'), by),
-    text,
-  );
+  return replacements.reduce((t, [value, by]) => t.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(value)}(?![\\p{L}\\p{N}])`, 'giu'), by), text);
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -5,10 +5,24 @@ import { buildDocument, empty, ok, raw, type Operation, type RouteTable } from '
 
 /** A console form body: its fields (all strings) and the `_csrf` token. */
 function form(type: 'application/x-www-form-urlencoded' | 'multipart/form-data', fields: string[]) {
-  return { required: true, content: { [type]: { schema: { type: 'object', properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string' }])) } } } };
+  return {
+    required: true,
+    content: { [type]: { schema: { type: 'object', properties: Object.fromEntries(['_csrf', ...fields].map((f) => [f, { type: 'string' }])) } } },
+  };
 }
-const page = (operationId: string, summary: string): Operation => ({ operationId, tag: 'Console', summary, guard: 'console', responses: { '200': raw('text/html', 'the page'), '303': empty('not signed in: to /') } });
-const formPost = (operationId: string, summary: string, fields: string[], type: 'application/x-www-form-urlencoded' | 'multipart/form-data' = 'application/x-www-form-urlencoded'): Operation => ({
+const page = (operationId: string, summary: string): Operation => ({
+  operationId,
+  tag: 'Console',
+  summary,
+  guard: 'console',
+  responses: { '200': raw('text/html', 'the page'), '303': empty('not signed in: to /') },
+});
+const formPost = (
+  operationId: string,
+  summary: string,
+  fields: string[],
+  type: 'application/x-www-form-urlencoded' | 'multipart/form-data' = 'application/x-www-form-urlencoded',
+): Operation => ({
   operationId,
   tag: 'Console',
   summary,
@@ -77,13 +91,13 @@ const ROUTES: RouteTable = {
     tag: 'Customers',
     summary: 'Import customers from a CSV file (UTF-8; quoted fields, BOM and CRLF welcome)',
     description:
-      'Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer\'s default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed quote) ends the reading: it is the last invalid entry. The whole file is one call on the rate limit.',
+      "Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer's default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed quote) ends the reading: it is the last invalid entry. The whole file is one call on the rate limit.",
     query: S.ImportCustomersQuery,
     body: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
     responses: { '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)') },
     problems: {
       '400': 'CSV_HEADER_INVALID (the problem names the `column`: missing, unknown or twice), or VALIDATION_FAILED',
-      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s import limit (counted as it streams)',
+      '413': "PAYLOAD_TOO_LARGE: the file is larger than the deployment's import limit (counted as it streams)",
       '415': 'UNSUPPORTED_MEDIA_TYPE: not text/csv, or a charset other than UTF-8',
     },
   },
@@ -111,7 +125,8 @@ const ROUTES: RouteTable = {
     responses: { '202': ok(S.ConsentRequest, 'queued') },
     problems: {
       '409': 'MCA_ALREADY_ACCEPTED or CONSENT_REQUEST_PENDING',
-      '422': "CHANNEL_UNAVAILABLE, REPRESENTATIVE_REQUIRED (no representative in the body and none on the customer), or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)",
+      '422':
+        "CHANNEL_UNAVAILABLE, REPRESENTATIVE_REQUIRED (no representative in the body and none on the customer), or PARTNER_CENTER_RELATIONSHIP_UNCONFIRMED (channel microsoft: Partner Center does not list this partner as the customer's reseller)",
     },
   },
   'GET /v1/customers/{id}/consent-requests/{requestId}': {
@@ -132,7 +147,8 @@ const ROUTES: RouteTable = {
   'POST /v1/customers/{id}/consent-requests/{requestId}/review': {
     operationId: 'reviewConsentRequest',
     tag: 'Consent requests',
-    summary: "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
+    summary:
+      "Decide a needs-review request: accept the reply as the customer's email consent (recorded once, then unlocked like any consent) or reject it (declined); the note goes into the history",
     path: S.RequestParams,
     body: S.ReviewDecisionBody,
     responses: { '200': ok(S.ConsentRequest, 'accepted or declined') },
@@ -155,16 +171,17 @@ const ROUTES: RouteTable = {
       required: true,
       content: {
         'multipart/form-data': {
-          schema: (({ properties, ...rest }) => ({ ...rest, properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } }))(
-            z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
-          ),
+          schema: (({ properties, ...rest }) => ({
+            ...rest,
+            properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } },
+          }))(z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object }),
         },
       },
     },
     responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation') },
     problems: {
       '409': 'MCA_ALREADY_ACCEPTED',
-      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s evidence limit, or too many parts',
+      '413': "PAYLOAD_TOO_LARGE: the file is larger than the deployment's evidence limit, or too many parts",
       '415': 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data, or the file is not PDF/PNG/JPEG',
     },
   },
@@ -178,16 +195,17 @@ const ROUTES: RouteTable = {
       required: true,
       content: {
         'multipart/form-data': {
-          schema: (({ properties, ...rest }) => ({ ...rest, properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } } }))(
-            z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object },
-          ),
+          schema: (({ properties, ...rest }) => ({
+            ...rest,
+            properties: { ...properties, evidence: { type: 'string', format: 'binary', description: 'PDF, PNG or JPEG' } },
+          }))(z.toJSONSchema(S.SignedCopyFields, { io: 'input', unrepresentable: 'any' }) as { properties?: object }),
         },
       },
     },
     responses: { '201': ok(S.ConsentRecord, 'consent recorded as method attestation') },
     problems: {
       '409': 'MCA_ALREADY_ACCEPTED',
-      '413': 'PAYLOAD_TOO_LARGE: the file is larger than the deployment\'s evidence limit, or too many parts',
+      '413': "PAYLOAD_TOO_LARGE: the file is larger than the deployment's evidence limit, or too many parts",
       '415': 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data, or the file is not PDF/PNG/JPEG',
     },
   },
@@ -206,7 +224,12 @@ const ROUTES: RouteTable = {
     responses: {
       '200': {
         description: 'the bytes, with Repr-Digest (RFC 9530)',
-        content: Object.fromEntries(['message/rfc822', 'application/pdf', 'image/png', 'image/jpeg', 'application/json'].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+        content: Object.fromEntries(
+          ['message/rfc822', 'application/pdf', 'image/png', 'image/jpeg', 'application/json'].map((t) => [
+            t,
+            { schema: { type: 'string', format: 'binary' } },
+          ]),
+        ),
       },
     },
     problems: { '500': 'EVIDENCE_ALTERED: the stored bytes no longer match the recorded hash' },
@@ -214,8 +237,10 @@ const ROUTES: RouteTable = {
   'GET /v1/customers/{id}/evidence-pack': {
     operationId: 'getEvidencePack',
     tag: 'Consent records',
-    summary: "The auditor's pack (application/zip): certificate of consent (PDF), the evidence files, the customer's audit events, a signed checkpoint and this chain's inclusion proof, and an offline verifier (VERIFY.md, verify-pack.mjs)",
-    description: "Reading the pack is itself recorded in the customer's audit chain (`evidence.read`), and a checkpoint covering it is signed before the pack is built.",
+    summary:
+      "The auditor's pack (application/zip): certificate of consent (PDF), the evidence files, the customer's audit events, a signed checkpoint and this chain's inclusion proof, and an offline verifier (VERIFY.md, verify-pack.mjs)",
+    description:
+      "Reading the pack is itself recorded in the customer's audit chain (`evidence.read`), and a checkpoint covering it is signed before the pack is built.",
     path: S.IdParams,
     responses: { '200': raw('application/zip', 'the zip', { type: 'string', format: 'binary' }) },
     problems: { '500': 'EVIDENCE_ALTERED: a stored document no longer matches its recorded hash' },
@@ -244,7 +269,13 @@ const ROUTES: RouteTable = {
     query: S.ListCampaignsQuery,
     responses: { '200': ok(S.CampaignList, 'a page; pass nextCursor as cursor for the next') },
   },
-  'GET /v1/campaigns/{id}': { operationId: 'getCampaign', tag: 'Campaigns', summary: 'A campaign with its counts', path: S.IdParams, responses: { '200': ok(S.Campaign, 'the campaign') } },
+  'GET /v1/campaigns/{id}': {
+    operationId: 'getCampaign',
+    tag: 'Campaigns',
+    summary: 'A campaign with its counts',
+    path: S.IdParams,
+    responses: { '200': ok(S.Campaign, 'the campaign') },
+  },
   'POST /v1/campaigns/{id}/pause': {
     operationId: 'pauseCampaign',
     tag: 'Campaigns',
@@ -285,7 +316,11 @@ const ROUTES: RouteTable = {
     guard: 'inbound',
     body: { required: true, content: { 'message/rfc822': { schema: { type: 'string', format: 'binary' } } } },
     responses: { '202': ok(S.Received, 'stored (duplicate: true when seen before)') },
-    problems: { '400': 'VALIDATION_FAILED: empty message', '413': 'PAYLOAD_TOO_LARGE: larger than MAX_INBOUND_EMAIL_BYTES', '415': 'UNSUPPORTED_MEDIA_TYPE: not message/rfc822' },
+    problems: {
+      '400': 'VALIDATION_FAILED: empty message',
+      '413': 'PAYLOAD_TOO_LARGE: larger than MAX_INBOUND_EMAIL_BYTES',
+      '415': 'UNSUPPORTED_MEDIA_TYPE: not message/rfc822',
+    },
   },
   'POST /webhooks/docusign': {
     operationId: 'receiveConnectMessage',
@@ -308,11 +343,29 @@ const ROUTES: RouteTable = {
     guard: 'none',
     responses: { '200': ok(S.Readiness, 'ready'), '503': ok(S.Readiness, 'not ready: which one is down') },
   },
-  'GET /metrics': { operationId: 'getMetrics', tag: 'Operations', summary: 'Prometheus metrics of this process', guard: 'none', responses: { '200': raw('text/plain', 'text exposition format') } },
-  'GET /openapi.json': { operationId: 'getOpenApiDocument', tag: 'Operations', summary: 'This document', guard: 'none', responses: { '200': raw('application/json', 'OpenAPI 3.1', { type: 'object' }) } },
+  'GET /metrics': {
+    operationId: 'getMetrics',
+    tag: 'Operations',
+    summary: 'Prometheus metrics of this process',
+    guard: 'none',
+    responses: { '200': raw('text/plain', 'text exposition format') },
+  },
+  'GET /openapi.json': {
+    operationId: 'getOpenApiDocument',
+    tag: 'Operations',
+    summary: 'This document',
+    guard: 'none',
+    responses: { '200': raw('application/json', 'OpenAPI 3.1', { type: 'object' }) },
+  },
   // The partner console (services/api/src/console/): HTML pages and form posts. A browser carries
   // the session cookie (form posts also send their `_csrf` token); a script may send the API key.
-  'GET /': { operationId: 'getConsoleSignIn', tag: 'Console', summary: 'Partner console: the sign-in page (redirects to /customers when signed in)', guard: 'none', responses: { '200': raw('text/html', 'the page') } },
+  'GET /': {
+    operationId: 'getConsoleSignIn',
+    tag: 'Console',
+    summary: 'Partner console: the sign-in page (redirects to /customers when signed in)',
+    guard: 'none',
+    responses: { '200': raw('text/html', 'the page') },
+  },
   'POST /sign-in': {
     operationId: 'consoleSignIn',
     tag: 'Console',
@@ -322,8 +375,22 @@ const ROUTES: RouteTable = {
     responses: { '303': empty('signed in: to /customers') },
     problems: { '401': 'unknown or orders-scope key', '403': 'CSRF token missing or wrong' },
   },
-  'POST /sign-out': { operationId: 'consoleSignOut', tag: 'Console', summary: 'End the console session', guard: 'none', body: form('application/x-www-form-urlencoded', []), responses: { '303': empty('to /') }, problems: { '403': 'CSRF token missing or wrong' } },
-  'GET /admin/sign-in': { operationId: 'getOperatorSignIn', tag: 'Console', summary: "Operators' sign-in for the queue dashboard (/admin/queues, bull-board)", guard: 'none', responses: { '200': raw('text/html', 'the page') } },
+  'POST /sign-out': {
+    operationId: 'consoleSignOut',
+    tag: 'Console',
+    summary: 'End the console session',
+    guard: 'none',
+    body: form('application/x-www-form-urlencoded', []),
+    responses: { '303': empty('to /') },
+    problems: { '403': 'CSRF token missing or wrong' },
+  },
+  'GET /admin/sign-in': {
+    operationId: 'getOperatorSignIn',
+    tag: 'Console',
+    summary: "Operators' sign-in for the queue dashboard (/admin/queues, bull-board)",
+    guard: 'none',
+    responses: { '200': raw('text/html', 'the page') },
+  },
   'POST /admin/sign-in': {
     operationId: 'operatorSignIn',
     tag: 'Console',
@@ -333,18 +400,51 @@ const ROUTES: RouteTable = {
     responses: { '303': empty('to /admin/queues') },
     problems: { '401': 'wrong token', '403': 'CSRF token missing or wrong' },
   },
-  'GET /customers': { ...page('getConsoleCustomers', 'Customers: counts per MCA status, search (q), status filter, cursor paging'), query: z.object({ q: z.string().max(200).optional().describe('name or tenant id'), status: z.enum(MCA_STATUSES).optional(), cursor: z.string().regex(/^[a-f0-9]{24}$/i).optional() }) },
-  'GET /customers/{id}': { ...page('getConsoleCustomer', 'A customer: consent, current request, review, signed-copy upload, timeline, evidence'), path: S.IdParams },
-  'GET /customers/{id}/confirm': { ...page('getConsoleConfirm', 'Confirm MCA Acceptance: the representative and channel form'), path: S.IdParams },
-  'POST /customers/{id}/consent-requests': { ...formPost('consoleSendConsentRequest', 'Send a consent request (the form of Confirm MCA Acceptance)', ['firstName', 'lastName', 'email', 'phone', 'channel']), path: S.IdParams },
-  'POST /customers/{id}/requests/{requestId}/resend': { ...formPost('consoleResendRequest', 'Resend the request', []), path: S.RequestParams },
-  'POST /customers/{id}/requests/{requestId}/cancel': { ...formPost('consoleCancelRequest', 'Cancel the request', []), path: S.RequestParams },
-  'POST /customers/{id}/requests/{requestId}/review': { ...formPost('consoleReviewRequest', 'Decide a needs-review request (decision accept|reject, note)', ['decision', 'note']), path: S.RequestParams },
-  'POST /customers/{id}/attestations': {
-    ...formPost('consoleUploadSignedCopy', 'Upload a signed copy (evidence file and representative)', ['firstName', 'lastName', 'email', 'phone', 'dateAgreed', 'evidence'], 'multipart/form-data'),
+  'GET /customers': {
+    ...page('getConsoleCustomers', 'Customers: counts per MCA status, search (q), status filter, cursor paging'),
+    query: z.object({
+      q: z.string().max(200).optional().describe('name or tenant id'),
+      status: z.enum(MCA_STATUSES).optional(),
+      cursor: z
+        .string()
+        .regex(/^[a-f0-9]{24}$/i)
+        .optional(),
+    }),
+  },
+  'GET /customers/{id}': {
+    ...page('getConsoleCustomer', 'A customer: consent, current request, review, signed-copy upload, timeline, evidence'),
     path: S.IdParams,
   },
-  'GET /customers/{id}/records/{recordId}/documents/{name}': { ...page('getConsoleEvidenceDocument', 'Download an evidence document (checked against its recorded SHA-256)'), path: S.DocumentParams },
+  'GET /customers/{id}/confirm': { ...page('getConsoleConfirm', 'Confirm MCA Acceptance: the representative and channel form'), path: S.IdParams },
+  'POST /customers/{id}/consent-requests': {
+    ...formPost('consoleSendConsentRequest', 'Send a consent request (the form of Confirm MCA Acceptance)', [
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'channel',
+    ]),
+    path: S.IdParams,
+  },
+  'POST /customers/{id}/requests/{requestId}/resend': { ...formPost('consoleResendRequest', 'Resend the request', []), path: S.RequestParams },
+  'POST /customers/{id}/requests/{requestId}/cancel': { ...formPost('consoleCancelRequest', 'Cancel the request', []), path: S.RequestParams },
+  'POST /customers/{id}/requests/{requestId}/review': {
+    ...formPost('consoleReviewRequest', 'Decide a needs-review request (decision accept|reject, note)', ['decision', 'note']),
+    path: S.RequestParams,
+  },
+  'POST /customers/{id}/attestations': {
+    ...formPost(
+      'consoleUploadSignedCopy',
+      'Upload a signed copy (evidence file and representative)',
+      ['firstName', 'lastName', 'email', 'phone', 'dateAgreed', 'evidence'],
+      'multipart/form-data',
+    ),
+    path: S.IdParams,
+  },
+  'GET /customers/{id}/records/{recordId}/documents/{name}': {
+    ...page('getConsoleEvidenceDocument', 'Download an evidence document (checked against its recorded SHA-256)'),
+    path: S.DocumentParams,
+  },
   'GET /import': page('getConsoleImport', 'Import customers from a CSV file'),
   'POST /import': formPost('consoleImport', 'Check (mode=dry-run) or import (mode=import) a CSV file', ['mode', 'file'], 'multipart/form-data'),
 };
@@ -354,14 +454,18 @@ const webhook = (operationId: string, summary: string, schema: z.ZodType): Opera
   tag: 'Partner webhooks',
   summary,
   description:
-    'POSTed to the partner\'s webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner\'s webhookSecret>). Retried for a while after the event (72 hours by default) unless answered 2xx.',
+    "POSTed to the partner's webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner's webhookSecret>). Retried for a while after the event (72 hours by default) unless answered 2xx.",
   body: schema,
   responses: { '200': empty('any 2xx acknowledges the event') },
 });
 
 /** OpenAPI 3.1 `webhooks`: what the service sends to a partner's webhookUrl, one entry per event. */
 const WEBHOOKS: Record<string, Operation> = {
-  'customer.unlocked': webhook('customerUnlocked', 'The tenant may order: its consent is recorded (and Microsoft\'s, where this service also needs it)', S.CustomerUnlockedWebhook),
+  'customer.unlocked': webhook(
+    'customerUnlocked',
+    "The tenant may order: its consent is recorded (and Microsoft's, where this service also needs it)",
+    S.CustomerUnlockedWebhook,
+  ),
   'consent.declined': webhook('consentDeclined', 'The representative declined', S.ConsentDeclinedWebhook),
   'consent.needs_review': webhook('consentNeedsReview', 'A reply needs a person to read it (sender or wording not certain)', S.ConsentNeedsReviewWebhook),
   'consent.expired': webhook('consentExpired', 'The request went unanswered until it expired', S.ConsentExpiredWebhook),
@@ -374,7 +478,8 @@ export function openApiDocument(publicUrl: string) {
     {
       title: 'MCA consent service',
       version: '1.0.0',
-      description: "Collects a customer's consent to the Microsoft Customer Agreement and unlocks the tenant for ordering. Errors are RFC 9457 problem documents with a stable `code`.",
+      description:
+        "Collects a customer's consent to the Microsoft Customer Agreement and unlocks the tenant for ordering. Errors are RFC 9457 problem documents with a stable `code`.",
     },
     ROUTES,
     WEBHOOKS,

@@ -15,7 +15,11 @@ const guid = z
 export const PartnerCenterIdentity = z
   .strictObject({
     tenantId: guid.optional().describe("the partner's own Partner Center (Entra) tenant id"),
-    mpnId: z.string().regex(/^[0-9]{1,20}$/, 'must be digits').optional().describe('its MPN id (Partner ID)'),
+    mpnId: z
+      .string()
+      .regex(/^[0-9]{1,20}$/, 'must be digits')
+      .optional()
+      .describe('its MPN id (Partner ID)'),
   })
   .refine((v) => v.tenantId !== undefined || v.mpnId !== undefined, 'needs tenantId or mpnId')
   .describe(
@@ -29,7 +33,9 @@ export const CreatePartnerBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional()
-    .describe('https (http only on a deployment that allows private addresses, for tests); its host must resolve to public addresses only, checked at each delivery'),
+    .describe(
+      'https (http only on a deployment that allows private addresses, for tests); its host must resolve to public addresses only, checked at each delivery',
+    ),
   partnerCenter: PartnerCenterIdentity.optional(),
 });
 
@@ -42,7 +48,7 @@ export const CreatedPartner = z.object({
 
 export const CreateApiKeyBody = z.strictObject({
   name: z.string().trim().min(1).max(100).describe('what the key is for, e.g. the system that holds it'),
-  scope: z.enum(API_KEY_SCOPES).default('full').describe("full: the whole partner API; orders: only POST /v1/orders/authorize"),
+  scope: z.enum(API_KEY_SCOPES).default('full').describe('full: the whole partner API; orders: only POST /v1/orders/authorize'),
 });
 
 export const CreatedApiKey = z.object({
@@ -81,9 +87,7 @@ export const CreateCustomerBody = z.strictObject({
     .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
     .transform((v) => v.toUpperCase()),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
-  representative: Representative.optional().describe(
-    "the customer's default representative: asked when a consent request (or a campaign) names none",
-  ),
+  representative: Representative.optional().describe("the customer's default representative: asked when a consent request (or a campaign) names none"),
 });
 
 export const Customer = z.object({
@@ -132,7 +136,9 @@ export const CustomerList = z.object({ items: z.array(Customer), nextCursor: z.s
 
 export const CreateConsentRequestBody = z.strictObject({
   channel: z.enum(['email', 'docusign', 'microsoft']),
-  representative: Representative.optional().describe("who is asked; optional when the customer has a default representative (else 422 REPRESENTATIVE_REQUIRED)"),
+  representative: Representative.optional().describe(
+    'who is asked; optional when the customer has a default representative (else 422 REPRESENTATIVE_REQUIRED)',
+  ),
   language: z
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
@@ -154,9 +160,9 @@ export const ConsentRequest = z.object({
   messageIds: z.array(z.string()).optional(),
   /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
   envelopeId: z.string().optional(),
-  expiresAt: z.string().optional().describe('while unanswered: when the request expires (the deployment\'s expiry period after the send)'),
+  expiresAt: z.string().optional().describe("while unanswered: when the request expires (the deployment's expiry period after the send)"),
   remindersSent: z.number().int().optional().describe('email channel: reminders sent for the current send'),
-  nextReminderAt: z.string().optional().describe('email channel, while sent: when the next reminder goes (on the deployment\'s reminder schedule)'),
+  nextReminderAt: z.string().optional().describe("email channel, while sent: when the next reminder goes (on the deployment's reminder schedule)"),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({
@@ -279,7 +285,19 @@ export const CreateCampaignBody = z.strictObject({
   customerIds: z.array(objectId).min(1).max(1000).optional().describe("only these customers (ids that are not the partner's match nothing)"),
 });
 
-export const CAMPAIGN_COUNT_KEYS = ['total', 'queued', 'sent', 'accepted', 'declined', 'bounced', 'needsReview', 'expired', 'failed', 'cancelled', 'skipped'] as const;
+export const CAMPAIGN_COUNT_KEYS = [
+  'total',
+  'queued',
+  'sent',
+  'accepted',
+  'declined',
+  'bounced',
+  'needsReview',
+  'expired',
+  'failed',
+  'cancelled',
+  'skipped',
+] as const;
 
 export const Campaign = z.object({
   id: z.string(),
@@ -288,7 +306,9 @@ export const Campaign = z.object({
   status: z.enum(CAMPAIGN_STATUSES),
   counts: z
     .object(Object.fromEntries(CAMPAIGN_COUNT_KEYS.map((k) => [k, z.number().int()])) as Record<(typeof CAMPAIGN_COUNT_KEYS)[number], z.ZodNumber>)
-    .describe("total: customers matched; each is in exactly one other count: its request's status (queued, sent, …; accepted includes those found accepted in Partner Center, recorded and not mailed), or skipped (no representative, already accepted, a request already under way). Frozen when a campaign is cancelled"),
+    .describe(
+      "total: customers matched; each is in exactly one other count: its request's status (queued, sent, …; accepted includes those found accepted in Partner Center, recorded and not mailed), or skipped (no representative, already accepted, a request already under way). Frozen when a campaign is cancelled",
+    ),
   filter: z.object({ mcaStatus: z.array(z.string()).optional() }).optional(),
   customerIds: z.number().int().optional().describe('how many customer ids the campaign named'),
   createdAt: z.string(),

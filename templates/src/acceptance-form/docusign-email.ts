@@ -29,10 +29,7 @@ function fitSubject(subject: (v: FormValues) => string, v: FormValues): string {
  * text: DocuSign escapes it. The blurb stays far below DocuSign's 10,000 characters because
  * the names in it are cut to MAX_VALUE_LENGTH.
  */
-export function renderDocuSignEmail(
-  locale: Locale,
-  input: { customerName: string; partnerName: string },
-): { subject: string; blurb: string } {
+export function renderDocuSignEmail(locale: Locale, input: { customerName: string; partnerName: string }): { subject: string; blurb: string } {
   const copy = ACCEPTANCE_FORM_COPY[locale];
   const v: FormValues = { customer: plain(input.customerName), partner: plain(input.partnerName) };
   return { subject: fitSubject(copy.emailSubject, v), blurb: copy.emailBlurb(v) };

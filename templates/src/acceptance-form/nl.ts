@@ -18,8 +18,7 @@ export const nl: AcceptanceFormCopy = {
   templateIdLabel: 'Sjabloon-id',
   languageCountryLabel: 'Taal en land',
   checksumLabel: 'SHA-256-controlesom',
-  attachedNote:
-    'De volledige tekst van de overeenkomst is bijgevoegd en volgt na het ondertekeningsgedeelte van dit document.',
+  attachedNote: 'De volledige tekst van de overeenkomst is bijgevoegd en volgt na het ondertekeningsgedeelte van dit document.',
   linkedNote: 'De volledige tekst van de overeenkomst is beschikbaar via de bovenstaande link.',
   declarationHeading: 'Verklaring',
   declaration: (v) =>

@@ -56,10 +56,7 @@ export function normalizeCountry(country: string): string {
  * directory or link table has a document for; with none, `default.pdf` / the `default` link
  * (else Microsoft's public page) in the first language of that chain.
  */
-export async function findAgreement(
-  input: FindAgreementInput,
-  opts: FindAgreementOptions = {},
-): Promise<AgreementDocument> {
+export async function findAgreement(input: FindAgreementInput, opts: FindAgreementOptions = {}): Promise<AgreementDocument> {
   const country = normalizeCountry(input.country);
   const chain = [...new Set<Locale>([pickLanguage(country, matchLocale(input.language)), countryDefaultLanguage(country), 'en'])];
   for (const language of chain) {

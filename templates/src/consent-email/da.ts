@@ -13,11 +13,9 @@ export const da: ConsentEmailCopy = {
   readAttached: 'Aftalen er vedhæftet denne e-mail. Læs den venligst, før du svarer. Den findes også online:',
   authority: (v) =>
     `Du må kun acceptere aftalen, hvis du er bemyndiget til at indgå aftaler på vegne af ${v.customer}. Hvis du ikke er det, beder vi dig om ikke at acceptere aftalen, men i stedet give ${v.partner} besked om, hvem i virksomheden der bør modtage denne anmodning.`,
-  howToAccept: (v) =>
-    `For at acceptere aftalen på vegne af ${v.customer} skal du besvare denne e-mail med præcis disse ord:`,
+  howToAccept: (v) => `For at acceptere aftalen på vegne af ${v.customer} skal du besvare denne e-mail med præcis disse ord:`,
   notConsent: 'Ethvert andet svar, også »Nej«, betragtes ikke som accept af aftalen.',
-  record: (v) =>
-    `${v.partner} gemmer dit svar sammen med dit navn, din e-mailadresse og datoen som skriftlig dokumentation for accepten.`,
+  record: (v) => `${v.partner} gemmer dit svar sammen med dit navn, din e-mailadresse og datoen som skriftlig dokumentation for accepten.`,
   questions: (v) => `Kontakt venligst ${v.partner}, hvis du har spørgsmål.`,
   closing: 'Med venlig hilsen',
 };

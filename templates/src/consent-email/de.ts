@@ -13,12 +13,10 @@ export const de: ConsentEmailCopy = {
   about: (v) =>
     `Der Microsoft-Kundenvertrag regelt die Nutzung von Microsoft-Clouddiensten wie Microsoft 365 und Azure. Microsoft verlangt die Zustimmung des Kunden, bevor ${v.partner} für ${v.customer} neue Lizenzen bestellen oder Lizenzmengen ändern kann. Die Zustimmung ist nur einmal erforderlich.`,
   readLinked: 'Bitte lesen Sie den Vertrag, bevor Sie antworten:',
-  readAttached:
-    'Der Vertrag ist dieser E-Mail als Anhang beigefügt. Bitte lesen Sie ihn, bevor Sie antworten. Sie finden ihn auch online:',
+  readAttached: 'Der Vertrag ist dieser E-Mail als Anhang beigefügt. Bitte lesen Sie ihn, bevor Sie antworten. Sie finden ihn auch online:',
   authority: (v) =>
     `Bitte stimmen Sie nur zu, wenn Sie berechtigt sind, im Namen von ${v.customer} Verträge abzuschließen. Andernfalls teilen Sie ${v.partner} bitte mit, wer in Ihrem Unternehmen diese Anfrage erhalten sollte.`,
-  howToAccept: (v) =>
-    `Um dem Vertrag im Namen von ${v.customer} zuzustimmen, antworten Sie bitte auf diese E-Mail mit genau diesen Worten:`,
+  howToAccept: (v) => `Um dem Vertrag im Namen von ${v.customer} zuzustimmen, antworten Sie bitte auf diese E-Mail mit genau diesen Worten:`,
   notConsent: 'Jede andere Antwort, auch „Nein“, gilt nicht als Zustimmung zum Vertrag.',
   record: (v) =>
     `${v.partner} bewahrt Ihre Antwort zusammen mit Ihrem Namen, Ihrer E-Mail-Adresse und dem Datum als schriftlichen Nachweis der Zustimmung auf.`,

@@ -14,15 +14,12 @@ export const fi: ConsentEmailCopy = {
   about: (v) =>
     `Microsoftin asiakassopimus sisältää Microsoftin pilvipalvelujen, kuten Microsoft 365:n ja Azuren, käyttöehdot. Microsoft edellyttää, että asiakas hyväksyy sopimuksen, ennen kuin ${v.partner} voi tilata yritykselle ${v.customer} uusia lisenssejä tai muuttaa sen lisenssien määrää. Sopimus hyväksytään vain kerran.`,
   readLinked: 'Tutustukaa sopimukseen, ennen kuin vastaatte:',
-  readAttached:
-    'Sopimus on tämän sähköpostin liitteenä. Tutustukaa siihen, ennen kuin vastaatte. Sopimus on saatavilla myös verkossa:',
+  readAttached: 'Sopimus on tämän sähköpostin liitteenä. Tutustukaa siihen, ennen kuin vastaatte. Sopimus on saatavilla myös verkossa:',
   authority: (v) =>
     `Voitte hyväksyä sopimuksen vain, jos teillä on valtuudet tehdä sopimuksia yrityksen ${v.customer} puolesta. Jos teillä ei ole valtuuksia, älkää hyväksykö sopimusta, vaan ilmoittakaa yritykselle ${v.partner}, kenelle organisaatiossanne tämä pyyntö tulisi lähettää.`,
-  howToAccept: (v) =>
-    `Jos hyväksytte sopimuksen yrityksen ${v.customer} puolesta, vastatkaa tähän sähköpostiin täsmälleen seuraavalla sanalla:`,
+  howToAccept: (v) => `Jos hyväksytte sopimuksen yrityksen ${v.customer} puolesta, vastatkaa tähän sähköpostiin täsmälleen seuraavalla sanalla:`,
   notConsent: 'Mikä tahansa muu vastaus, myös ”Ei”, ei tarkoita sopimuksen hyväksymistä.',
-  record: (v) =>
-    `${v.partner} säilyttää vastauksenne sekä nimenne, sähköpostiosoitteenne ja päivämäärän kirjallisena vahvistuksena hyväksymisestä.`,
+  record: (v) => `${v.partner} säilyttää vastauksenne sekä nimenne, sähköpostiosoitteenne ja päivämäärän kirjallisena vahvistuksena hyväksymisestä.`,
   questions: (v) => `Jos teillä on kysyttävää, ottakaa yhteyttä yritykseen ${v.partner}.`,
   closing: 'Ystävällisin terveisin',
 };

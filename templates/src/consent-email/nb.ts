@@ -14,11 +14,9 @@ export const nb: ConsentEmailCopy = {
   readAttached: 'Avtalen er vedlagt denne e-posten. Les den før du svarer. Den er også tilgjengelig her:',
   authority: (v) =>
     `Du kan bare godta avtalen hvis du har fullmakt til å inngå avtaler på vegne av ${v.customer}. Hvis du ikke har slik fullmakt, ber vi deg om ikke å godta avtalen, men i stedet gi ${v.partner} beskjed om hvem i virksomheten som bør få denne forespørselen.`,
-  howToAccept: (v) =>
-    `For å godta avtalen på vegne av ${v.customer} svarer du på denne e-posten med nøyaktig disse ordene:`,
+  howToAccept: (v) => `For å godta avtalen på vegne av ${v.customer} svarer du på denne e-posten med nøyaktig disse ordene:`,
   notConsent: 'Ethvert annet svar, også «Nei», regnes ikke som godkjenning av avtalen.',
-  record: (v) =>
-    `${v.partner} oppbevarer svaret ditt, sammen med navnet ditt, e-postadressen din og datoen, som skriftlig bekreftelse på godkjenningen.`,
+  record: (v) => `${v.partner} oppbevarer svaret ditt, sammen med navnet ditt, e-postadressen din og datoen, som skriftlig bekreftelse på godkjenningen.`,
   questions: (v) => `Ta gjerne kontakt med ${v.partner} hvis du har spørsmål.`,
   closing: 'Med vennlig hilsen',
 };

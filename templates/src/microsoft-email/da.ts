@@ -4,8 +4,7 @@ import type { MicrosoftEmailCopy } from './types';
 // Admin center names follow Microsoft's Danish UI ("Microsoft 365 Administration", "lejer").
 export const da: MicrosoftEmailCopy = {
   subject: (v) => `Anmodning om at acceptere Microsoft-kundeaftalen for ${v.customer} hos Microsoft`,
-  reminderSubject: (v) =>
-    `Påmindelse: anmodning om at acceptere Microsoft-kundeaftalen for ${v.customer} hos Microsoft`,
+  reminderSubject: (v) => `Påmindelse: anmodning om at acceptere Microsoft-kundeaftalen for ${v.customer} hos Microsoft`,
   greeting: (v) => `Kære ${v.firstName} ${v.lastName},`,
   reminder: 'Dette er en påmindelse om vores tidligere henvendelse. Microsoft har endnu ikke registreret, at aftalen er accepteret.',
   intro: (v) =>
@@ -23,8 +22,7 @@ export const da: MicrosoftEmailCopy = {
     `Du må kun acceptere aftalen, hvis du er bemyndiget til at indgå aftaler på vegne af ${v.customer}. Hvis du ikke er det, beder vi dig i stedet give ${v.partner} besked om, hvem i virksomheden der bør modtage denne anmodning.`,
   readLinked: 'Du kan læse aftalen her:',
   readAttached: 'Aftalen er vedhæftet denne e-mail og findes også her:',
-  replyIsNotAcceptance:
-    'Bemærk, at et svar på denne e-mail ikke betragtes som accept af aftalen. Aftalen kan kun accepteres på Microsofts websted.',
+  replyIsNotAcceptance: 'Bemærk, at et svar på denne e-mail ikke betragtes som accept af aftalen. Aftalen kan kun accepteres på Microsofts websted.',
   partnerInformed: (v) => `${v.partner} får automatisk besked, når Microsoft har registreret accepten.`,
   questions: (v) => `Kontakt venligst ${v.partner}, hvis du har spørgsmål.`,
   closing: 'Med venlig hilsen',

@@ -2,8 +2,7 @@ import type { MicrosoftEmailCopy } from './types';
 
 export const en: MicrosoftEmailCopy = {
   subject: (v) => `Please accept the Microsoft Customer Agreement for ${v.customer} on Microsoft's website`,
-  reminderSubject: (v) =>
-    `Reminder: please accept the Microsoft Customer Agreement for ${v.customer} on Microsoft's website`,
+  reminderSubject: (v) => `Reminder: please accept the Microsoft Customer Agreement for ${v.customer} on Microsoft's website`,
   greeting: (v) => `Dear ${v.firstName} ${v.lastName},`,
   reminder: 'This is a reminder of our earlier request. Microsoft has not yet registered acceptance of the agreement.',
   intro: (v) =>
@@ -21,8 +20,7 @@ export const en: MicrosoftEmailCopy = {
     `Please accept only if you are authorised to enter into agreements on behalf of ${v.customer}. If you are not, please let ${v.partner} know who in your organisation should receive this request.`,
   readLinked: 'You can read the agreement here:',
   readAttached: 'The agreement is attached to this email and is also available here:',
-  replyIsNotAcceptance:
-    "Please note that replying to this email does not count as acceptance. The agreement can only be accepted on Microsoft's website.",
+  replyIsNotAcceptance: "Please note that replying to this email does not count as acceptance. The agreement can only be accepted on Microsoft's website.",
   partnerInformed: (v) => `${v.partner} will be informed automatically once Microsoft has registered the acceptance.`,
   questions: (v) => `If you have any questions, please contact ${v.partner}.`,
   closing: 'Kind regards,',

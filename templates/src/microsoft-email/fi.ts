@@ -23,8 +23,7 @@ export const fi: MicrosoftEmailCopy = {
     `Voitte hyväksyä sopimuksen vain, jos teillä on valtuudet tehdä sopimuksia yrityksen ${v.customer} puolesta. Jos teillä ei ole valtuuksia, ilmoittakaa yritykselle ${v.partner}, kenelle organisaatiossanne tämä pyyntö tulisi lähettää.`,
   readLinked: 'Voitte tutustua sopimukseen tästä:',
   readAttached: 'Sopimus on tämän sähköpostin liitteenä, ja se on saatavilla myös verkossa:',
-  replyIsNotAcceptance:
-    'Huomatkaa, että vastaus tähän sähköpostiin ei tarkoita sopimuksen hyväksymistä. Sopimuksen voi hyväksyä vain Microsoftin sivustolla.',
+  replyIsNotAcceptance: 'Huomatkaa, että vastaus tähän sähköpostiin ei tarkoita sopimuksen hyväksymistä. Sopimuksen voi hyväksyä vain Microsoftin sivustolla.',
   partnerInformed: (v) => `${v.partner} saa automaattisesti tiedon, kun Microsoft on kirjannut sopimuksen hyväksymisen.`,
   questions: (v) => `Jos teillä on kysyttävää, ottakaa yhteyttä yritykseen ${v.partner}.`,
   closing: 'Ystävällisin terveisin',

@@ -49,10 +49,7 @@ export function renderMicrosoftAcceptanceEmail(locale: Locale, input: MicrosoftE
   };
   const reminder = input.kind === 'reminder';
   const { acceptance } = input;
-  const howToAccept =
-    acceptance.kind === 'attestation-link'
-      ? copy.attestationLink(v, formatExpiry(locale, acceptance.expiresAt))
-      : copy.adminCenter(v);
+  const howToAccept = acceptance.kind === 'attestation-link' ? copy.attestationLink(v, formatExpiry(locale, acceptance.expiresAt)) : copy.adminCenter(v);
   const blocks: Block[] = [
     paragraph(copy.greeting(v)),
     ...(reminder ? [paragraph(copy.reminder)] : []),

@@ -22,8 +22,7 @@ export const nb: MicrosoftEmailCopy = {
     `Du kan bare godta avtalen hvis du har fullmakt til å inngå avtaler på vegne av ${v.customer}. Hvis du ikke har slik fullmakt, ber vi deg gi ${v.partner} beskjed om hvem i virksomheten som bør få denne forespørselen.`,
   readLinked: 'Du kan lese avtalen her:',
   readAttached: 'Avtalen er vedlagt denne e-posten og er også tilgjengelig her:',
-  replyIsNotAcceptance:
-    'Merk at et svar på denne e-posten ikke regnes som godkjenning av avtalen. Avtalen kan bare godtas på Microsofts nettsted.',
+  replyIsNotAcceptance: 'Merk at et svar på denne e-posten ikke regnes som godkjenning av avtalen. Avtalen kan bare godtas på Microsofts nettsted.',
   partnerInformed: (v) => `${v.partner} får automatisk beskjed når Microsoft har registrert godkjenningen.`,
   questions: (v) => `Ta gjerne kontakt med ${v.partner} hvis du har spørsmål.`,
   closing: 'Med vennlig hilsen',

@@ -4,8 +4,7 @@ import type { MicrosoftEmailCopy } from './types';
 // (the email accept phrase). Admin center names follow Microsoft's Dutch UI.
 export const nl: MicrosoftEmailCopy = {
   subject: (v) => `Verzoek om via Microsoft akkoord te gaan met de Microsoft-klantovereenkomst voor ${v.customer}`,
-  reminderSubject: (v) =>
-    `Herinnering: verzoek om via Microsoft akkoord te gaan met de Microsoft-klantovereenkomst voor ${v.customer}`,
+  reminderSubject: (v) => `Herinnering: verzoek om via Microsoft akkoord te gaan met de Microsoft-klantovereenkomst voor ${v.customer}`,
   greeting: (v) => `Geachte ${v.firstName} ${v.lastName},`,
   reminder: 'Dit is een herinnering aan ons eerdere verzoek. Microsoft heeft nog geen akkoord met de overeenkomst geregistreerd.',
   intro: (v) =>

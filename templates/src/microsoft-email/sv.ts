@@ -4,8 +4,7 @@ import type { MicrosoftEmailCopy } from './types';
 // accept phrase). Admin center names follow Microsoft's Swedish UI.
 export const sv: MicrosoftEmailCopy = {
   subject: (v) => `Begäran om godkännande av Microsoft-kundavtalet för ${v.customer} hos Microsoft`,
-  reminderSubject: (v) =>
-    `Påminnelse: begäran om godkännande av Microsoft-kundavtalet för ${v.customer} hos Microsoft`,
+  reminderSubject: (v) => `Påminnelse: begäran om godkännande av Microsoft-kundavtalet för ${v.customer} hos Microsoft`,
   greeting: (v) => `Hej ${v.firstName} ${v.lastName},`,
   reminder: 'Detta är en påminnelse om vår tidigare förfrågan. Microsoft har ännu inte registrerat något godkännande av avtalet.',
   intro: (v) =>

@@ -15,9 +15,7 @@ export function consentDeclined(d: PartnerNotificationData): PartnerEventContent
         `${opening} Ordering for this customer stays locked: you cannot place new orders or change licence quantities until the agreement is accepted.`,
       ),
       { kind: 'facts', rows: factRows(d, 'Declined by') },
-      paragraph(
-        'Please contact the customer to clarify. When they are ready to accept, you can send a new request from the partner console.',
-      ),
+      paragraph('Please contact the customer to clarify. When they are ready to accept, you can send a new request from the partner console.'),
     ],
     consoleLinkLabel: 'Open the customer in the partner console',
   };

@@ -7,9 +7,7 @@ export function consentNeedsReview(d: PartnerNotificationData): PartnerEventCont
   return {
     subject: `Action needed: review the MCA reply from ${customer}`,
     blocks: [
-      paragraph(
-        `A reply to the Microsoft Customer Agreement (MCA) request for ${customer} could not be confirmed automatically and needs your review.`,
-      ),
+      paragraph(`A reply to the Microsoft Customer Agreement (MCA) request for ${customer} could not be confirmed automatically and needs your review.`),
       { kind: 'facts', rows: factRows(d, 'Representative') },
       paragraph(
         'Please review the reply in the partner console and confirm or reject it. Until consent is confirmed, ordering for this customer stays locked.',

@@ -1,12 +1,7 @@
 import type { Block } from '../render-blocks';
 
 /** The same names as the partner webhook events, so one event drives both channels. */
-export const PARTNER_EVENTS = [
-  'customer.unlocked',
-  'consent.declined',
-  'consent.needs_review',
-  'consent.expired',
-] as const;
+export const PARTNER_EVENTS = ['customer.unlocked', 'consent.declined', 'consent.needs_review', 'consent.expired'] as const;
 
 export type PartnerEvent = (typeof PARTNER_EVENTS)[number];
 

@@ -1,5 +1,18 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
-import { checkpointSignatureValid, exportCheckpointNote, inclusionProof, leafHash, nodeHash, noteKeyHash, parseCheckpointNote, rawPublicKey, rootFromInclusionProof, rootOf, signingKeyFrom, treeHash } from '@mca/core';
+import {
+  checkpointSignatureValid,
+  exportCheckpointNote,
+  inclusionProof,
+  leafHash,
+  nodeHash,
+  noteKeyHash,
+  parseCheckpointNote,
+  rawPublicKey,
+  rootFromInclusionProof,
+  rootOf,
+  signingKeyFrom,
+  treeHash,
+} from '@mca/core';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest();
 const leaves = (n: number) => [...Array(n)].map((_, i) => leafHash(Buffer.from(`leaf ${i}`)));
@@ -33,7 +46,12 @@ describe('checkpoint notes', () => {
   const leaves = [{ customerId: 'a'.repeat(24), seq: 3, hash: 'f'.repeat(64) }];
   const head = { origin: 'example.test/mca-audit', treeSize: 1, root: rootOf(leaves).toString('hex'), number: 4, at: new Date('2026-01-02T03:04:05.000Z') };
   const body = `example.test/mca-audit\n1\n${Buffer.from(head.root, 'hex').toString('base64')}\nnumber 4\ntime 2026-01-02T03:04:05.000Z\n`;
-  const signed = { ...head, leaves, keyId: noteKeyHash(head.origin, key.publicRaw).toString('hex'), signature: sign(null, Buffer.from(body), key.privateKey).toString('base64') };
+  const signed = {
+    ...head,
+    leaves,
+    keyId: noteKeyHash(head.origin, key.publicRaw).toString('hex'),
+    signature: sign(null, Buffer.from(body), key.privateKey).toString('base64'),
+  };
 
   test('export and parse round-trip, and the signature verifies only with its key', () => {
     const note = exportCheckpointNote({ _id: undefined as never, ...signed });

@@ -15,7 +15,13 @@ describe('progress bar (mca campaign watch)', () => {
   });
 
   test('a terminal gets one line redrawn in place, a pipe one line per change', () => {
-    const tty = { text: '', isTTY: true, write(t: string) { this.text += t; } };
+    const tty = {
+      text: '',
+      isTTY: true,
+      write(t: string) {
+        this.text += t;
+      },
+    };
     const tline = new ProgressLine(tty);
     tline.update({ done: 1, total: 2, width: 2 });
     tline.update({ done: 1, total: 2, width: 2 });
@@ -23,7 +29,12 @@ describe('progress bar (mca campaign watch)', () => {
     tline.finish();
     expect(tty.text).toBe('\r\x1b[2K[#-]  50% 1/2\r\x1b[2K[##] 100% 2/2\n');
 
-    const pipe = { text: '', write(t: string) { this.text += t; } };
+    const pipe = {
+      text: '',
+      write(t: string) {
+        this.text += t;
+      },
+    };
     const pline = new ProgressLine(pipe);
     pline.update({ done: 1, total: 2, width: 2 });
     pline.update({ done: 1, total: 2, width: 2 });

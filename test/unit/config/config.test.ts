@@ -46,7 +46,10 @@ describe('configuration', () => {
   test('reminders and expiry: defaults, fractional units, none, and the deprecated microsoft alias', () => {
     const DAY = 86_400_000;
     expect(loadConfig({})).toMatchObject({ REMINDER_AFTER: [3 * DAY, 7 * DAY], REQUEST_EXPIRES_AFTER: 30 * DAY });
-    expect(loadConfig({ REMINDER_AFTER: '2s, 4.5s', REQUEST_EXPIRES_AFTER: '1.5s' })).toMatchObject({ REMINDER_AFTER: [2_000, 4_500], REQUEST_EXPIRES_AFTER: 1_500 });
+    expect(loadConfig({ REMINDER_AFTER: '2s, 4.5s', REQUEST_EXPIRES_AFTER: '1.5s' })).toMatchObject({
+      REMINDER_AFTER: [2_000, 4_500],
+      REQUEST_EXPIRES_AFTER: 1_500,
+    });
     expect(loadConfig({ REMINDER_AFTER: 'none' }).REMINDER_AFTER).toEqual([]);
     expect(loadConfig({ REMINDER_AFTER: 'NONE' }).REMINDER_AFTER).toEqual([]);
     expect(loadConfig({ REMINDER_AFTER: '12h' }).REMINDER_AFTER).toEqual([12 * 3_600_000]);
@@ -101,16 +104,25 @@ describe('configuration', () => {
       PARTNER_CENTER_ENHANCED_ATTESTATION: 'off',
     }).partnerCenter;
     expect(app).toMatchObject({
-      auth: { kind: 'client-credentials', tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token', clientId: 'id', clientSecret: 'secret' },
+      auth: {
+        kind: 'client-credentials',
+        tokenUrl: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
+        clientId: 'id',
+        clientSecret: 'secret',
+      },
       pollSeconds: 600,
       enhancedAttestation: false,
     });
     expect(() => loadConfig({ PARTNER_CENTER_TOKEN: 't0k' })).toThrow(/PARTNER_CENTER_BASE_URL is required/);
     expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example' })).toThrow(/PARTNER_CENTER_CLIENT_ID is required/);
-    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_CLIENT_ID: 'a', PARTNER_CENTER_CLIENT_SECRET: 'b' })).toThrow(/PARTNER_CENTER_TENANT_ID/);
+    expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_CLIENT_ID: 'a', PARTNER_CENTER_CLIENT_SECRET: 'b' })).toThrow(
+      /PARTNER_CENTER_TENANT_ID/,
+    );
     expect(() => loadConfig({ PARTNER_CENTER_BASE_URL: 'ftp://pc.example', PARTNER_CENTER_TOKEN: 'x' })).toThrow(/PARTNER_CENTER_BASE_URL/);
     expect(() => loadConfig({ UNLOCK_POLICY: 'consent+microsoft' })).toThrow(/UNLOCK_POLICY=consent\+microsoft needs Partner Center/);
-    expect(loadConfig({ UNLOCK_POLICY: 'consent+microsoft', PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_TOKEN: 'x' }).UNLOCK_POLICY).toBe('consent+microsoft');
+    expect(loadConfig({ UNLOCK_POLICY: 'consent+microsoft', PARTNER_CENTER_BASE_URL: 'https://pc.example', PARTNER_CENTER_TOKEN: 'x' }).UNLOCK_POLICY).toBe(
+      'consent+microsoft',
+    );
   });
 
   test('the error line never echoes a secret, and masks a URL password', () => {
@@ -130,7 +142,10 @@ describe('configuration', () => {
 
   test('inbound mail: AUTO_ACCEPT_AUTH (dkim by default) and the retention of uncorrelated mail (a duration)', () => {
     expect(loadConfig({})).toMatchObject({ AUTO_ACCEPT_AUTH: 'dkim', INBOUND_UNCORRELATED_RETENTION: 30 * 86_400_000 });
-    expect(loadConfig({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: '12h' })).toMatchObject({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: 12 * 3_600_000 });
+    expect(loadConfig({ AUTO_ACCEPT_AUTH: 'dmarc', INBOUND_UNCORRELATED_RETENTION: '12h' })).toMatchObject({
+      AUTO_ACCEPT_AUTH: 'dmarc',
+      INBOUND_UNCORRELATED_RETENTION: 12 * 3_600_000,
+    });
     expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '3s' }).INBOUND_UNCORRELATED_RETENTION).toBe(3_000);
     expect(loadConfig({ INBOUND_UNCORRELATED_RETENTION: '90m' }).INBOUND_UNCORRELATED_RETENTION).toBe(90 * 60_000);
     expect(() => loadConfig({ AUTO_ACCEPT_AUTH: 'spf' })).toThrow(/AUTO_ACCEPT_AUTH/);

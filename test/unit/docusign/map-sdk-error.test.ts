@@ -85,7 +85,11 @@ describe('retryAfterMs', () => {
     ['Retry-After seconds', { 'retry-after': '7' }, 7_000],
     ['Retry-After HTTP date', { 'retry-after': new Date(NOW + 90_000).toUTCString() }, 90_000],
     ['burst window spent wins over the hourly reset', { 'x-burstlimit-remaining': '0', 'x-ratelimit-reset': String(nextHour) }, 30_000],
-    ['hourly quota: until X-RateLimit-Reset', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(nextHour), 'x-burstlimit-remaining': '150' }, 45 * 60_000],
+    [
+      'hourly quota: until X-RateLimit-Reset',
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(nextHour), 'x-burstlimit-remaining': '150' },
+      45 * 60_000,
+    ],
     ['a reset in the past', { 'x-ratelimit-reset': String(NOW / 1000 - 5) }, 30_000],
     ['nothing to go on', {}, 30_000],
   ])('%s', (_label, h, expected) => {

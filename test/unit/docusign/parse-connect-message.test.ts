@@ -69,9 +69,12 @@ describe('parseConnectMessage: JSON SIM', () => {
   });
 
   test('captures of different events have different keys (they differ by generatedDateTime and envelope)', () => {
-    const keys = ['sim-envelope-completed-minimal.json', 'sim-envelope-completed-minimal-pretty.json', 'sim-recipient-completed-minimal.json', 'sim-envelope-completed-with-envelopeSummary.json'].map(
-      (f) => parseConnectMessage(connectFixture(f), 'application/json').dedupKey,
-    );
+    const keys = [
+      'sim-envelope-completed-minimal.json',
+      'sim-envelope-completed-minimal-pretty.json',
+      'sim-recipient-completed-minimal.json',
+      'sim-envelope-completed-with-envelopeSummary.json',
+    ].map((f) => parseConnectMessage(connectFixture(f), 'application/json').dedupKey);
     expect(new Set(keys).size).toBe(keys.length);
   });
 
@@ -124,7 +127,11 @@ describe('parseConnectMessage: legacy XML', () => {
   });
 
   test('without TimeZoneOffset the zone-less times are UTC', () => {
-    const raw = Buffer.from(connectFixture('legacy-xml-envelope-completed.xml').toString().replace(/<TimeZoneOffset>-7<\/TimeZoneOffset>/, ''));
+    const raw = Buffer.from(
+      connectFixture('legacy-xml-envelope-completed.xml')
+        .toString()
+        .replace(/<TimeZoneOffset>-7<\/TimeZoneOffset>/, ''),
+    );
     expect(parseConnectMessage(raw, 'text/xml').envelope?.completedAt).toEqual(new Date('2020-03-28T23:56:54.590Z'));
   });
 
@@ -137,11 +144,18 @@ describe('parseConnectMessage: legacy XML', () => {
     const parsedDeclined = parseConnectMessage(Buffer.from(declined), 'text/xml');
     expect(parsedDeclined.event).toBe('envelope-declined');
     expect(parsedDeclined.envelope).toMatchObject({ status: 'declined', declinedAt: new Date('2020-03-29T08:00:00.500Z') });
-    expect(parsedDeclined.envelope?.signers[0]).toMatchObject({ status: 'declined', declinedReason: 'Not authorised to sign', declinedAt: new Date('2020-03-29T08:00:00.500Z') });
+    expect(parsedDeclined.envelope?.signers[0]).toMatchObject({
+      status: 'declined',
+      declinedReason: 'Not authorised to sign',
+      declinedAt: new Date('2020-03-29T08:00:00.500Z'),
+    });
 
     const voided = connectFixture('legacy-xml-envelope-sent.xml')
       .toString()
-      .replace('<Status>Sent</Status>\n      <Created>', '<Status>Voided</Status>\n      <Voided>2020-03-29T02:00:00</Voided>\n      <VoidReason>Envelope has expired</VoidReason>\n      <Created>');
+      .replace(
+        '<Status>Sent</Status>\n      <Created>',
+        '<Status>Voided</Status>\n      <Voided>2020-03-29T02:00:00</Voided>\n      <VoidReason>Envelope has expired</VoidReason>\n      <Created>',
+      );
     expect(parseConnectMessage(Buffer.from(voided), 'text/xml').envelope).toMatchObject({
       status: 'voided',
       voidedAt: new Date('2020-03-29T09:00:00Z'),

@@ -1,4 +1,16 @@
-import { ACCEPTS_REPLIES, BLOCKS_NEW_REQUEST, CHECKED_WITH_MICROSOFT, FINAL_STATUSES, LIVE_STATUSES, MICROSOFT_STEP_UNDER_WAY, REQUEST_STATUSES, RESENDABLE_STATUSES, canTransition, mcaStatusFor, statusesLeadingTo } from '@mca/core';
+import {
+  ACCEPTS_REPLIES,
+  BLOCKS_NEW_REQUEST,
+  CHECKED_WITH_MICROSOFT,
+  FINAL_STATUSES,
+  LIVE_STATUSES,
+  MICROSOFT_STEP_UNDER_WAY,
+  REQUEST_STATUSES,
+  RESENDABLE_STATUSES,
+  canTransition,
+  mcaStatusFor,
+  statusesLeadingTo,
+} from '@mca/core';
 
 describe('consent request state machine', () => {
   test('nothing leaves a final status', () => {
@@ -19,10 +31,17 @@ describe('consent request state machine', () => {
   });
   test('every request status maps to a customer MCA status', () => {
     expect(REQUEST_STATUSES.map(mcaStatusFor)).toEqual([
-      'pending', 'pending', 'needs-review', 'needs-review', 'needs-review', 'accepted', 'declined', 'expired', 'not-requested',
+      'pending',
+      'pending',
+      'needs-review',
+      'needs-review',
+      'needs-review',
+      'accepted',
+      'declined',
+      'expired',
+      'not-requested',
     ]);
   });
-
 });
 
 describe('status groups', () => {

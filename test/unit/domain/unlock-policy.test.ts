@@ -39,7 +39,14 @@ describe('order decision with a lock reason', () => {
     expect(decideOrder({ program: 'SPLA', action: 'new-order', orderingUnlocked: false, now: after, enforcementDate, locked: refused }).allowed).toBe(true);
   });
   test('a plain refusal says why Partner Center was not asked, when it was not', () => {
-    const d = decideOrder({ program: 'CSP', action: 'quantity-change', orderingUnlocked: false, now: after, enforcementDate, locked: { kind: 'no-consent', notChecked: 'not the reseller' } });
+    const d = decideOrder({
+      program: 'CSP',
+      action: 'quantity-change',
+      orderingUnlocked: false,
+      now: after,
+      enforcementDate,
+      locked: { kind: 'no-consent', notChecked: 'not the reseller' },
+    });
     expect(!d.allowed && d.detail).toMatch(/blocked until they do\. not the reseller\.$/);
   });
 });

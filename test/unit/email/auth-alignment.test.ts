@@ -36,12 +36,22 @@ describe('domainsAlign (relaxed: the same organizational domain, public suffix l
 
 describe('readTrustedAuthenticationResults compares with the From we parsed', () => {
   test('DKIM and SPF alignment are reported separately', () => {
-    expect(readTrustedAuthenticationResults(withAuthResults('dkim=pass header.d=mail.fabrikam.example; spf=pass smtp.mailfrom=esp.example; dmarc=pass header.from=fabrikam.example'), OURS)).toMatchObject({
+    expect(
+      readTrustedAuthenticationResults(
+        withAuthResults('dkim=pass header.d=mail.fabrikam.example; spf=pass smtp.mailfrom=esp.example; dmarc=pass header.from=fabrikam.example'),
+        OURS,
+      ),
+    ).toMatchObject({
       authentic: true,
       alignedDkimPass: true,
       alignedSpfPass: false,
     });
-    expect(readTrustedAuthenticationResults(withAuthResults('dkim=none; spf=pass smtp.mailfrom=bounces@fabrikam.example; dmarc=pass header.from=fabrikam.example'), OURS)).toMatchObject({
+    expect(
+      readTrustedAuthenticationResults(
+        withAuthResults('dkim=none; spf=pass smtp.mailfrom=bounces@fabrikam.example; dmarc=pass header.from=fabrikam.example'),
+        OURS,
+      ),
+    ).toMatchObject({
       authentic: true,
       alignedDkimPass: false,
       alignedSpfPass: true,
@@ -49,7 +59,10 @@ describe('readTrustedAuthenticationResults compares with the From we parsed', ()
   });
 
   test('a verdict about another From domain (header.from) proves nothing about ours', () => {
-    const verdict = readTrustedAuthenticationResults(withAuthResults('dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=evil.example; dmarc=pass header.from=evil.example'), OURS);
+    const verdict = readTrustedAuthenticationResults(
+      withAuthResults('dkim=pass header.d=evil.example; spf=pass smtp.mailfrom=evil.example; dmarc=pass header.from=evil.example'),
+      OURS,
+    );
     expect(verdict).toMatchObject({ authentic: false, alignedDkimPass: false, alignedSpfPass: false });
     expect(verdict?.detail).toMatch(/header\.from=evil\.example is not the From domain fabrikam\.example/);
   });

@@ -11,10 +11,7 @@ function withAuthResults(values: string[], from = 'kari@fabrikam.example'): Inbo
     repeatedHeaders: [],
     from: { address: from },
     text: '',
-    headers: [
-      ...values.map((value) => ({ key: 'authentication-results', value })),
-      { key: 'from', value: `Kari <${from}>` },
-    ],
+    headers: [...values.map((value) => ({ key: 'authentication-results', value })), { key: 'from', value: `Kari <${from}>` }],
   };
 }
 
@@ -38,9 +35,21 @@ describe('parseAuthenticationResults', () => {
 
   test.each([
     ['no-result statement', 'mx.in.contoso.example; none', []],
-    ['version after a slash and odd spacing', 'mx.in.contoso.example;dkim/1 = fail header.d=x.example', [{ method: 'dkim', result: 'fail', properties: { 'header.d': 'x.example' } }]],
-    ['unknown result keyword', 'mx.in.contoso.example; dmarc=bogus header.from=x.example', [{ method: 'dmarc', result: 'permerror', properties: { 'header.from': 'x.example' } }]],
-    ['a semicolon inside a quoted reason', 'mx.in.contoso.example; spf=fail reason="a;b" smtp.mailfrom=x.example', [{ method: 'spf', result: 'fail', reason: 'a;b', properties: { 'smtp.mailfrom': 'x.example' } }]],
+    [
+      'version after a slash and odd spacing',
+      'mx.in.contoso.example;dkim/1 = fail header.d=x.example',
+      [{ method: 'dkim', result: 'fail', properties: { 'header.d': 'x.example' } }],
+    ],
+    [
+      'unknown result keyword',
+      'mx.in.contoso.example; dmarc=bogus header.from=x.example',
+      [{ method: 'dmarc', result: 'permerror', properties: { 'header.from': 'x.example' } }],
+    ],
+    [
+      'a semicolon inside a quoted reason',
+      'mx.in.contoso.example; spf=fail reason="a;b" smtp.mailfrom=x.example',
+      [{ method: 'spf', result: 'fail', reason: 'a;b', properties: { 'smtp.mailfrom': 'x.example' } }],
+    ],
   ] as const)('handles %s', (_label, value, results) => {
     expect(parseAuthenticationResults(value)?.results).toEqual(results);
   });
@@ -53,7 +62,12 @@ describe('parseAuthenticationResults', () => {
 describe('readTrustedAuthenticationResults', () => {
   test.each([
     ['our dmarc=pass', true, 'pass', [`${OURS}; dkim=pass header.d=fabrikam.example; spf=none; dmarc=pass header.from=fabrikam.example`]],
-    ['our dmarc=fail', false, 'fail', [`${OURS}; dkim=fail header.d=fabrikam.example; spf=fail smtp.mailfrom=fabrikam.example; dmarc=fail header.from=fabrikam.example`]],
+    [
+      'our dmarc=fail',
+      false,
+      'fail',
+      [`${OURS}; dkim=fail header.d=fabrikam.example; spf=fail smtp.mailfrom=fabrikam.example; dmarc=fail header.from=fabrikam.example`],
+    ],
     ['our dmarc=temperror', false, 'temperror', [`${OURS}; dkim=pass header.d=fabrikam.example; dmarc=temperror header.from=fabrikam.example`]],
     ['no DMARC record, aligned DKIM pass', true, 'none', [`${OURS}; dkim=pass header.d=fabrikam.example; spf=none; dmarc=none header.from=fabrikam.example`]],
     ['no DMARC record, DKIM from a parent domain', true, 'none', [`${OURS}; dkim=pass header.i=@fabrikam.example; dmarc=none`]],

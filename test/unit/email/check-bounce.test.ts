@@ -5,7 +5,7 @@ const request = { messageIds: [OUR_ID], representative: { firstName: 'Kari', las
 const bounce = (failedRecipients: string[]) => ({ kind: 'bounce' as const, reason: 'test', failedRecipients });
 
 describe('checkBounce: who may close a request as bounced', () => {
-  test('anything that looks like a bounce, on the request\'s own bounce address', () => {
+  test("anything that looks like a bounce, on the request's own bounce address", () => {
     expect(checkBounce({ via: 'bounce-address', bounce: bounce([]), request })).toMatchObject({ verified: true });
   });
 
@@ -17,8 +17,16 @@ describe('checkBounce: who may close a request as bounced', () => {
 
   test.each([
     ['a MAILER-DAEMON message on the reply address', { via: 'reply-address' as const, bounce: bounce([]) }, /not sent to the request's bounce address/],
-    ['a report naming someone else', { via: 'returned-message' as const, bounce: bounce(['boss@fabrikam.example']), reportedMessageId: OUR_ID }, /names boss@fabrikam\.example, not the representative/],
-    ['a report returning a message that is not ours', { via: 'reply-address' as const, bounce: bounce(['kari@fabrikam.example']), reportedMessageId: 'other@x.example' }, /is not a delivery report that returns a message we sent/],
+    [
+      'a report naming someone else',
+      { via: 'returned-message' as const, bounce: bounce(['boss@fabrikam.example']), reportedMessageId: OUR_ID },
+      /names boss@fabrikam\.example, not the representative/,
+    ],
+    [
+      'a report returning a message that is not ours',
+      { via: 'reply-address' as const, bounce: bounce(['kari@fabrikam.example']), reportedMessageId: 'other@x.example' },
+      /is not a delivery report that returns a message we sent/,
+    ],
   ])('not: %s', (_label, input, reason) => {
     const check = checkBounce({ ...input, request });
     expect(check.verified).toBe(false);

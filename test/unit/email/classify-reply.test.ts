@@ -188,7 +188,8 @@ describe('classifyReply: unclear', () => {
 
   test('the accept phrase quoted inside our own instruction sentence is unclear, never accept', () => {
     // what a missed quote would leave behind: our instruction plus the refusal warning
-    const leaked = 'For å godta avtalen på vegne av Fabrikam AS svarer du på denne e-posten med nøyaktig disse ordene:\nJeg godtar\nEthvert annet svar, også «Nei», regnes ikke som godkjenning av avtalen.';
+    const leaked =
+      'For å godta avtalen på vegne av Fabrikam AS svarer du på denne e-posten med nøyaktig disse ordene:\nJeg godtar\nEthvert annet svar, også «Nei», regnes ikke som godkjenning av avtalen.';
     expect(classifyReply(leaked).verdict).not.toBe('accept');
   });
 });

@@ -22,12 +22,16 @@ describe('decideReply and AUTO_ACCEPT_AUTH', () => {
     for (const classification of [accept, decline]) {
       const decision = decideReply({ ...base, auth: spfOnly, classification, autoAcceptAuth: 'dkim' });
       expect(decision).toMatchObject({ outcome: 'needs-review' });
-      expect(decision.outcome === 'needs-review' && decision.reasons.join()).toMatch(/no DMARC-aligned DKIM signature \(this service accepts automatically only on DKIM\)/);
+      expect(decision.outcome === 'needs-review' && decision.reasons.join()).toMatch(
+        /no DMARC-aligned DKIM signature \(this service accepts automatically only on DKIM\)/,
+      );
     }
   });
 
   test('dkim: an aligned DKIM pass accepts', () => {
-    expect(decideReply({ ...base, auth: auth({ spf: 'none', alignedSpfPass: false }), classification: accept, autoAcceptAuth: 'dkim' })).toEqual({ outcome: 'accepted' });
+    expect(decideReply({ ...base, auth: auth({ spf: 'none', alignedSpfPass: false }), classification: accept, autoAcceptAuth: 'dkim' })).toEqual({
+      outcome: 'accepted',
+    });
   });
 
   test('dmarc: aligned SPF counts too', () => {

@@ -1,7 +1,11 @@
 import { detectAutomatedMessage, parseInboundMessage, type InboundMessage } from '@mca/inbound-email';
 import { listEml, readEml } from './email-fixtures';
 
-function message(headers: Array<[string, string]>, subject = 'SV: Forespørsel om å godta Microsoft-kundeavtalen', from = 'kari@fabrikam.example'): InboundMessage {
+function message(
+  headers: Array<[string, string]>,
+  subject = 'SV: Forespørsel om å godta Microsoft-kundeavtalen',
+  from = 'kari@fabrikam.example',
+): InboundMessage {
   return {
     isMultipartReport: false,
     references: [],
@@ -130,7 +134,8 @@ describe('detectAutomatedMessage header and subject rules', () => {
       ...message([]),
       isMultipartReport: true,
       reportType: 'delivery-status',
-      deliveryStatus: 'Reporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; a@x.example\nAction: delayed\n\nFinal-Recipient: rfc822; kari@fabrikam.example\nAction: failed\nStatus: 5.1.1\n',
+      deliveryStatus:
+        'Reporting-MTA: dns; mx\n\nFinal-Recipient: rfc822; a@x.example\nAction: delayed\n\nFinal-Recipient: rfc822; kari@fabrikam.example\nAction: failed\nStatus: 5.1.1\n',
     };
     expect(detectAutomatedMessage(msg)).toMatchObject({ kind: 'bounce', failedRecipients: ['kari@fabrikam.example'] });
   });

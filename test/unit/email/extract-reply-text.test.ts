@@ -4,7 +4,11 @@ import { sentText } from './email-fixtures';
 
 const NB = sentText('nb');
 const EN = sentText('en');
-const quoted = (text: string) => text.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+const quoted = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n');
 // What Outlook puts under its header block: the original, unquoted, emphasis indent lost.
 const unquoted = (text: string) => text.replace(/^ {4}/gm, '');
 
@@ -19,12 +23,18 @@ describe('extractReplyText: reply headers in every supported language', () => {
     ['nb Apple unquoted', 'Den 12. mars 2019 kl. 10.00 skrev Contoso Cloud AS <consent@contoso.example>:\n\nSvar «Jeg godtar» for å godta'],
     ['nb Thunderbird', 'Den 12.03.2019 10:00, skrev Contoso Cloud AS:\n> Svar «Jeg godtar»'],
     ['da Outlook', `Fra: Contoso Cloud AS <consent@contoso.example>\nSendt: 12. marts 2019 10:00\nTil: Mette\nEmne: Anmodning\n\nJeg godtar`],
-    ['nb Outlook', `Fra: Contoso Cloud AS <consent@contoso.example>\nSendt: tirsdag 12. mars 2019 10:00\nTil: Kari Nordmann <kari@fabrikam.example>\nEmne: Forespørsel\n\n${unquoted(NB)}`],
+    [
+      'nb Outlook',
+      `Fra: Contoso Cloud AS <consent@contoso.example>\nSendt: tirsdag 12. mars 2019 10:00\nTil: Kari Nordmann <kari@fabrikam.example>\nEmne: Forespørsel\n\n${unquoted(NB)}`,
+    ],
     ['nb Outlook, bold and separator', `________________________________\n*Fra:* Contoso Cloud AS\n*Sendt:* tirsdag 12. mars 2019 10:00\n\n${unquoted(NB)}`],
     ['nb Opprinnelig melding', `-----Opprinnelig melding-----\nFra: Contoso\nSendt: 12. mars\n\n${unquoted(NB)}`],
     ['de Gmail', 'Am Di., 12. März 2019 um 10:00 Uhr schrieb Contoso Cloud AS <consent@contoso.example>:\n\n> Ich stimme zu'],
     ['de Inbox, "schrieb am" wrapped', 'Contoso Cloud AS <consent@contoso.example> schrieb am Di., 12.\nMärz 2019 um 10:00 Uhr:\n\n> Ich stimme zu'],
-    ['de Outlook', 'Von: Contoso Cloud AS <consent@contoso.example>\nGesendet: Dienstag, 12. März 2019 10:00\nAn: Hans\nBetreff: Bitte um Zustimmung\n\nIch stimme zu'],
+    [
+      'de Outlook',
+      'Von: Contoso Cloud AS <consent@contoso.example>\nGesendet: Dienstag, 12. März 2019 10:00\nAn: Hans\nBetreff: Bitte um Zustimmung\n\nIch stimme zu',
+    ],
     ['de Ursprüngliche Nachricht', '-----Ursprüngliche Nachricht-----\nVon: Contoso\n\nIch stimme zu'],
     ['sv Apple', 'Den 12 mars 2019 kl. 10:00 skrev Contoso Cloud AS <consent@contoso.example>:\n\n> Jag godkänner'],
     ['sv Outlook', 'Från: Contoso Cloud AS <consent@contoso.example>\nSkickat: den 12 mars 2019 10:00\nTill: Anna\nÄmne: Begäran\n\nJag godkänner'],
@@ -34,7 +44,10 @@ describe('extractReplyText: reply headers in every supported language', () => {
     ['nl Outlook', 'Van: Contoso Cloud AS <consent@contoso.example>\nVerzonden: dinsdag 12 maart 2019 10:00\nAan: Jan\nOnderwerp: Verzoek\n\nIk ga akkoord'],
     ['nl Oorspronkelijk bericht', '----- Oorspronkelijk bericht -----\nIk ga akkoord'],
     ['fi Gmail', 'ti 12. maalisk. 2019 klo 10.00 Contoso Cloud AS (<consent@contoso.example>) kirjoitti:\n\n> Hyväksyn'],
-    ['fi Outlook', 'Lähettäjä: Contoso Cloud AS <consent@contoso.example>\nLähetetty: tiistai 12. maaliskuuta 2019 10.00\nVastaanottaja: Matti\nAihe: Pyyntö\n\nHyväksyn'],
+    [
+      'fi Outlook',
+      'Lähettäjä: Contoso Cloud AS <consent@contoso.example>\nLähetetty: tiistai 12. maaliskuuta 2019 10.00\nVastaanottaja: Matti\nAihe: Pyyntö\n\nHyväksyn',
+    ],
     ['fi Alkuperäinen viesti', '-----Alkuperäinen viesti-----\nHyväksyn'],
   ])('%s: keeps only the reply above the quote', async (_client, quote) => {
     // The quote says "accept" in some form; the reply does not.
@@ -112,7 +125,8 @@ describe('extractReplyText: subtracting the email we sent', () => {
   });
 
   test('re-wrapped lines of our email are recognised, including a short wrapped tail', async () => {
-    const rewrapped = 'Hei Kari Nordmann,\n\nContoso Cloud AS, som leverer Microsofts skytjenester til dere, ber deg om\nå godta Microsoft-kundeavtalen (Microsoft Customer Agreement, MCA) på vegne av\nFabrikam AS.';
+    const rewrapped =
+      'Hei Kari Nordmann,\n\nContoso Cloud AS, som leverer Microsofts skytjenester til dere, ber deg om\nå godta Microsoft-kundeavtalen (Microsoft Customer Agreement, MCA) på vegne av\nFabrikam AS.';
     const result = await extractReplyText(`Vi godtar\n\n${rewrapped}`, { sentText: NB });
     expect(result.text).toBe('Vi godtar');
   });
@@ -139,13 +153,18 @@ describe('extractReplyText: subtracting the email we sent', () => {
 
 describe('extractReplyText: email-reply-parser cross-check', () => {
   test('agrees on a plain Gmail reply and is listed as a layer that found a quote', async () => {
-    const result = await extractReplyText(`I accept\n\nOn Tue, 12 Mar 2019 at 10:00, Contoso <consent@contoso.example> wrote:\n\n${quoted(EN)}`, { sentText: EN });
+    const result = await extractReplyText(`I accept\n\nOn Tue, 12 Mar 2019 at 10:00, Contoso <consent@contoso.example> wrote:\n\n${quoted(EN)}`, {
+      sentText: EN,
+    });
     expect(result).toMatchObject({ text: 'I accept', crossCheck: 'agrees', quoteLeak: false });
     expect(result.strippedBy).toEqual(['reply-header', 'quoted-lines', 'email-reply-parser']);
   });
 
   test('keeps more than us on a Norwegian Outlook block it does not know', async () => {
-    const result = await extractReplyText(`Jeg godtar\n\nFra: Contoso Cloud AS <consent@contoso.example>\nSendt: tirsdag 12. mars 2019 10:00\nTil: Kari\nEmne: Forespørsel\n\n${unquoted(NB)}`, { sentText: NB });
+    const result = await extractReplyText(
+      `Jeg godtar\n\nFra: Contoso Cloud AS <consent@contoso.example>\nSendt: tirsdag 12. mars 2019 10:00\nTil: Kari\nEmne: Forespørsel\n\n${unquoted(NB)}`,
+      { sentText: NB },
+    );
     expect(result).toMatchObject({ text: 'Jeg godtar', crossCheck: 'library-kept-more' });
     expect(result.strippedBy).toEqual(['header-block']);
   });

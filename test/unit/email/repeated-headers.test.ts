@@ -29,7 +29,9 @@ describe('findRepeatedHeaders (on the raw header block)', () => {
   });
 
   test('parseInboundMessage reports them, although the parser keeps only one value', async () => {
-    const msg = await parseInboundMessage(raw(['From: a@x.example', 'Date: Tue, 12 Mar 2019 14:21:07 +0100', 'Date: Wed, 13 Mar 2019 14:21:07 +0100', 'In-Reply-To: <x@y>', 'In-Reply-To: <z@y>']));
+    const msg = await parseInboundMessage(
+      raw(['From: a@x.example', 'Date: Tue, 12 Mar 2019 14:21:07 +0100', 'Date: Wed, 13 Mar 2019 14:21:07 +0100', 'In-Reply-To: <x@y>', 'In-Reply-To: <z@y>']),
+    );
     expect(msg.repeatedHeaders).toEqual([
       { name: 'Date', count: 2 },
       { name: 'In-Reply-To', count: 2 },
@@ -40,7 +42,13 @@ describe('findRepeatedHeaders (on the raw header block)', () => {
 describe('addressees (correlation reads only To and Cc)', () => {
   test('delivery headers any hop can write are not addressees', async () => {
     const msg = await parseInboundMessage(
-      raw(['From: a@x.example', 'To: Us <Reply+ABC@In.Contoso.example>', 'Cc: c@x.example', 'Delivered-To: reply+def@in.contoso.example', 'X-Original-To: reply+ghi@in.contoso.example']),
+      raw([
+        'From: a@x.example',
+        'To: Us <Reply+ABC@In.Contoso.example>',
+        'Cc: c@x.example',
+        'Delivered-To: reply+def@in.contoso.example',
+        'X-Original-To: reply+ghi@in.contoso.example',
+      ]),
     );
     expect(msg.addressees).toEqual(['reply+abc@in.contoso.example', 'c@x.example']);
   });

@@ -14,7 +14,13 @@ describe('maskPersonalData (every serialized log line)', () => {
   });
 
   test('international phone numbers are masked; ids, times and versions are not', () => {
-    const line = JSON.stringify({ msg: 'call +47 912 34 567 or +4791234567', time: 1796161754477, id: '6b0f40daa5b2348993eb969b', at: 'pkg@1.2.3', offset: '+01:00' });
+    const line = JSON.stringify({
+      msg: 'call +47 912 34 567 or +4791234567',
+      time: 1796161754477,
+      id: '6b0f40daa5b2348993eb969b',
+      at: 'pkg@1.2.3',
+      offset: '+01:00',
+    });
     const parsed = JSON.parse(maskPersonalData(line));
     expect(parsed.msg).toMatch(/^call phone#[0-9a-f]{8} or phone#[0-9a-f]{8}$/);
     expect(parsed.msg.split(' ')[1]).toBe(parsed.msg.split(' ')[3]);
@@ -30,7 +36,7 @@ describe('maskPersonalData (every serialized log line)', () => {
 });
 
 describe('scrubKnownPerson (a remote answer about a person we gave it)', () => {
-  test("takes the known email, full name, its words and the phone out", () => {
+  test('takes the known email, full name, its words and the phone out', () => {
     const text = scrubKnownPerson('451 mailbox of <ingrid@fjellkraft.example> (Ingrid Solbakken, +47 912 34 567) is full; Solbakken unknown', {
       names: ['Ingrid Solbakken'],
       email: 'ingrid@fjellkraft.example',

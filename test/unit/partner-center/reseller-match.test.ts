@@ -15,7 +15,15 @@ describe("the customer's resellers, as Partner Center lists them", () => {
       parseRelationships({
         totalCount: 3,
         items: [
-          { id: A, name: 'Nordlys IT', mpnId: 4711042, relationshipType: 'IsIndirectResellerOf', state: 'active', location: 'NO', attributes: { objectType: 'PartnerRelationship' } },
+          {
+            id: A,
+            name: 'Nordlys IT',
+            mpnId: 4711042,
+            relationshipType: 'IsIndirectResellerOf',
+            state: 'active',
+            location: 'NO',
+            attributes: { objectType: 'PartnerRelationship' },
+          },
           { name: 'no id', relationshipType: 'IsIndirectResellerOf' },
           null,
         ],
@@ -31,7 +39,10 @@ describe("the customer's resellers, as Partner Center lists them", () => {
   test('another reseller, another relationship type, an inactive or stateless relationship: not matched', () => {
     expect(matchReseller({ tenantId: A }, [])).toEqual({ matched: false, why: 'not-listed' });
     expect(matchReseller({ tenantId: A }, [reseller('0b0b0b0b-1111-4222-8333-444444444444')])).toEqual({ matched: false, why: 'not-listed' });
-    expect(matchReseller({ tenantId: A }, [reseller(A, { relationshipType: 'IsIndirectCloudSolutionProviderOf' })])).toEqual({ matched: false, why: 'not-listed' });
+    expect(matchReseller({ tenantId: A }, [reseller(A, { relationshipType: 'IsIndirectCloudSolutionProviderOf' })])).toEqual({
+      matched: false,
+      why: 'not-listed',
+    });
     expect(matchReseller({ mpnId: '42' }, [reseller(A, { mpnId: '420' })])).toEqual({ matched: false, why: 'not-listed' });
     expect(matchReseller({ tenantId: A }, [reseller(A, { state: 'terminated' })])).toEqual({ matched: false, why: 'inactive', state: 'terminated' });
     expect(matchReseller({ tenantId: A }, [reseller(A, { state: undefined })])).toEqual({ matched: false, why: 'inactive', state: 'none stated' });
@@ -73,8 +84,11 @@ describe('contact data the partner may see', () => {
     expect(withoutUnsuppliedContactData(null, supplied)).toBeNull();
   });
 
-  test("a person: the name always, email and phone only where supplied", () => {
-    expect(asSuppliedAllows({ firstName: 'Per', lastName: 'Hansen', email: 'per@fjordkraft.example', phone: '+4799' }, supplied)).toEqual({ firstName: 'Per', lastName: 'Hansen' });
+  test('a person: the name always, email and phone only where supplied', () => {
+    expect(asSuppliedAllows({ firstName: 'Per', lastName: 'Hansen', email: 'per@fjordkraft.example', phone: '+4799' }, supplied)).toEqual({
+      firstName: 'Per',
+      lastName: 'Hansen',
+    });
     expect(asSuppliedAllows({ firstName: 'Kari', lastName: 'N', email: 'KARI@fjordkraft.example', phone: '+47 (22) 33-44-55' }, supplied)).toEqual({
       firstName: 'Kari',
       lastName: 'N',

@@ -70,11 +70,7 @@ async function pageRuns(pdf: Buffer): Promise<TextRun[][]> {
   return doc.getPages().map((page) => {
     const contents = page.node.Contents();
     const streams =
-      contents instanceof PDFArray
-        ? contents.asArray().map((_, i) => contents.lookup(i, PDFRawStream))
-        : contents instanceof PDFRawStream
-          ? [contents]
-          : [];
+      contents instanceof PDFArray ? contents.asArray().map((_, i) => contents.lookup(i, PDFRawStream)) : contents instanceof PDFRawStream ? [contents] : [];
     const runs: TextRun[] = [];
     for (const stream of streams) {
       const source = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
@@ -146,7 +142,12 @@ describe('renderAcceptanceForm', () => {
         expect(hits[0]).toEqual({ text: anchor, color: '1 1 1' });
       }
       // Everything else is visible: no stray white text a reader could not see.
-      expect(runs.filter((r) => r.color === '1 1 1').map((r) => r.text).sort()).toEqual([...ANCHORS].sort());
+      expect(
+        runs
+          .filter((r) => r.color === '1 1 1')
+          .map((r) => r.text)
+          .sort(),
+      ).toEqual([...ANCHORS].sort());
     });
 
     it('appends the attached agreement after the acceptance page and says so', async () => {

@@ -119,9 +119,7 @@ describe('findAgreement: operator PDFs', () => {
     await writeFile(path, pdf('version 2, longer'));
     const later = new Date(Date.now() + 60_000);
     await utimes(path, later, later);
-    expect((await findAgreement({ country: 'NO', language: 'nb' }, { dir })).sha256).toBe(
-      sha256(pdf('version 2, longer')),
-    );
+    expect((await findAgreement({ country: 'NO', language: 'nb' }, { dir })).sha256).toBe(sha256(pdf('version 2, longer')));
   });
 
   it("falls back to the country's default language, then English, before default.pdf", async () => {
@@ -145,9 +143,7 @@ describe('findAgreement: operator PDFs', () => {
   });
 
   it('refuses a directory that does not exist', async () => {
-    await expect(findAgreement({ country: 'NO', language: 'nb' }, { dir: join(dir, 'missing') })).rejects.toThrow(
-      /not found/,
-    );
+    await expect(findAgreement({ country: 'NO', language: 'nb' }, { dir: join(dir, 'missing') })).rejects.toThrow(/not found/);
   });
 });
 

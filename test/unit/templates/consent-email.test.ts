@@ -1,11 +1,4 @@
-import {
-  ACCEPT_PHRASES,
-  escapeHtml,
-  renderConsentEmail,
-  SUPPORTED_LOCALES,
-  type ConsentEmailInput,
-  type Locale,
-} from '@mca/templates';
+import { ACCEPT_PHRASES, escapeHtml, renderConsentEmail, SUPPORTED_LOCALES, type ConsentEmailInput, type Locale } from '@mca/templates';
 
 const base: ConsentEmailInput = {
   customerName: 'Fjordkraft AS',

@@ -1,11 +1,4 @@
-import {
-  ACCEPT_PHRASES,
-  MICROSOFT_EMAIL_COPY,
-  renderMicrosoftAcceptanceEmail,
-  SUPPORTED_LOCALES,
-  type Locale,
-  type MicrosoftEmailInput,
-} from '@mca/templates';
+import { ACCEPT_PHRASES, MICROSOFT_EMAIL_COPY, renderMicrosoftAcceptanceEmail, SUPPORTED_LOCALES, type Locale, type MicrosoftEmailInput } from '@mca/templates';
 
 const ADMIN_CENTER_URL = 'https://admin.microsoft.com/AdminPortal/Home?ref=/BillingAccounts/agreement';
 const ATTESTATION_URL = 'https://signup.microsoft.com/attest?token=abc123&lang=nb&tenant=6f1c3c1e';
@@ -191,20 +184,14 @@ describe('renderMicrosoftAcceptanceEmail', () => {
 
   it('keeps a newline in a name out of the subject', () => {
     const email = renderMicrosoftAcceptanceEmail('en', { ...base, customerName: 'Evil\r\nBcc: victim@example.com' });
-    expect(email.subject).toBe(
-      "Please accept the Microsoft Customer Agreement for Evil Bcc: victim@example.com on Microsoft's website",
-    );
+    expect(email.subject).toBe("Please accept the Microsoft Customer Agreement for Evil Bcc: victim@example.com on Microsoft's website");
   });
 
   it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://example.com/x', 'not a url'])(
     'refuses a non-web acceptance link (%s)',
     (url) => {
-      expect(() => renderMicrosoftAcceptanceEmail('en', { ...base, acceptance: { kind: 'admin-center', url } })).toThrow(
-        /Email link/,
-      );
-      expect(() =>
-        renderMicrosoftAcceptanceEmail('en', { ...base, acceptance: { kind: 'attestation-link', url } }),
-      ).toThrow(/Email link/);
+      expect(() => renderMicrosoftAcceptanceEmail('en', { ...base, acceptance: { kind: 'admin-center', url } })).toThrow(/Email link/);
+      expect(() => renderMicrosoftAcceptanceEmail('en', { ...base, acceptance: { kind: 'attestation-link', url } })).toThrow(/Email link/);
     },
   );
 

@@ -41,5 +41,4 @@ export const auditCheckpointSchema = new Schema<AuditCheckpointRecord>(
 // Serves: one checkpoint per number (two makers racing: one wins), the latest first.
 auditCheckpointSchema.index({ number: 1 }, { unique: true });
 
-export const auditCheckpointModel = (conn: Connection) =>
-  conn.model<AuditCheckpointRecord>('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints');
+export const auditCheckpointModel = (conn: Connection) => conn.model<AuditCheckpointRecord>('AuditCheckpoint', auditCheckpointSchema, 'audit_checkpoints');

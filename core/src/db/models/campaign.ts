@@ -42,7 +42,19 @@ export interface Campaign {
 }
 
 const countsSchema = new Schema<CampaignCounts>(
-  { total: Number, queued: Number, sent: Number, accepted: Number, declined: Number, bounced: Number, needsReview: Number, expired: Number, failed: Number, cancelled: Number, skipped: Number },
+  {
+    total: Number,
+    queued: Number,
+    sent: Number,
+    accepted: Number,
+    declined: Number,
+    bounced: Number,
+    needsReview: Number,
+    expired: Number,
+    failed: Number,
+    cancelled: Number,
+    skipped: Number,
+  },
   { _id: false },
 );
 

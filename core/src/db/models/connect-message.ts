@@ -43,5 +43,4 @@ connectMessageSchema.index({ dedupKey: 1 }, { unique: true });
 // Serves: the sweeper's "stored but never processed" scan.
 connectMessageSchema.index({ status: 1, receivedAt: 1 });
 
-export const connectMessageModel = (conn: Connection) =>
-  conn.model<ConnectMessage>('ConnectMessage', connectMessageSchema, 'docusign_connect_messages');
+export const connectMessageModel = (conn: Connection) => conn.model<ConnectMessage>('ConnectMessage', connectMessageSchema, 'docusign_connect_messages');

@@ -113,5 +113,4 @@ for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', '
   consentRecordSchema.pre(op, refuseUpdate);
 }
 
-export const consentRecordModel = (conn: Connection) =>
-  conn.model<ConsentRecord>('ConsentRecord', consentRecordSchema, 'consent_records');
+export const consentRecordModel = (conn: Connection) => conn.model<ConsentRecord>('ConsentRecord', consentRecordSchema, 'consent_records');

@@ -22,8 +22,7 @@ export interface AgreementRef {
 
 /** microsoft channel: where the representative accepts on Microsoft's side. */
 export type MicrosoftAcceptanceLink =
-  | { kind: 'attestation-link'; url: string; attestationId: string; expiresAt?: Date }
-  | { kind: 'admin-center'; url: string };
+  { kind: 'attestation-link'; url: string; attestationId: string; expiresAt?: Date } | { kind: 'admin-center'; url: string };
 
 export interface ConsentRequest {
   _id: Types.ObjectId;
@@ -153,5 +152,4 @@ consentRequestSchema.index({ customerFollowPendingSince: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 
-export const consentRequestModel = (conn: Connection) =>
-  conn.model<ConsentRequest>('ConsentRequest', consentRequestSchema, 'consent_requests');
+export const consentRequestModel = (conn: Connection) => conn.model<ConsentRequest>('ConsentRequest', consentRequestSchema, 'consent_requests');

@@ -56,10 +56,7 @@ export type MicrosoftStanding =
   /** Microsoft refused an order (13605) or Partner Center found no acceptance. */
   | { status: 'not-accepted'; checkedAt: Date; detail: string };
 
-export const representativeSchema = new Schema<Representative>(
-  { firstName: String, lastName: String, email: String, phone: String },
-  { _id: false },
-);
+export const representativeSchema = new Schema<Representative>({ firstName: String, lastName: String, email: String, phone: String }, { _id: false });
 
 export const customerSchema = new Schema<Customer>(
   {

@@ -37,5 +37,4 @@ export const evidenceFileSchema = new Schema<EvidenceFile>(
 
 // No index on `key`: a keyed row's _id is derived from it (evidenceIdFor), so lookups by key are by _id.
 
-export const evidenceFileModel = (conn: Connection) =>
-  conn.model<EvidenceFile>('EvidenceFile', evidenceFileSchema, 'evidence_files');
+export const evidenceFileModel = (conn: Connection) => conn.model<EvidenceFile>('EvidenceFile', evidenceFileSchema, 'evidence_files');

@@ -3,15 +3,7 @@ import { Schema, type Connection, type Types } from 'mongoose';
 export type InboundEmailStatus = 'received' | 'processed';
 
 /** What became of a stored reply: kept on the raw message so nothing is dropped silently. */
-export type InboundOutcome =
-  | 'accepted'
-  | 'declined'
-  | 'needs-review'
-  | 'bounced'
-  | 'auto-reply'
-  | 'uncorrelated'
-  | 'unparseable'
-  | 'request-closed';
+export type InboundOutcome = 'accepted' | 'declined' | 'needs-review' | 'bounced' | 'auto-reply' | 'uncorrelated' | 'unparseable' | 'request-closed';
 
 /**
  * Every inbound email, raw, stored before the webhook answers. `dedupKey` (Message-ID, else
@@ -64,5 +56,4 @@ inboundEmailSchema.index({ deleteAt: 1 });
 // Serves: the sweeper's "stored but never processed" scan.
 inboundEmailSchema.index({ status: 1, receivedAt: 1 });
 
-export const inboundEmailModel = (conn: Connection) =>
-  conn.model<InboundEmail>('InboundEmail', inboundEmailSchema, 'inbound_emails');
+export const inboundEmailModel = (conn: Connection) => conn.model<InboundEmail>('InboundEmail', inboundEmailSchema, 'inbound_emails');

@@ -59,5 +59,4 @@ notificationSchema.index({ key: 1 }, { unique: true });
 // Serves: the sweeper's "pending for too long" scan.
 notificationSchema.index({ status: 1, createdAt: 1 });
 
-export const notificationModel = (conn: Connection) =>
-  conn.model<Notification>('Notification', notificationSchema, 'notifications');
+export const notificationModel = (conn: Connection) => conn.model<Notification>('Notification', notificationSchema, 'notifications');

@@ -54,7 +54,10 @@ export function requireConsolePartner(ctx: Context) {
 export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
   if (req.method !== 'POST' || req.consoleBearer) return next();
   if (!csrfValid(req.consoleSession, req)) {
-    res.status(403).type('html').send(String(errorPage(403, {})));
+    res
+      .status(403)
+      .type('html')
+      .send(String(errorPage(403, {})));
     return;
   }
   next();
@@ -72,11 +75,18 @@ export function consoleAuthRoutes(ctx: Context): Router {
 
   r.post('/sign-in', formBody, async (req, res) => {
     const session = readSession(ctx, req);
-    if (!csrfValid(session, req)) return res.status(403).type('html').send(String(errorPage(403, {})));
+    if (!csrfValid(session, req))
+      return res
+        .status(403)
+        .type('html')
+        .send(String(errorPage(403, {})));
     const apiKey = typeof req.body?.apiKey === 'string' ? req.body.apiKey.trim() : '';
     const key = apiKey ? await lookupApiKey(ctx, sha256Hex(apiKey)) : undefined;
     if (!key || key.scope !== 'full') {
-      return res.status(401).type('html').send(String(signInPage(session!.csrf, key ? 'ordersKey' : 'unknownKey')));
+      return res
+        .status(401)
+        .type('html')
+        .send(String(signInPage(session!.csrf, key ? 'ordersKey' : 'unknownKey')));
     }
     // A new session (and CSRF token) at sign-in: a token seen before it is worth nothing after.
     writeSession(ctx, req, res, newSession(ctx, { keyHash: sha256Hex(apiKey) }));
@@ -84,7 +94,11 @@ export function consoleAuthRoutes(ctx: Context): Router {
   });
 
   r.post('/sign-out', formBody, (req, res) => {
-    if (!csrfValid(readSession(ctx, req), req)) return res.status(403).type('html').send(String(errorPage(403, {})));
+    if (!csrfValid(readSession(ctx, req), req))
+      return res
+        .status(403)
+        .type('html')
+        .send(String(errorPage(403, {})));
     clearSession(req, res);
     res.redirect(303, '/?m=signedOut');
   });
@@ -96,11 +110,18 @@ export function consoleAuthRoutes(ctx: Context): Router {
 
   r.post('/admin/sign-in', formBody, (req, res) => {
     const session = readSession(ctx, req);
-    if (!csrfValid(session, req)) return res.status(403).type('html').send(String(errorPage(403, {})));
+    if (!csrfValid(session, req))
+      return res
+        .status(403)
+        .type('html')
+        .send(String(errorPage(403, {})));
     const expected = ctx.config.ADMIN_TOKEN;
     const token = typeof req.body?.adminToken === 'string' ? req.body.adminToken : '';
     if (!expected || !safeEqual(token, expected)) {
-      return res.status(401).type('html').send(String(adminSignInPage(session!.csrf, expected ? 'wrongToken' : 'adminDisabled')));
+      return res
+        .status(401)
+        .type('html')
+        .send(String(adminSignInPage(session!.csrf, expected ? 'wrongToken' : 'adminDisabled')));
     }
     writeSession(ctx, req, res, newSession(ctx, { admin: true }));
     res.redirect(303, '/admin/queues');

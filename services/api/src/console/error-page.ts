@@ -13,6 +13,11 @@ export function errorPage(status: number, frame: Pick<PageFrame, 'partner'>, det
   return page({
     ...frame,
     title: s.title,
-    body: html`<section class="card narrow"><h1>${s.title}</h1><p>${s.text}</p>${detail ? html`<p class="muted">${detail}</p>` : ''}<p><a href="/customers">${t.home}</a></p></section>`,
+    body: html`<section class="card narrow">
+      <h1>${s.title}</h1>
+      <p>${s.text}</p>
+      ${detail ? html`<p class="muted">${detail}</p>` : ''}
+      <p><a href="/customers">${t.home}</a></p>
+    </section>`,
   });
 }

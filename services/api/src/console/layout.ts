@@ -51,7 +51,7 @@ export function orderingBadge(status: 'locked' | 'unlocked'): Html {
 
 /** Hidden CSRF field every form carries. */
 export function csrfField(csrf: string): Html {
-  return html`<input type="hidden" name="_csrf" value="${csrf}">`;
+  return html`<input type="hidden" name="_csrf" value="${csrf}" />`;
 }
 
 export interface PageFrame {
@@ -70,32 +70,36 @@ const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: string 
 
 export function page(f: PageFrame): Html {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${f.title} · ${layoutText.product}</title>
-<link rel="stylesheet" href="/console/assets/console.css">
-<script src="/console/assets/console.js" defer></script>
-</head>
-<body>
-<a class="skip" href="#main">${layoutText.skip}</a>
-<header class="topbar">
-  <a class="brand" href="/">${layoutText.product}</a>
-  ${f.partner
-    ? html`<nav aria-label="${layoutText.nav}"><ul>${NAV.map(
-        (n) => html`<li><a href="${n.href}"${f.current === n.id ? html` aria-current="page"` : ''}>${n.label}</a></li>`,
-      )}</ul></nav>
-  <div class="who"><span class="muted">${layoutText.signedInAs}</span> <strong>${f.partner.name}</strong>
-    <form method="post" action="/sign-out">${csrfField(f.partner.csrf)}<button class="link">${layoutText.signOut}</button></form></div>`
-    : ''}
-</header>
-<main id="main" tabindex="-1">
-${f.body}
-</main>
-<footer class="foot muted">${layoutText.footer}</footer>
-</body>
-</html>`;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${f.title} · ${layoutText.product}</title>
+        <link rel="stylesheet" href="/console/assets/console.css" />
+        <script src="/console/assets/console.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">${layoutText.skip}</a>
+        <header class="topbar">
+          <a class="brand" href="/">${layoutText.product}</a>
+          ${
+            f.partner
+              ? html`<nav aria-label="${layoutText.nav}">
+                    <ul>
+                      ${NAV.map((n) => html`<li><a href="${n.href}" ${f.current === n.id ? html` aria-current="page"` : ''}>${n.label}</a></li>`)}
+                    </ul>
+                  </nav>
+                  <div class="who">
+                    <span class="muted">${layoutText.signedInAs}</span> <strong>${f.partner.name}</strong>
+                    <form method="post" action="/sign-out">${csrfField(f.partner.csrf)}<button class="link">${layoutText.signOut}</button></form>
+                  </div>`
+              : ''
+          }
+        </header>
+        <main id="main" tabindex="-1">${f.body}</main>
+        <footer class="foot muted">${layoutText.footer}</footer>
+      </body>
+    </html>`;
 }
 
 /** A short message block (role=status for success, role=alert for errors). */

@@ -100,21 +100,48 @@ export function consolePageRoutes(ctx: Context): Router {
     }
     res.redirect(303, `/customers/${id}?done=sent`);
   });
-  r.post('/customers/:id/requests/:requestId/resend', formBody, requireCsrf, limits.limit('sends'),
-    action('resent', (req, id) => resendConsentRequest(ctx, partnerOf(req).id, id, param(req, 'requestId'))));
-  r.post('/customers/:id/requests/:requestId/cancel', formBody, requireCsrf,
-    action('cancelled', (req, id) => cancelConsentRequest(ctx, partnerOf(req).id, id, param(req, 'requestId'))));
+  r.post(
+    '/customers/:id/requests/:requestId/resend',
+    formBody,
+    requireCsrf,
+    limits.limit('sends'),
+    action('resent', (req, id) => resendConsentRequest(ctx, partnerOf(req).id, id, param(req, 'requestId'))),
+  );
+  r.post(
+    '/customers/:id/requests/:requestId/cancel',
+    formBody,
+    requireCsrf,
+    action('cancelled', (req, id) => cancelConsentRequest(ctx, partnerOf(req).id, id, param(req, 'requestId'))),
+  );
   r.post('/customers/:id/requests/:requestId/review', formBody, requireCsrf, async (req, res) => {
     const decision = req.body?.decision === 'accept' ? 'accepted' : 'rejected';
-    return action(decision, (rq, id) => reviewConsentRequest(ctx, partnerOf(rq).id, id, param(rq, 'requestId'), validate(ReviewDecisionBody, { decision: rq.body?.decision, note: rq.body?.note })))(req, res);
+    return action(decision, (rq, id) =>
+      reviewConsentRequest(
+        ctx,
+        partnerOf(rq).id,
+        id,
+        param(rq, 'requestId'),
+        validate(ReviewDecisionBody, { decision: rq.body?.decision, note: rq.body?.note }),
+      ),
+    )(req, res);
   });
-  r.post('/customers/:id/attestations', multipart(attestationUpload), requireCsrf,
+  r.post(
+    '/customers/:id/attestations',
+    multipart(attestationUpload),
+    requireCsrf,
     action('uploaded', (req, id) => {
       const f = (req.body ?? {}) as Record<string, string>;
-      const fields = validate(SignedCopyFields, { firstName: f.firstName, lastName: f.lastName, email: f.email, ...(f.phone ? { phone: f.phone } : {}), dateAgreed: f.dateAgreed });
+      const fields = validate(SignedCopyFields, {
+        firstName: f.firstName,
+        lastName: f.lastName,
+        email: f.email,
+        ...(f.phone ? { phone: f.phone } : {}),
+        dateAgreed: f.dateAgreed,
+      });
       const file = req.file ? { fileName: req.file.originalname, buffer: req.file.buffer } : undefined;
       return recordSignedCopy(ctx, partnerOf(req).id, id, fields, file);
-    }));
+    }),
+  );
 
   r.get('/customers/:id/records/:recordId/documents/:name', async (req, res) => {
     const name = DOCUMENT_NAMES.find((n) => n === req.params.name);

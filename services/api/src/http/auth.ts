@@ -51,7 +51,10 @@ export function requirePartner(ctx: Context, scopes: readonly ApiKeyScope[] = ['
     const found = await cache.lookup(sha256Hex(key));
     if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
     if (!scopes.includes(found.scope)) {
-      throw new AppError('FORBIDDEN_SCOPE', `this API key has scope '${found.scope}'; ${req.method} ${req.baseUrl}${req.path} needs ${scopes.map((s) => `'${s}'`).join(' or ')}`);
+      throw new AppError(
+        'FORBIDDEN_SCOPE',
+        `this API key has scope '${found.scope}'; ${req.method} ${req.baseUrl}${req.path} needs ${scopes.map((s) => `'${s}'`).join(' or ')}`,
+      );
     }
     req.partner = found.partner;
     next();

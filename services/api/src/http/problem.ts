@@ -9,8 +9,7 @@ export function sendProblem(res: Response, status: number, code: string, detail:
     .json({ type: `urn:mca:problem:${code.toLowerCase().replace(/_/g, '-')}`, title: code, status, code, detail, ...extra });
 }
 
-export const notFoundHandler: RequestHandler = (req, res) =>
-  sendProblem(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
+export const notFoundHandler: RequestHandler = (req, res) => sendProblem(res, 404, 'NOT_FOUND', `no route for ${req.method} ${req.path}`);
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {

@@ -57,7 +57,10 @@ export function createRateLimits(ctx: Context): RateLimits {
       // Logged once per partner and window, not once per refused call.
       if (rejection.consumedPoints === limiter.points + 1) ctx.logger.warn({ partnerId: partnerId.toString(), budget }, 'partner reached its rate limit');
       res.set('Retry-After', String(retryAfter));
-      throw new AppError('RATE_LIMITED', `rate limit for ${budget} reached (${limiter.points} per minute); retry after ${retryAfter} s`, { budget, retryAfter });
+      throw new AppError('RATE_LIMITED', `rate limit for ${budget} reached (${limiter.points} per minute); retry after ${retryAfter} s`, {
+        budget,
+        retryAfter,
+      });
     }
   }
 

@@ -92,11 +92,21 @@ export function buildDocument(publicUrl: string, info: Json, routes: RouteTable,
         ? {
             '401': problem('UNAUTHENTICATED: missing or unknown API key'),
             '403': problem("FORBIDDEN_SCOPE: the key's scope does not cover this call (an orders key may only call POST /v1/orders/authorize)"),
-            '429': { ...problem("RATE_LIMITED: the partner's budget for this kind of call is spent (a budget per minute, set by the deployment)"), headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } } },
+            '429': {
+              ...problem("RATE_LIMITED: the partner's budget for this kind of call is spent (a budget per minute, set by the deployment)"),
+              headers: { 'Retry-After': { description: 'seconds until the budget refills', schema: { type: 'integer' } } },
+            },
           }
         : {}),
-      ...(guard === 'admin' ? { '401': problem('UNAUTHENTICATED: missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled (ADMIN_TOKEN is not set)') } : {}),
-      ...(guard === 'inbound' ? { '401': problem('UNAUTHENTICATED: missing or wrong INBOUND_EMAIL_SECRET'), '403': problem('FORBIDDEN: the webhook is disabled (INBOUND_EMAIL_SECRET is not set)') } : {}),
+      ...(guard === 'admin'
+        ? { '401': problem('UNAUTHENTICATED: missing or wrong admin token'), '403': problem('FORBIDDEN: the admin API is disabled (ADMIN_TOKEN is not set)') }
+        : {}),
+      ...(guard === 'inbound'
+        ? {
+            '401': problem('UNAUTHENTICATED: missing or wrong INBOUND_EMAIL_SECRET'),
+            '403': problem('FORBIDDEN: the webhook is disabled (INBOUND_EMAIL_SECRET is not set)'),
+          }
+        : {}),
       ...(guard === 'console' ? { '403': problem('CSRF token missing or wrong') } : {}),
       ...(op.path && (guard === 'partner' || guard === 'console') ? { '404': problem("NOT_FOUND: no such object (or another partner's)") } : {}),
       ...(jsonBody ? { '413': problem('PAYLOAD_TOO_LARGE: the JSON body is too large'), '415': problem('UNSUPPORTED_MEDIA_TYPE: send application/json') } : {}),
@@ -134,9 +144,9 @@ export function buildDocument(publicUrl: string, info: Json, routes: RouteTable,
 
   const components = (registry: typeof inputs, io: 'input' | 'output') =>
     Object.fromEntries(
-      Object.entries((z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> }).schemas).map(
-        ([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema],
-      ),
+      Object.entries(
+        (z.toJSONSchema(registry, { io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, Json> }).schemas,
+      ).map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]),
     );
   const outputSchemas = components(outputs, 'output');
   const inputSchemas = components(inputs, 'input');
@@ -166,4 +176,7 @@ const onlySuccess = (responses: Json) => Object.fromEntries(Object.entries(respo
 /** A JSON response of a schema exported from schemas.ts (a component). */
 export const ok = (schema: z.ZodType, description: string): Response => ({ description, schema });
 export const empty = (description: string): Response => ({ description });
-export const raw = (contentType: string, description: string, schema: Json = { type: 'string' }): Response => ({ description, content: { [contentType]: { schema } } });
+export const raw = (contentType: string, description: string, schema: Json = { type: 'string' }): Response => ({
+  description,
+  content: { [contentType]: { schema } },
+});

@@ -20,7 +20,10 @@ export function campaignRoutes(ctx: Context): Router {
 
   r.post('/v1/campaigns', limits.limit('sends'), json, async (req, res) => {
     const campaign = await createCampaign(ctx, partnerOf(req).id, validate(CreateCampaignBody, req.body));
-    res.status(202).location(`/v1/campaigns/${campaign._id}`).json(await presentCampaign(ctx, campaign));
+    res
+      .status(202)
+      .location(`/v1/campaigns/${campaign._id}`)
+      .json(await presentCampaign(ctx, campaign));
   });
 
   r.get('/v1/campaigns', async (req, res) => {

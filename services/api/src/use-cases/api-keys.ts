@@ -35,7 +35,10 @@ export async function listApiKeys(ctx: Context, partnerId: Types.ObjectId): Prom
 }
 
 const lastFullKey = () =>
-  new AppError('LAST_FULL_KEY', 'this is the partner\'s last key with scope full: create another full key first (rotation: create, switch, then delete the old one)');
+  new AppError(
+    'LAST_FULL_KEY',
+    "this is the partner's last key with scope full: create another full key first (rotation: create, switch, then delete the old one)",
+  );
 
 /**
  * Revokes a key everywhere (api-key-revocations.ts). The partner's last `full` key is kept:

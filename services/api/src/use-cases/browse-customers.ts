@@ -30,7 +30,11 @@ export async function browseCustomers(ctx: Context, partnerId: Types.ObjectId, q
   else if (search) filter.name = { $regex: escapeRegex(search), $options: 'i' };
   if (q.status) filter['mca.status'] = q.status;
   if (q.cursor) filter._id = { $gt: q.cursor };
-  const rows = await ctx.models.customers.find(filter).sort({ _id: 1 }).limit(q.limit + 1).lean();
+  const rows = await ctx.models.customers
+    .find(filter)
+    .sort({ _id: 1 })
+    .limit(q.limit + 1)
+    .lean();
   const customers = rows.slice(0, q.limit);
   const requestIds = customers.flatMap((c) => (c.mca.requestId ? [c.mca.requestId] : []));
   const requests = requestIds.length

@@ -1,6 +1,16 @@
 import type { Types } from 'mongoose';
 import { AppError } from '@mca/platform';
-import { campaignMemberId, campaignRequestId, isDuplicateKey, noteCampaignChange, type Campaign, type CampaignMember, type ConsentRequest, type Context, type Customer } from '@mca/core';
+import {
+  campaignMemberId,
+  campaignRequestId,
+  isDuplicateKey,
+  noteCampaignChange,
+  type Campaign,
+  type CampaignMember,
+  type ConsentRequest,
+  type Context,
+  type Customer,
+} from '@mca/core';
 import { enqueueFirstSends, openConsentRequest } from './consent-requests';
 
 /** Customers read, decided and enqueued together: one members insert and one addBulk per queue each. */
@@ -53,8 +63,14 @@ async function runBatch(ctx: Context, campaign: Campaign, run: number, customers
   for (let i = 0; i < wanted.length; i += SIDE_BY_SIDE) {
     decisions.push(...(await Promise.all(wanted.slice(i, i + SIDE_BY_SIDE).map((c) => decide(ctx, campaign, c, careful)))));
   }
-  await insertMembers(ctx, decisions.map((d) => ({ ...d.member, createdAt: ctx.now() })));
-  await enqueueFirstSends(ctx, decisions.flatMap((d) => (d.request ? [d.request] : [])));
+  await insertMembers(
+    ctx,
+    decisions.map((d) => ({ ...d.member, createdAt: ctx.now() })),
+  );
+  await enqueueFirstSends(
+    ctx,
+    decisions.flatMap((d) => (d.request ? [d.request] : [])),
+  );
   const last = customers[customers.length - 1]!;
   const moved = await ctx.models.campaigns.updateOne({ _id: campaign._id, 'fanOut.run': run }, { $set: { 'fanOut.cursor': last._id } });
   if (moved.matchedCount === 0) return false;
@@ -88,7 +104,13 @@ async function decide(ctx: Context, campaign: Campaign, customer: Customer, care
     if (await ctx.models.consentRequests.exists({ _id: requestId })) return requested();
   }
   try {
-    await openConsentRequest(ctx, campaign.partnerId, customer, { channel: campaign.channel }, { kind: 'campaign', campaignId: campaign._id, requestId, campaignName: campaign.name });
+    await openConsentRequest(
+      ctx,
+      campaign.partnerId,
+      customer,
+      { channel: campaign.channel },
+      { kind: 'campaign', campaignId: campaign._id, requestId, campaignName: campaign.name },
+    );
     return requested();
   } catch (err) {
     if (isDuplicateKey(err)) return requested();
@@ -97,7 +119,7 @@ async function decide(ctx: Context, campaign: Campaign, customer: Customer, care
     if (err.code === 'CONSENT_REQUEST_PENDING') await detachSuperseded(ctx, requestId);
     if (err.code === 'MCA_ALREADY_ACCEPTED' && err.extra.recorded) {
       // Recorded from Partner Center just now: kept at once, so a crash before the batch's insert cannot count it as skipped.
-      const recorded = { ...member, outcome: 'recorded' as const, reason: 'accepted on Microsoft\'s side: recorded, not mailed' };
+      const recorded = { ...member, outcome: 'recorded' as const, reason: "accepted on Microsoft's side: recorded, not mailed" };
       await insertMembers(ctx, [{ ...recorded, createdAt: ctx.now() }]);
       return { member: recorded };
     }

@@ -76,7 +76,10 @@ async function announceEnd(ctx: Context, campaignId: string): Promise<void> {
  */
 export async function sweepCampaigns(ctx: Context): Promise<number> {
   let n = 0;
-  for await (const c of ctx.models.campaigns.find({ status: { $in: ['running', 'paused', 'cancelled'] } }, { status: 1, fanOut: 1, finalCounts: 1 }).lean().cursor()) {
+  for await (const c of ctx.models.campaigns
+    .find({ status: { $in: ['running', 'paused', 'cancelled'] } }, { status: 1, fanOut: 1, finalCounts: 1 })
+    .lean()
+    .cursor()) {
     const campaignId = c._id.toString();
     if (c.status === 'cancelled') {
       if (!c.finalCounts && (await ctx.queues.ensure('campaigns', { op: 'end', campaignId })) !== 'exists') n++;

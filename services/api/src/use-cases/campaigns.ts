@@ -71,7 +71,11 @@ export async function findCampaign(ctx: Context, partnerId: Types.ObjectId, camp
 export async function listCampaigns(ctx: Context, partnerId: Types.ObjectId, q: z.infer<typeof ListCampaignsQuery>) {
   const filter: Record<string, unknown> = { partnerId };
   if (q.cursor) filter._id = { $gt: new Types.ObjectId(q.cursor) };
-  const rows = await ctx.models.campaigns.find(filter).sort({ _id: 1 }).limit(q.limit + 1).lean();
+  const rows = await ctx.models.campaigns
+    .find(filter)
+    .sort({ _id: 1 })
+    .limit(q.limit + 1)
+    .lean();
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > q.limit && last ? last._id.toString() : null };

@@ -54,7 +54,10 @@ export async function readConsentDocument(
   name: DocumentName,
 ): Promise<ServedDocument> {
   const doc = await loadConsentDocument(ctx, partnerId, customerId, recordId, name);
-  await appendAuditEvent(ctx, evidenceRead({ customerId, partnerId }, `partner ${partnerId.toString()} (API)`, `${name} of consent record ${recordId}`, new Types.ObjectId().toString()));
+  await appendAuditEvent(
+    ctx,
+    evidenceRead({ customerId, partnerId }, `partner ${partnerId.toString()} (API)`, `${name} of consent record ${recordId}`, new Types.ObjectId().toString()),
+  );
   return doc;
 }
 

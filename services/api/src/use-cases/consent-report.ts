@@ -54,9 +54,7 @@ export async function writeConsentReport(ctx: Context, partnerId: Types.ObjectId
       .limit(PAGE)
       .lean();
     if (!customers.length) break;
-    const records = await ctx.models.consentRecords
-      .find({ partnerId, customerId: { $in: customers.map((c) => c._id) } })
-      .lean();
+    const records = await ctx.models.consentRecords.find({ partnerId, customerId: { $in: customers.map((c) => c._id) } }).lean();
     for (const customer of customers) {
       const mine = records.filter((r) => r.customerId.equals(customer._id));
       const counted = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');
@@ -87,7 +85,11 @@ function reportRow(c: Customer, r: ConsentRecord | undefined): Row {
     agreementLanguage: r?.agreement?.language ?? '',
     agreementSha256: r?.agreement?.sha256 ?? '',
     evidenceKind: r?.evidence.kind ?? '',
-    evidenceSha256: r ? documentsOf(r.evidence).map((d) => `${d.name}:${d.sha256}`).join(' ') : '',
+    evidenceSha256: r
+      ? documentsOf(r.evidence)
+          .map((d) => `${d.name}:${d.sha256}`)
+          .join(' ')
+      : '',
     consentRecordId: r?._id.toString() ?? '',
   };
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, safeCell(v)])) as Row;

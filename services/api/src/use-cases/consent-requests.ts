@@ -1,6 +1,22 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { appendAuditEvent, requestCreated, BLOCKS_NEW_REQUEST, enqueueSend, historyEntry, MAY_START_REQUEST, RESENDABLE_STATUSES, moveRequest, transitionCustomerMca, unconfirmedRelationshipNote, type ConsentRequest, type Context, type Customer, type Payload, type QueueName } from '@mca/core';
+import {
+  appendAuditEvent,
+  requestCreated,
+  BLOCKS_NEW_REQUEST,
+  enqueueSend,
+  historyEntry,
+  MAY_START_REQUEST,
+  RESENDABLE_STATUSES,
+  moveRequest,
+  transitionCustomerMca,
+  unconfirmedRelationshipNote,
+  type ConsentRequest,
+  type Context,
+  type Customer,
+  type Payload,
+  type QueueName,
+} from '@mca/core';
 import { AppError, newReplyToken, notFound } from '@mca/platform';
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
@@ -59,10 +75,7 @@ export async function openConsentRequest(
   if (!channelAvailable(ctx, body.channel)) {
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
-  const active = await ctx.models.consentRequests.findOne(
-    { partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } },
-    { _id: 1 },
-  ).lean();
+  const active = await ctx.models.consentRequests.findOne({ partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } }, { _id: 1 }).lean();
   if (active) {
     throw new AppError('CONSENT_REQUEST_PENDING', 'a consent request for this customer is already under way; resend or cancel it', {
       requestId: active._id.toString(),
@@ -85,7 +98,10 @@ export async function openConsentRequest(
 
   const note = precheckNote(ctx, precheck);
   const now = ctx.now();
-  const by = origin.kind === 'campaign' ? `requested by the partner's campaign "${origin.campaignName}" (${body.channel})` : `requested by partner over the API (${body.channel})`;
+  const by =
+    origin.kind === 'campaign'
+      ? `requested by the partner's campaign "${origin.campaignName}" (${body.channel})`
+      : `requested by partner over the API (${body.channel})`;
   const request = (
     await ctx.models.consentRequests.create({
       ...(origin.kind === 'campaign' ? { _id: origin.requestId, campaignId: origin.campaignId } : {}),
@@ -98,10 +114,7 @@ export async function openConsentRequest(
       replyToken: newReplyToken(),
       sendCount: 1,
       origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
-      history: [
-        ...(note ? [historyEntry(now, 'queued', note)] : []),
-        historyEntry(now, 'queued', by),
-      ],
+      history: [...(note ? [historyEntry(now, 'queued', note)] : []), historyEntry(now, 'queued', by)],
     })
   ).toObject();
   await appendAuditEvent(ctx, requestCreated(request));
@@ -117,7 +130,9 @@ export async function openConsentRequest(
   });
   if (!claimed.modified) {
     await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
-    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment', { requestId: request._id.toString() });
+    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment', {
+      requestId: request._id.toString(),
+    });
   }
   return request;
 }

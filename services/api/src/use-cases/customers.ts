@@ -38,7 +38,13 @@ export async function createCustomer(ctx: Context, partnerId: Types.ObjectId, bo
  */
 async function announceNewCustomer(ctx: Context, c: Customer): Promise<void> {
   try {
-    await ctx.orderingFeed.publish({ customerId: c._id.toString(), partnerId: c.partnerId.toString(), tenantId: c.tenantId, unlocked: false, writtenOnly: false });
+    await ctx.orderingFeed.publish({
+      customerId: c._id.toString(),
+      partnerId: c.partnerId.toString(),
+      tenantId: c.tenantId,
+      unlocked: false,
+      writtenOnly: false,
+    });
   } catch (err) {
     metrics.orderingFeedFailures.inc({ writer: 'create-customer' });
     ctx.logger.error({ err, customerId: c._id.toString() }, 'new customer not announced on the ordering stream; other API instances read it from Mongo');

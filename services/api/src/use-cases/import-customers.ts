@@ -39,12 +39,7 @@ interface ParsedRecord {
  * error (an unclosed quote) ends the reading there: it is the last invalid entry, the rows
  * before it stand.
  */
-export async function importCustomers(
-  ctx: Context,
-  partnerId: Types.ObjectId,
-  body: Readable,
-  opts: { dryRun: boolean },
-): Promise<ImportOutcome> {
+export async function importCustomers(ctx: Context, partnerId: Types.ObjectId, body: Readable, opts: { dryRun: boolean }): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { created: 0, existing: 0, invalid: [], invalidCount: 0 };
   const reject = (line: number, message: string) => {
     outcome.invalidCount++;
@@ -166,9 +161,7 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
 function dryRunStore(ctx: Context, partnerId: Types.ObjectId): Store {
   const seen = new Set<string>();
   return async (batch, outcome) => {
-    const found = await ctx.models.customers
-      .find({ partnerId, tenantId: { $in: batch.map(({ row }) => row.tenantId) } }, { tenantId: 1, _id: 0 })
-      .lean();
+    const found = await ctx.models.customers.find({ partnerId, tenantId: { $in: batch.map(({ row }) => row.tenantId) } }, { tenantId: 1, _id: 0 }).lean();
     const known = new Set(found.map((c) => c.tenantId));
     for (const { row } of batch) {
       if (known.has(row.tenantId) || seen.has(row.tenantId)) outcome.existing++;

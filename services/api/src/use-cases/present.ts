@@ -1,5 +1,15 @@
 import type { z } from 'zod';
-import { CHECKED_WITH_MICROSOFT, EXPIRABLE_STATUSES, REMINDABLE_STATUSES, shownRepresentative, type ConsentEvidence, type ConsentRecord, type ConsentRequest, type Customer, type MicrosoftStanding } from '@mca/core';
+import {
+  CHECKED_WITH_MICROSOFT,
+  EXPIRABLE_STATUSES,
+  REMINDABLE_STATUSES,
+  shownRepresentative,
+  type ConsentEvidence,
+  type ConsentRecord,
+  type ConsentRequest,
+  type Customer,
+  type MicrosoftStanding,
+} from '@mca/core';
 import type { ConsentRecordView, Customer as CustomerDto, ConsentRequest as RequestDto } from '../schemas';
 import { documentsOf } from './consent-evidence';
 
@@ -70,7 +80,16 @@ export function presentConsentRecord(r: ConsentRecord): z.infer<typeof ConsentRe
     recordedAt: r.createdAt.toISOString(),
     ...(r.requestId ? { requestId: r.requestId.toString() } : {}),
     ...(r.agreement
-      ? { agreement: { templateId: r.agreement.templateId, country: r.agreement.country, language: r.agreement.language, title: r.agreement.title, url: r.agreement.url, sha256: r.agreement.sha256 } }
+      ? {
+          agreement: {
+            templateId: r.agreement.templateId,
+            country: r.agreement.country,
+            language: r.agreement.language,
+            title: r.agreement.title,
+            url: r.agreement.url,
+            sha256: r.agreement.sha256,
+          },
+        }
       : {}),
     evidence: {
       kind: r.evidence.kind,

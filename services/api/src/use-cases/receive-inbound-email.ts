@@ -3,7 +3,10 @@ import { storeOnce, type Context } from '@mca/core';
 
 /** The header block, unfolded: enough to validate and key the message without parsing MIME. */
 function headerBlock(raw: Buffer): string | null {
-  const text = raw.subarray(0, 256 * 1024).toString('latin1').replace(/^(\r?\n)+/, '');
+  const text = raw
+    .subarray(0, 256 * 1024)
+    .toString('latin1')
+    .replace(/^(\r?\n)+/, '');
   const end = text.search(/\r?\n\r?\n/);
   if (end <= 0) return null;
   return text.slice(0, end).replace(/\r?\n[ \t]+/g, ' ');
@@ -29,14 +32,18 @@ export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ 
   const messageId = header(block, 'Message-ID')?.replace(/^<|>$/g, '');
   const dedupKey = messageId ? `mid:${messageId.toLowerCase()}` : `sha256:${sha256}`;
 
-  const { id, duplicate, processed } = await storeOnce(ctx.models.inboundEmails, {
-    dedupKey,
-    raw,
-    sha256,
-    size: raw.length,
-    status: 'received',
-    receivedAt: ctx.now(),
-  }, ['sha256']);
+  const { id, duplicate, processed } = await storeOnce(
+    ctx.models.inboundEmails,
+    {
+      dedupKey,
+      raw,
+      sha256,
+      size: raw.length,
+      status: 'received',
+      receivedAt: ctx.now(),
+    },
+    ['sha256'],
+  );
   if (processed) return { id, duplicate };
   try {
     await ctx.queues.add('inbound-email', { inboundEmailId: id });

@@ -13,11 +13,7 @@ import { recordFoundAcceptance } from './record-found-acceptance';
  * Partner Center is asked only for the partner it lists as the customer's reseller; for any
  * other the answer is the partner's own state, saying why Microsoft's side was not checked.
  */
-export async function recheckWithMicrosoft(
-  ctx: Context,
-  partnerId: Types.ObjectId,
-  body: z.infer<typeof AuthorizeOrderBody>,
-): Promise<OrderDecision> {
+export async function recheckWithMicrosoft(ctx: Context, partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>): Promise<OrderDecision> {
   const filter = body.customerId ? { _id: body.customerId, partnerId } : { partnerId, tenantId: body.tenantId };
   const customer = await ctx.models.customers.findOne(filter).lean();
   if (!customer) throw notFound('customer');
@@ -26,7 +22,13 @@ export async function recheckWithMicrosoft(
 
   // Our own state decides when Microsoft's side was not (or could not be) asked.
   const ours = (notChecked?: string) =>
-    decided(decideOrder({ ...rule, orderingUnlocked: customer.ordering.status === 'unlocked', locked: { kind: 'no-consent', ...(notChecked ? { notChecked } : {}) } }));
+    decided(
+      decideOrder({
+        ...rule,
+        orderingUnlocked: customer.ordering.status === 'unlocked',
+        locked: { kind: 'no-consent', ...(notChecked ? { notChecked } : {}) },
+      }),
+    );
   const pc = ctx.partnerCenter;
   const access = pc ? await partnerCenterAccess(ctx, pc, partnerId, customer.tenantId) : undefined;
   if (access && !access.allowed) {
@@ -53,7 +55,11 @@ export async function recheckWithMicrosoft(
   }
   // Microsoft says not accepted (the order's 13605, or Partner Center now): locked whatever our
   // state, and the customer shows it; the enforcement date still decides like on every order.
-  const locked = { kind: 'microsoft-refused', code: MICROSOFT_MCA_NOT_ACCEPTED_CODE, text: reported?.description?.trim() || MICROSOFT_MCA_NOT_ACCEPTED_TEXT } as const;
+  const locked = {
+    kind: 'microsoft-refused',
+    code: MICROSOFT_MCA_NOT_ACCEPTED_CODE,
+    text: reported?.description?.trim() || MICROSOFT_MCA_NOT_ACCEPTED_TEXT,
+  } as const;
   await noteNotAccepted(ctx, customer, orderRefusal(locked).detail);
   return decided(decideOrder({ ...rule, orderingUnlocked: false, locked }));
 }

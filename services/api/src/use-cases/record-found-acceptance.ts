@@ -1,4 +1,13 @@
-import { agreementRef, findAgreementFor, recordMicrosoftAcceptance, type AgreementRef, type Context, type Customer, type MicrosoftAcceptance, type Representative } from '@mca/core';
+import {
+  agreementRef,
+  findAgreementFor,
+  recordMicrosoftAcceptance,
+  type AgreementRef,
+  type Context,
+  type Customer,
+  type MicrosoftAcceptance,
+  type Representative,
+} from '@mca/core';
 
 /**
  * The agreement a Microsoft-side acceptance found by Partner Center (no request of ours
@@ -26,5 +35,10 @@ async function agreementForAcceptance(ctx: Context, customer: Customer, acceptan
  */
 export async function recordFoundAcceptance(ctx: Context, customer: Customer, acceptance: MicrosoftAcceptance, suppliedRepresentative?: Representative) {
   const agreement = await agreementForAcceptance(ctx, customer, acceptance);
-  return recordMicrosoftAcceptance(ctx, { customer, acceptance, ...(suppliedRepresentative ? { suppliedRepresentative } : {}), ...(agreement ? { agreement } : {}) });
+  return recordMicrosoftAcceptance(ctx, {
+    customer,
+    acceptance,
+    ...(suppliedRepresentative ? { suppliedRepresentative } : {}),
+    ...(agreement ? { agreement } : {}),
+  });
 }

@@ -11,7 +11,10 @@ import { getConsentRequest } from './consent-requests';
 const SHOWN_REPLY_CHARS = 8_000;
 
 /** The reply that put the request in review: the newest one the inbound worker sent there. */
-export async function replyUnderReview(ctx: Context, request: ConsentRequest): Promise<{ inbound: InboundEmail; text: string; from?: string; messageId?: string } | undefined> {
+export async function replyUnderReview(
+  ctx: Context,
+  request: ConsentRequest,
+): Promise<{ inbound: InboundEmail; text: string; from?: string; messageId?: string } | undefined> {
   const inbound = await ctx.models.inboundEmails.findOne({ requestId: request._id, outcome: 'needs-review' }).sort({ receivedAt: -1 }).lean();
   if (!inbound) return undefined;
   try {
@@ -40,14 +43,23 @@ export async function reviewConsentRequest(
   if (request.status !== 'needs-review') throw notInReview();
 
   if (body.decision === 'reject') {
-    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', from: ['needs-review'], detail: `rejected on review by the partner: ${body.note}` });
+    const moved = await moveRequest(ctx, {
+      requestId: request._id,
+      to: 'declined',
+      from: ['needs-review'],
+      detail: `rejected on review by the partner: ${body.note}`,
+    });
     if (!moved) throw notInReview();
     return moved;
   }
 
   const reply = await replyUnderReview(ctx, request);
   // The inbound worker moves the request before it marks the reply processed: for that moment there is no reply yet.
-  if (!reply) throw new AppError('INVALID_STATE', 'no reply to accept (yet): the reply is still being processed, or this request went to review without one (then resend it or upload a signed copy)');
+  if (!reply)
+    throw new AppError(
+      'INVALID_STATE',
+      'no reply to accept (yet): the reply is still being processed, or this request went to review without one (then resend it or upload a signed copy)',
+    );
   const customer = await findCustomer(ctx, partnerId, customerId);
   const { record } = await recordConsent(ctx, {
     partnerId,
@@ -64,7 +76,14 @@ export async function reviewConsentRequest(
       messageId: reply.messageId,
       rawSha256: reply.inbound.sha256,
       // The service did not find the reply authentic enough to decide alone: the partner's note says why it counts.
-      authentication: { source: 'partner-review', dkim: 'unknown', spf: 'unknown', dmarc: 'unknown', authentic: false, detail: reply.inbound.detail ?? 'sent to review' },
+      authentication: {
+        source: 'partner-review',
+        dkim: 'unknown',
+        spf: 'unknown',
+        dmarc: 'unknown',
+        authentic: false,
+        detail: reply.inbound.detail ?? 'sent to review',
+      },
       replyText: reply.text,
       classification: `accepted on review by the partner: ${body.note}`,
     },
@@ -72,7 +91,12 @@ export async function reviewConsentRequest(
   });
   const ours = record.evidence.kind === 'email' && record.evidence.inboundEmailId.equals(reply.inbound._id);
   if (!ours) throw new AppError('MCA_ALREADY_ACCEPTED', `consent was already recorded (${record.method}) for this customer`);
-  const moved = await moveRequest(ctx, { requestId: request._id, to: 'accepted', from: ['needs-review'], detail: `accepted on review by the partner: ${body.note}` });
+  const moved = await moveRequest(ctx, {
+    requestId: request._id,
+    to: 'accepted',
+    from: ['needs-review'],
+    detail: `accepted on review by the partner: ${body.note}`,
+  });
   if (!moved) throw notInReview();
   return moved;
 }

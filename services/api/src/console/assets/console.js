@@ -13,7 +13,13 @@ document.addEventListener('DOMContentLoaded', () => {
   // A form is sent once: a second click while it is on its way does nothing.
   for (const form of document.querySelectorAll('form[method="post"]')) {
     form.addEventListener('submit', () => {
-      setTimeout(() => form.querySelectorAll('button').forEach((b) => { b.disabled = true; }), 0);
+      setTimeout(
+        () =>
+          form.querySelectorAll('button').forEach((b) => {
+            b.disabled = true;
+          }),
+        0,
+      );
     });
   }
 });

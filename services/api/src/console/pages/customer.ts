@@ -87,13 +87,30 @@ function consentSummary(record: ConsentRecord | undefined): Html {
   const rep = shownRepresentative(record);
   const who = rep ? [rep.firstName, rep.lastName].filter(Boolean).join(' ') + (rep.email ? ` <${rep.email}>` : '') : '—';
   return html`<dl class="facts">
-  <div><dt>${t.who}</dt><dd>${who}</dd></div>
-  <div><dt>${t.when}</dt><dd>${when(record.dateAgreed)}</dd></div>
-  <div><dt>${t.how}</dt><dd>${methodText[record.method] ?? record.method}</dd></div>
-  ${record.agreement
-    ? html`<div><dt>${t.agreement}</dt><dd>${record.agreement.title ?? ''} (${record.agreement.country}, ${record.agreement.language})<br><span class="muted">${t.hash}</span> <code class="hash">${record.agreement.sha256}</code></dd></div>`
-    : ''}
-</dl>`;
+    <div>
+      <dt>${t.who}</dt>
+      <dd>${who}</dd>
+    </div>
+    <div>
+      <dt>${t.when}</dt>
+      <dd>${when(record.dateAgreed)}</dd>
+    </div>
+    <div>
+      <dt>${t.how}</dt>
+      <dd>${methodText[record.method] ?? record.method}</dd>
+    </div>
+    ${
+      record.agreement
+        ? html`<div>
+            <dt>${t.agreement}</dt>
+            <dd>
+              ${record.agreement.title ?? ''} (${record.agreement.country}, ${record.agreement.language})<br /><span class="muted">${t.hash}</span>
+              <code class="hash">${record.agreement.sha256}</code>
+            </dd>
+          </div>`
+        : ''
+    }
+  </dl>`;
 }
 
 function postButton(action: string, csrf: string, label: string, cls = ''): Html {
@@ -104,52 +121,85 @@ function requestCard(base: string, r: ConsentRequest, csrf: string): Html {
   const path = `${base}/requests/${r._id.toString()}`;
   const canResend = ['sent', 'bounced', 'failed', 'needs-review'].includes(r.status);
   const canCancel = ['queued', 'sent', 'needs-review', 'bounced', 'failed'].includes(r.status);
-  return html`<section class="card" aria-labelledby="req-h"><h2 id="req-h">${t.request}</h2>
-<dl class="facts">
-  <div><dt>${t.channel}</dt><dd>${channelText[r.channel]}</dd></div>
-  <div><dt>${t.status}</dt><dd>${requestStatusText[r.status] ?? r.status}</dd></div>
-  <div><dt>${t.representative}</dt><dd>${r.representative.firstName} ${r.representative.lastName} &lt;${r.representative.email}&gt;</dd></div>
-</dl>
-<div class="row">${canResend ? postButton(`${path}/resend`, csrf, t.resend) : ''}${canCancel ? postButton(`${path}/cancel`, csrf, t.cancel, 'danger') : ''}</div>
-</section>`;
+  return html`<section class="card" aria-labelledby="req-h">
+    <h2 id="req-h">${t.request}</h2>
+    <dl class="facts">
+      <div>
+        <dt>${t.channel}</dt>
+        <dd>${channelText[r.channel]}</dd>
+      </div>
+      <div>
+        <dt>${t.status}</dt>
+        <dd>${requestStatusText[r.status] ?? r.status}</dd>
+      </div>
+      <div>
+        <dt>${t.representative}</dt>
+        <dd>${r.representative.firstName} ${r.representative.lastName} &lt;${r.representative.email}&gt;</dd>
+      </div>
+    </dl>
+    <div class="row">
+      ${canResend ? postButton(`${path}/resend`, csrf, t.resend) : ''}${canCancel ? postButton(`${path}/cancel`, csrf, t.cancel, 'danger') : ''}
+    </div>
+  </section>`;
 }
 
 function reviewCard(base: string, r: ConsentRequest, review: CustomerOverview['review'], csrf: string): Html {
-  return html`<section class="card attention" aria-labelledby="review-h"><h2 id="review-h">${t.review}</h2>
-${review?.reason ? html`<p><strong>${t.reviewReason}:</strong> ${review.reason}</p>` : ''}
-${review ? html`${review.from ? html`<p class="muted">${t.replyFrom}: ${review.from}</p>` : ''}<blockquote class="reply">${review.text}</blockquote>` : html`<p class="muted">${t.noReply}</p>`}
-<form method="post" action="${base}/requests/${r._id.toString()}/review" class="stack">
-  ${csrfField(csrf)}
-  <label for="note">${t.note}</label>
-  <textarea id="note" name="note" rows="2" required maxlength="2000"></textarea>
-  <div class="row"><button class="primary" name="decision" value="accept"${review ? '' : html` disabled`}>${t.accept}</button><button class="danger" name="decision" value="reject">${t.reject}</button></div>
-</form></section>`;
+  return html`<section class="card attention" aria-labelledby="review-h">
+    <h2 id="review-h">${t.review}</h2>
+    ${review?.reason ? html`<p><strong>${t.reviewReason}:</strong> ${review.reason}</p>` : ''}
+    ${
+      review
+        ? html`${review.from ? html`<p class="muted">${t.replyFrom}: ${review.from}</p>` : ''}
+            <blockquote class="reply">${review.text}</blockquote>`
+        : html`<p class="muted">${t.noReply}</p>`
+    }
+    <form method="post" action="${base}/requests/${r._id.toString()}/review" class="stack">
+      ${csrfField(csrf)}
+      <label for="note">${t.note}</label>
+      <textarea id="note" name="note" rows="2" required maxlength="2000"></textarea>
+      <div class="row">
+        <button class="primary" name="decision" value="accept" ${review ? '' : html` disabled`}>${t.accept}</button
+        ><button class="danger" name="decision" value="reject">${t.reject}</button>
+      </div>
+    </form>
+  </section>`;
 }
 
 function uploadCard(base: string, csrf: string, today: string): Html {
-  return html`<details class="card"><summary>${t.upload}</summary>
-<p class="muted">${t.uploadLead}</p>
-<form method="post" action="${base}/attestations" enctype="multipart/form-data" class="grid">
-  ${csrfField(csrf)}
-  <div><label for="a-first">${t.firstName}</label><input id="a-first" name="firstName" required autocomplete="off"></div>
-  <div><label for="a-last">${t.lastName}</label><input id="a-last" name="lastName" required autocomplete="off"></div>
-  <div><label for="a-email">${t.email}</label><input id="a-email" name="email" type="email" required autocomplete="off"></div>
-  <div><label for="a-phone">${t.phone}</label><input id="a-phone" name="phone" type="tel" autocomplete="off"></div>
-  <div><label for="a-date">${t.dateAgreed}</label><input id="a-date" name="dateAgreed" type="date" required max="${today}"></div>
-  <div><label for="a-file">${t.file}</label><input id="a-file" name="evidence" type="file" required accept="application/pdf,image/png,image/jpeg"></div>
-  <div class="full"><button class="primary">${t.uploadSubmit}</button></div>
-</form></details>`;
+  return html`<details class="card">
+    <summary>${t.upload}</summary>
+    <p class="muted">${t.uploadLead}</p>
+    <form method="post" action="${base}/attestations" enctype="multipart/form-data" class="grid">
+      ${csrfField(csrf)}
+      <div><label for="a-first">${t.firstName}</label><input id="a-first" name="firstName" required autocomplete="off" /></div>
+      <div><label for="a-last">${t.lastName}</label><input id="a-last" name="lastName" required autocomplete="off" /></div>
+      <div><label for="a-email">${t.email}</label><input id="a-email" name="email" type="email" required autocomplete="off" /></div>
+      <div><label for="a-phone">${t.phone}</label><input id="a-phone" name="phone" type="tel" autocomplete="off" /></div>
+      <div><label for="a-date">${t.dateAgreed}</label><input id="a-date" name="dateAgreed" type="date" required max="${today}" /></div>
+      <div><label for="a-file">${t.file}</label><input id="a-file" name="evidence" type="file" required accept="application/pdf,image/png,image/jpeg" /></div>
+      <div class="full"><button class="primary">${t.uploadSubmit}</button></div>
+    </form>
+  </details>`;
 }
 
 function evidenceList(base: string, records: ConsentRecord[]): Html {
   const docs = records.flatMap((r) => documentsOf(r.evidence).map((d) => ({ r, d })));
-  return html`<section aria-labelledby="ev-h"><h2 id="ev-h">${t.evidence}</h2>
-${docs.length === 0
-    ? html`<p class="muted">${t.noEvidence}</p>`
-    : html`<ul class="docs">${docs.map(
-        ({ r, d }) => html`<li><a href="${base}/records/${r._id.toString()}/documents/${d.name}" download>${t.documents[d.name] ?? d.name}</a> <span class="muted">${d.contentType}</span> <code class="hash">${d.sha256}</code></li>`,
-      )}</ul>`}
-</section>`;
+  return html`<section aria-labelledby="ev-h">
+    <h2 id="ev-h">${t.evidence}</h2>
+    ${
+      docs.length === 0
+        ? html`<p class="muted">${t.noEvidence}</p>`
+        : html`<ul class="docs">
+            ${docs.map(
+              ({ r, d }) =>
+                html`<li>
+                  <a href="${base}/records/${r._id.toString()}/documents/${d.name}" download>${t.documents[d.name] ?? d.name}</a>
+                  <span class="muted">${d.contentType}</span> <code class="hash">${d.sha256}</code>
+                </li>`,
+            )}
+          </ul>`
+    }
+  </section>`;
 }
 
 export function customerPage(v: CustomerView): Html {
@@ -164,29 +214,38 @@ export function customerPage(v: CustomerView): Html {
     title: c.name,
     current: 'customers',
     body: html`<p><a href="/customers">← ${t.back}</a></p>
-<header class="page-head">
-  <h1>${c.name}</h1>
-  <p class="badges"><span class="muted">${t.mca}</span> ${statusBadge(c.mca.status)} <span class="muted">${t.ordering}</span> ${orderingBadge(c.ordering.status)}</p>
-  <p class="muted"><span>${t.tenant}</span> <code>${c.tenantId}</code> · ${t.country} ${c.country} · ${t.language} ${c.language}</p>
-</header>
-${notice('ok', v.flash ? t.flash[v.flash] : undefined)}
-${notice('error', v.error)}
-<div class="columns">
-<div>
-<section class="card" aria-labelledby="consent-h"><h2 id="consent-h">${t.consent}</h2>
-${consentSummary(counted)}
-${!accepted && !active ? html`<form method="get" action="${base}/confirm"><button class="primary">${t.confirm}</button></form>` : ''}
-</section>
-${current && current.status === 'needs-review' ? reviewCard(base, current, review, csrf) : ''}
-${current && !accepted ? requestCard(base, current, csrf) : ''}
-${accepted ? '' : uploadCard(base, csrf, new Date().toISOString().slice(0, 10))}
-${evidenceList(base, records)}
-</div>
-<section aria-labelledby="tl-h"><h2 id="tl-h">${t.timeline}</h2>
-<ol class="timeline" aria-label="${t.timeline}">${timeline.map(
-      (e) => html`<li class="tl-${e.kind}">${when(e.at)} <strong>${timelineTitle(e)}</strong>${e.detail ? html`<br><span class="muted">${e.detail}</span>` : ''}${e.agreed ? html`<br><span class="muted">${t.agreed.replace('{date}', e.agreed.toISOString().slice(0, 10))}</span>` : ''}</li>`,
-    )}</ol>
-</section>
-</div>`,
+      <header class="page-head">
+        <h1>${c.name}</h1>
+        <p class="badges">
+          <span class="muted">${t.mca}</span> ${statusBadge(c.mca.status)} <span class="muted">${t.ordering}</span> ${orderingBadge(c.ordering.status)}
+        </p>
+        <p class="muted"><span>${t.tenant}</span> <code>${c.tenantId}</code> · ${t.country} ${c.country} · ${t.language} ${c.language}</p>
+      </header>
+      ${notice('ok', v.flash ? t.flash[v.flash] : undefined)} ${notice('error', v.error)}
+      <div class="columns">
+        <div>
+          <section class="card" aria-labelledby="consent-h">
+            <h2 id="consent-h">${t.consent}</h2>
+            ${consentSummary(counted)}
+            ${!accepted && !active ? html`<form method="get" action="${base}/confirm"><button class="primary">${t.confirm}</button></form>` : ''}
+          </section>
+          ${current && current.status === 'needs-review' ? reviewCard(base, current, review, csrf) : ''}
+          ${current && !accepted ? requestCard(base, current, csrf) : ''} ${accepted ? '' : uploadCard(base, csrf, new Date().toISOString().slice(0, 10))}
+          ${evidenceList(base, records)}
+        </div>
+        <section aria-labelledby="tl-h">
+          <h2 id="tl-h">${t.timeline}</h2>
+          <ol class="timeline" aria-label="${t.timeline}">
+            ${timeline.map(
+              (e) =>
+                html`<li class="tl-${e.kind}">
+                  ${when(e.at)}
+                  <strong>${timelineTitle(e)}</strong
+                  >${e.detail ? html`<br /><span class="muted">${e.detail}</span>` : ''}${e.agreed ? html`<br /><span class="muted">${t.agreed.replace('{date}', e.agreed.toISOString().slice(0, 10))}</span>` : ''}
+                </li>`,
+            )}
+          </ol>
+        </section>
+      </div>`,
   });
 }

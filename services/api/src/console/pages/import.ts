@@ -37,21 +37,40 @@ export function importPage(v: ImportView): Html {
     title: t.title,
     current: 'import',
     body: html`<h1>${t.title}</h1>
-<p class="muted">${t.lead}</p>
-${notice('error', v.error)}
-${r ? notice('ok', summary(r)) : ''}
-<form method="post" action="/import" enctype="multipart/form-data" class="card stack measure">
-  ${csrfField(v.frame.partner.csrf)}
-  <label for="file">${t.file}</label>
-  <input id="file" name="file" type="file" accept=".csv,text/csv" required>
-  <div class="row"><button name="mode" value="dry-run">${t.dryRun}</button><button class="primary" name="mode" value="import">${t.import}</button></div>
-</form>
-${r && r.outcome.invalid.length > 0
-      ? html`<section aria-labelledby="bad-h"><h2 id="bad-h">${t.badLines}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t.line}</th><th scope="col">${t.problem}</th></tr></thead>
-<tbody>${r.outcome.invalid.map((i) => html`<tr><td>${i.line}</td><td>${i.message}</td></tr>`)}</tbody></table></div>
-${r.outcome.invalidCount > r.outcome.invalid.length ? html`<p class="muted">${t.more.replace('{count}', String(r.outcome.invalidCount - r.outcome.invalid.length))}</p>` : ''}
-</section>`
-      : ''}`,
+      <p class="muted">${t.lead}</p>
+      ${notice('error', v.error)} ${r ? notice('ok', summary(r)) : ''}
+      <form method="post" action="/import" enctype="multipart/form-data" class="card stack measure">
+        ${csrfField(v.frame.partner.csrf)}
+        <label for="file">${t.file}</label>
+        <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+        <div class="row"><button name="mode" value="dry-run">${t.dryRun}</button><button class="primary" name="mode" value="import">${t.import}</button></div>
+      </form>
+      ${
+        r && r.outcome.invalid.length > 0
+          ? html`<section aria-labelledby="bad-h">
+              <h2 id="bad-h">${t.badLines}</h2>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">${t.line}</th>
+                      <th scope="col">${t.problem}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${r.outcome.invalid.map(
+                      (i) =>
+                        html`<tr>
+                          <td>${i.line}</td>
+                          <td>${i.message}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              ${r.outcome.invalidCount > r.outcome.invalid.length ? html`<p class="muted">${t.more.replace('{count}', String(r.outcome.invalidCount - r.outcome.invalid.length))}</p>` : ''}
+            </section>`
+          : ''
+      }`,
   });
 }

@@ -27,17 +27,17 @@ export function signInPage(csrf: string, message?: SignInMessage): Html {
   return page({
     title: t.title,
     body: html`<section class="card narrow">
-  <h1>${t.heading}</h1>
-  <p class="muted">${t.lead}</p>
-  ${notice(kind, message && t[message])}
-  <form method="post" action="/sign-in" class="stack">
-    ${csrfField(csrf)}
-    <label for="apiKey">${t.apiKey}</label>
-    <input id="apiKey" name="apiKey" type="password" autocomplete="current-password" required spellcheck="false" aria-describedby="apiKeyHint">
-    <p id="apiKeyHint" class="hint">${t.apiKeyHint}</p>
-    <button class="primary">${t.submit}</button>
-  </form>
-</section>`,
+      <h1>${t.heading}</h1>
+      <p class="muted">${t.lead}</p>
+      ${notice(kind, message && t[message])}
+      <form method="post" action="/sign-in" class="stack">
+        ${csrfField(csrf)}
+        <label for="apiKey">${t.apiKey}</label>
+        <input id="apiKey" name="apiKey" type="password" autocomplete="current-password" required spellcheck="false" aria-describedby="apiKeyHint" />
+        <p id="apiKeyHint" class="hint">${t.apiKeyHint}</p>
+        <button class="primary">${t.submit}</button>
+      </form>
+    </section>`,
   });
 }
 
@@ -45,15 +45,15 @@ export function adminSignInPage(csrf: string, error?: 'wrongToken' | 'adminDisab
   return page({
     title: t.adminTitle,
     body: html`<section class="card narrow">
-  <h1>${t.adminHeading}</h1>
-  <p class="muted">${t.adminLead}</p>
-  ${notice(error ? 'error' : undefined, error && t[error])}
-  <form method="post" action="/admin/sign-in" class="stack">
-    ${csrfField(csrf)}
-    <label for="adminToken">${t.adminToken}</label>
-    <input id="adminToken" name="adminToken" type="password" autocomplete="current-password" required>
-    <button class="primary">${t.submit}</button>
-  </form>
-</section>`,
+      <h1>${t.adminHeading}</h1>
+      <p class="muted">${t.adminLead}</p>
+      ${notice(error ? 'error' : undefined, error && t[error])}
+      <form method="post" action="/admin/sign-in" class="stack">
+        ${csrfField(csrf)}
+        <label for="adminToken">${t.adminToken}</label>
+        <input id="adminToken" name="adminToken" type="password" autocomplete="current-password" required />
+        <button class="primary">${t.submit}</button>
+      </form>
+    </section>`,
   });
 }

@@ -1,6 +1,19 @@
 import { Types } from 'mongoose';
 import { ZipFile } from 'yazl';
-import { appendAuditEvent, auditSignerFor, evidenceRead, exportCheckpointNote, inclusionProof, leafData, leafHash, makeCheckpoint, verifierKey, type AuditEventRecord, type ConsentRecord, type Context } from '@mca/core';
+import {
+  appendAuditEvent,
+  auditSignerFor,
+  evidenceRead,
+  exportCheckpointNote,
+  inclusionProof,
+  leafData,
+  leafHash,
+  makeCheckpoint,
+  verifierKey,
+  type AuditEventRecord,
+  type ConsentRecord,
+  type Context,
+} from '@mca/core';
 import { findCustomer } from '../customers';
 import { documentsOf, loadConsentDocument } from '../consent-evidence';
 import { certificatePdf } from './certificate-pdf';
@@ -22,13 +35,21 @@ export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId,
   const customer = await findCustomer(ctx, partnerId, customerId);
   const id = customer._id.toString();
   const at = ctx.now();
-  await appendAuditEvent(ctx, { ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (API)`, 'evidence pack', new Types.ObjectId().toString()), at });
-  const signer = auditSignerFor(ctx.config, (file) => ctx.logger.warn({ file }, 'AUDIT_SIGNING_KEY is not set: generated the checkpoint signing key in this file'));
+  await appendAuditEvent(ctx, {
+    ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (API)`, 'evidence pack', new Types.ObjectId().toString()),
+    at,
+  });
+  const signer = auditSignerFor(ctx.config, (file) =>
+    ctx.logger.warn({ file }, 'AUDIT_SIGNING_KEY is not set: generated the checkpoint signing key in this file'),
+  );
   const { checkpoint } = await makeCheckpoint(ctx, signer);
   const leafIndex = checkpoint.leaves.findIndex((l) => l.customerId === id);
   const leaf = checkpoint.leaves[leafIndex];
   if (!leaf) throw new Error(`checkpoint ${checkpoint.number} holds no head for customer ${id}`);
-  const proof = inclusionProof(checkpoint.leaves.map((l) => leafHash(leafData(l))), leafIndex);
+  const proof = inclusionProof(
+    checkpoint.leaves.map((l) => leafHash(leafData(l))),
+    leafIndex,
+  );
 
   const events = (await ctx.models.auditEvents.find({ customerId: customer._id }).sort({ seq: 1 }).lean()).map(exported);
   const records = await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
@@ -43,10 +64,16 @@ export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId,
   const add = (name: string, data: Buffer | string) => zip.addBuffer(Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8'), name, { mtime: at });
   add('certificate.pdf', certificate);
   for (const f of files) add(f.path, f.data);
-  add('manifest.json', `${JSON.stringify({ customerId: id, tenantId: customer.tenantId, createdAt: at.toISOString(), files: files.map(({ path, sha256, seq }) => ({ path, sha256, seq })) }, null, 2)}\n`);
+  add(
+    'manifest.json',
+    `${JSON.stringify({ customerId: id, tenantId: customer.tenantId, createdAt: at.toISOString(), files: files.map(({ path, sha256, seq }) => ({ path, sha256, seq })) }, null, 2)}\n`,
+  );
   add('events.json', `${JSON.stringify(events, null, 2)}\n`);
   add('checkpoint.txt', exportCheckpointNote(checkpoint));
-  add('inclusion-proof.json', `${JSON.stringify({ leaf, leafIndex, treeSize: checkpoint.treeSize, root: checkpoint.root, path: proof.map((h) => h.toString('hex')) }, null, 2)}\n`);
+  add(
+    'inclusion-proof.json',
+    `${JSON.stringify({ leaf, leafIndex, treeSize: checkpoint.treeSize, root: checkpoint.root, path: proof.map((h) => h.toString('hex')) }, null, 2)}\n`,
+  );
   add('verifier-key.txt', `${vkey}\n`);
   add('verify-pack.mjs', VERIFY_PACK_MJS);
   add('VERIFY.md', verifyInstructions({ origin: signer.origin, verifierKey: vkey, checkpointNumber: checkpoint.number }));
@@ -81,7 +108,13 @@ export interface PackFile {
   what: string;
 }
 
-async function evidenceFilesOf(ctx: Context, partnerId: Types.ObjectId, customerId: string, records: ConsentRecord[], events: ExportedEvent[]): Promise<PackFile[]> {
+async function evidenceFilesOf(
+  ctx: Context,
+  partnerId: Types.ObjectId,
+  customerId: string,
+  records: ConsentRecord[],
+  events: ExportedEvent[],
+): Promise<PackFile[]> {
   const files: PackFile[] = [];
   for (const record of records) {
     for (const info of documentsOf(record.evidence)) {

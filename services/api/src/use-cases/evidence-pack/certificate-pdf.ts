@@ -31,7 +31,8 @@ export async function certificatePdf(content: CertificateContent, createdAt: Dat
     page = pdf.addPage([595.28, 841.89]);
     y = page.getHeight() - MARGIN;
   };
-  const write = (p: PDFPage, text: string, f: PDFFont, size: number, x: number) => p.drawText(printable(text), { x, y, size, font: f, color: rgb(0.1, 0.1, 0.1) });
+  const write = (p: PDFPage, text: string, f: PDFFont, size: number, x: number) =>
+    p.drawText(printable(text), { x, y, size, font: f, color: rgb(0.1, 0.1, 0.1) });
 
   write(page, content.title, bold, 16, MARGIN);
   y -= 28;

@@ -49,7 +49,10 @@ export function consentCertificate(input: {
     }
     if (r.evidence.kind === 'email') {
       const a = r.evidence.authentication;
-      rows.push(['Reply authentication', `DKIM ${a.dkim}, SPF ${a.spf}, DMARC ${a.dmarc} (${a.source}): ${a.authentic ? 'sender domain proven' : 'sender domain NOT proven'}`]);
+      rows.push([
+        'Reply authentication',
+        `DKIM ${a.dkim}, SPF ${a.spf}, DMARC ${a.dmarc} (${a.source}): ${a.authentic ? 'sender domain proven' : 'sender domain NOT proven'}`,
+      ]);
       if (r.evidence.messageId) rows.push(['Reply Message-ID', r.evidence.messageId]);
     }
     if (r.evidence.kind === 'docusign') rows.push(['DocuSign envelope', r.evidence.envelopeId]);
