@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+// By its deep path: the package's index loads the registry, which loads this file.
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** One stored DocuSign Connect message (the API acknowledged it to DocuSign first). */
 export const inboundDocuSignJob = defineJob({

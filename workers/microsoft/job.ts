@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+// By its deep path: the package's index loads the registry, which loads this file.
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** microsoft channel: one Partner Center check of a request; `check` is the request's checkCount. */
 export const microsoftJob = defineJob({

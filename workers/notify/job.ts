@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+// By its deep path: the package's index loads the registry, which loads this file.
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** Delivers one stored partner notification to the partner's webhook. */
 export const notifyJob = defineJob({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob } from '@mca/core';
+// By its deep path: the package's index loads the registry, which loads this file.
+import { defineJob } from '@mca/core/src/queues/define-job';
 
 /** The repeating tasks: the outbox sweep, the look for due Partner Center checks, the audit checkpoint. */
 export const schedulerJob = defineJob({

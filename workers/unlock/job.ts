@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+// By its deep path: the package's index loads the registry, which loads this file.
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** Unlocks the tenant of a customer whose consent is recorded (`unlockPendingSince` is the outbox). */
 export const unlockJob = defineJob({
