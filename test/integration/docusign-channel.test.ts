@@ -251,7 +251,7 @@ describe('docusign channel', () => {
     expect((await call(svc.baseUrl, 'POST', `/v1/customers/${a.customer.id}/attestations`, { token: partner.apiKey, body: f })).status).toBe(201);
     const req = (await call(svc.baseUrl, 'GET', a.path, { token: partner.apiKey })).body;
     expect(req.status).toBe('cancelled');
-    expect(req.history.at(-1)).toMatchObject({ status: 'cancelled', detail: 'consent recorded by attestation' });
+    expect(req.history.at(-1)).toMatchObject({ status: 'cancelled', detail: 'consent recorded from a signed copy' });
     await waitFor(async () => (ds.envelopes.get(a.envelopeId)?.status === 'voided' ? true : undefined), 'voided at DocuSign');
   });
 

@@ -469,6 +469,11 @@ const WEBHOOKS: Record<string, Operation> = {
   'consent.declined': webhook('consentDeclined', 'The representative declined', S.ConsentDeclinedWebhook),
   'consent.needs_review': webhook('consentNeedsReview', 'A reply needs a person to read it (sender or wording not certain)', S.ConsentNeedsReviewWebhook),
   'consent.expired': webhook('consentExpired', 'The request went unanswered until it expired', S.ConsentExpiredWebhook),
+  'campaign.completed': webhook(
+    'campaignCompleted',
+    'A campaign has nothing left to wait for (every request ended or in review), or was cancelled: its final counts',
+    S.CampaignCompletedWebhook,
+  ),
 };
 
 /** GET /openapi.json, generated from the same zod schemas the routes validate with. */

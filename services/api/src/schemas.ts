@@ -352,6 +352,14 @@ export const CustomerUnlockedWebhook = webhookBody('customer.unlocked', {
 export const ConsentDeclinedWebhook = webhookBody('consent.declined', aboutRequest);
 export const ConsentNeedsReviewWebhook = webhookBody('consent.needs_review', aboutRequest);
 export const ConsentExpiredWebhook = webhookBody('consent.expired', aboutRequest);
+export const CampaignCompletedWebhook = webhookBody('campaign.completed', {
+  campaignId: z.string(),
+  name: z.string(),
+  channel: z.enum(['email', 'docusign', 'microsoft']),
+  status: z.enum(['completed', 'cancelled']),
+  counts: z.object(Object.fromEntries(CAMPAIGN_COUNT_KEYS.map((k) => [k, z.number().int()])) as Record<(typeof CAMPAIGN_COUNT_KEYS)[number], z.ZodNumber>),
+  endedAt: z.string(),
+});
 
 /** What the inbound webhooks answer: the stored message's id, and whether it was seen before. */
 export const Received = z.object({ id: z.string(), duplicate: z.boolean() });
