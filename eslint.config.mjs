@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', 'var/', 'coverage/', 'test/fixtures/', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/', 'var/', 'coverage/', 'dist/', 'test/fixtures/', '**/*.d.ts'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   importX.flatConfigs.typescript,
