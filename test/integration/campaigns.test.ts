@@ -57,6 +57,9 @@ describe('consent campaigns', () => {
     waitFor(
       async () => {
         const c = await get(id);
+        // Every poll, also mid fan-out: each customer is in exactly one count besides the total.
+        const { total, ...rest } = c.counts as Record<string, number>;
+        expect(Object.values(rest).reduce((a, b) => a + b, 0)).toBe(total);
         return ok(c) ? c : undefined;
       },
       what,

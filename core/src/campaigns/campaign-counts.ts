@@ -65,6 +65,10 @@ export async function liveCounts(ctx: Pick<Context, 'models'>, campaign: Pick<Ca
     const key = COUNT_OF_STATUS[r._id];
     if (key) counts[key] += r.n;
   }
+  // While the fan-out runs, a batch's requests are written before its member rows: the total
+  // never shows less than the customers already counted elsewhere (each is in one other count).
+  const counted = Object.entries(counts).reduce((sum, [k, n]) => (k === 'total' ? sum : sum + n), 0);
+  counts.total = Math.max(counts.total, counted);
   return counts;
 }
 
