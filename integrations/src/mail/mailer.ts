@@ -19,7 +19,9 @@ export interface Mailer {
  */
 export function createMailer(opts: { smtpUrl?: string; outboxDir: string; from: string }): Mailer {
   if (opts.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(opts.smtpUrl, { from: opts.from });
+    // Pooled: a campaign's thousands of mails reuse a few SMTP connections instead of a TCP and
+    // TLS handshake each (the URL may still say ?pool=false).
+    const transport: Transporter = nodemailer.createTransport({ url: opts.smtpUrl, pool: true }, { from: opts.from });
     return {
       async send(mail) {
         await transport.sendMail({ from: opts.from, ...mail }).catch((err: unknown) => {
