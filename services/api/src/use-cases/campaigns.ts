@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError, notFound } from '@mca/platform';
-import { countCampaign, type Campaign, type CampaignCounts, type Context, type Payload } from '@mca/core';
+import { type Campaign, type CampaignCounts, type Context, type Payload } from '@mca/core';
+import { shownCounts } from './campaign-counts-cache';
 import type { CreateCampaignBody, ListCampaignsQuery } from '../schemas';
 import { channelAvailable } from './consent-requests';
 
@@ -29,7 +30,7 @@ export async function presentCampaign(ctx: Context, c: Campaign): Promise<Campai
     name: c.name,
     channel: c.channel,
     status: c.status,
-    counts: await countCampaign(ctx, c),
+    counts: await shownCounts(ctx, c),
     ...(c.filter?.mcaStatus?.length ? { filter: { mcaStatus: c.filter.mcaStatus } } : {}),
     ...(c.customerIds ? { customerIds: c.customerIds.length } : {}),
     createdAt: c.createdAt.toISOString(),
