@@ -243,11 +243,12 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
       expect(body).toEqual({ created: ROWS, existing: 0, invalid: [], invalidCount: 0 });
       expect(await big.ctx.models.customers.countDocuments({ partnerId: p.id })).toBe(ROWS);
       // /healthz kept answering throughout (probes every 50 ms): an import that held the event
-      // loop would show one gap as long as itself. The bound is loose on purpose: on this shared
-      // machine (load 7-9 on 2 cores) the OS alone deschedules the process for up to ~1 s.
+      // loop would show one gap about as long as the import itself. Judged against the import's
+      // own duration in the same run, not a fixed bound: this shared machine's speed drifts 5x
+      // (the absolute gaps are in the log line above and in npm run bench).
+      const took = Date.now() - started;
       expect(gaps.length).toBeGreaterThan(10);
-      expect(p95).toBeLessThan(1_000);
-      expect(maxGap).toBeLessThan(3_000);
+      expect(maxGap).toBeLessThan(took / 4);
     } finally {
       await big.stop();
     }
