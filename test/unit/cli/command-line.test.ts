@@ -54,7 +54,7 @@ describe('mca command line', () => {
     [['jobs', 'failed', '--limit', 'ten'], 'mca: --limit must be a whole number from 1 to 1000'],
     [
       ['jobs', 'replay', '--all'],
-      'mca: --queue is required (one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, scheduler)',
+      'mca: --queue is required (one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler)',
     ],
     [['jobs', 'replay', '--queue', 'notify', '--id', 'x', '--all'], 'mca: give exactly one of --id, --all'],
     [['customer', 'show', '--partner', 'a'.repeat(24), '--id', 'b'.repeat(24), '--tenant', 't'], 'mca: give exactly one of --id, --tenant'],

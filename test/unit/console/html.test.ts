@@ -11,13 +11,6 @@ describe('console html templates', () => {
   });
 
   test('lists are joined, empty values vanish, numbers print', () => {
-    expect(
-      String(
-        html`<ul>
-            ${['a<', 'b'].map((x) => html`<li>${x}</li>`)}
-          </ul>
-          ${undefined}${null}${false}${0}`,
-      ),
-    ).toBe('<ul><li>a&lt;</li><li>b</li></ul>0');
+    expect(String(html`<ul>${['a<', 'b'].map((x) => html`<li>${x}</li>`)}</ul>${undefined}${null}${false}${0}`)).toBe('<ul><li>a&lt;</li><li>b</li></ul>0');
   });
 });
