@@ -199,5 +199,10 @@ describe('partner console: campaigns in a browser', () => {
     await page.getByRole('status').filter({ hasText: 'Campaign cancelled' }).waitFor();
     expect(await page.locator('.page-head .badges').innerText()).toContain('Cancelled');
     expect(await page.getByRole('button', { name: /Pause|Resume|Cancel/ }).count()).toBe(0);
+    // A stale form (resume an ended campaign) is refused with the reason, on the campaign's page.
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const stale = await page.request.post(`${campaignUrl}/resume`, { form: { _csrf: csrf } });
+    expect(stale.status()).toBe(409);
+    expect(await stale.text()).toContain('a cancelled campaign cannot be resumed');
   });
 });
