@@ -36,11 +36,15 @@
     if (!document.hidden) {
       try {
         const res = await fetch('/campaigns/' + root.dataset.campaign + '/progress', { headers: { accept: 'application/json' }, cache: 'no-store' });
-        // Signed out (a redirect to the sign-in page) or gone: stop; a reload shows why.
-        if (!res.ok || !(res.headers.get('content-type') || '').includes('json')) return;
+        const json = (res.headers.get('content-type') || '').includes('json');
+        // Gone, or signed out (redirected to the sign-in page): stop; a reload shows why.
+        if (res.status === 404 || (res.ok && !json)) return;
+        // Busy (429) or a passing failure: tried again a little later.
+        if (!res.ok) return void setTimeout(poll, EVERY_MS * 4);
         const doc = await res.json();
-        // Paused, resumed, completed or cancelled elsewhere: the page's buttons change with it.
-        if (doc.status !== root.dataset.status) return window.location.reload();
+        // Paused, resumed, completed or cancelled elsewhere: the page again, so its buttons follow
+        // (without the query, whose notice spoke of the action before).
+        if (doc.status !== root.dataset.status) return window.location.replace(window.location.pathname);
         render(doc);
       } catch {
         // A dropped connection: the next poll tries again.

@@ -75,7 +75,7 @@ function actionButton(id: string, csrf: string, action: 'pause' | 'resume' | 'ca
 /** Pause / Resume / Cancel as the status allows; an ended campaign has none. */
 function actions(c: CampaignView, csrf: string): Html {
   if (c.status === 'completed' || c.status === 'cancelled') return html``;
-  return html`<div class="row">
+  return html`<div class="row" role="group" aria-label="${t.actions}">
     ${c.status === 'running' ? actionButton(c.id, csrf, 'pause', t.pause) : actionButton(c.id, csrf, 'resume', t.resume, 'primary')}
     ${actionButton(c.id, csrf, 'cancel', t.cancel, 'danger')}
   </div>`;
@@ -114,7 +114,7 @@ export function campaignPage(v: CampaignPageView): Html {
       <header class="page-head">
         <div class="split">
           <h1>${c.name}</h1>
-          <div class="head-actions" role="group" aria-label="${t.actions}">${actions(c, v.frame.partner.csrf)}</div>
+          ${actions(c, v.frame.partner.csrf)}
         </div>
         <p class="badges">${campaignStatusBadge(c.status)} <span class="badge">${channelText[c.channel]}</span></p>
         <p class="muted">${whom(c)} · ${t.started} ${when(c.createdAt)}${c.endedAt ? html` · ${t.ended} ${when(c.endedAt)}` : ''}</p>
