@@ -2,7 +2,8 @@ import type { Context } from '../context';
 import type { Campaign, CampaignCounts } from '../db';
 import type { RequestStatus } from '../domain';
 
-const COUNT_OF_STATUS: Record<RequestStatus, keyof CampaignCounts> = {
+/** The count each request status is shown in. */
+export const COUNT_OF_STATUS: Record<RequestStatus, keyof CampaignCounts> = {
   queued: 'queued',
   sent: 'sent',
   'needs-review': 'needsReview',

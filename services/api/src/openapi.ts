@@ -447,6 +447,35 @@ const ROUTES: RouteTable = {
   },
   'GET /import': page('getConsoleImport', 'Import customers from a CSV file'),
   'POST /import': formPost('consoleImport', 'Check (mode=dry-run) or import (mode=import) a CSV file', ['mode', 'file'], 'multipart/form-data'),
+  'GET /campaigns': {
+    ...page('getConsoleCampaigns', 'Campaigns: the newest first with their counts, and the form to start one (channel and status prefill it)'),
+    query: z.object({
+      before: z
+        .string()
+        .regex(/^[a-f0-9]{24}$/i)
+        .optional()
+        .describe('paging: campaigns older than this one'),
+      channel: z.enum(['email', 'docusign', 'microsoft']).optional(),
+      status: z.enum(MCA_STATUSES).optional().describe('a ticked MCA status of the form (repeatable)'),
+    }),
+  },
+  'POST /campaigns': formPost('consoleStartCampaign', 'Start a campaign (name, channel, mcaStatus repeated per ticked status)', [
+    'name',
+    'channel',
+    'mcaStatus',
+  ]),
+  'GET /campaigns/{id}': { ...page('getConsoleCampaign', 'A campaign: its progress bar, counts, and pause, resume, cancel'), path: S.IdParams },
+  'GET /campaigns/{id}/progress': {
+    operationId: 'getConsoleCampaignProgress',
+    tag: 'Console',
+    summary: "A campaign's counts and progress as JSON: what the campaign page polls to move its bar",
+    guard: 'console',
+    path: S.IdParams,
+    responses: { '200': ok(S.CampaignProgress, 'the counts now'), '303': empty('not signed in: to /') },
+  },
+  'POST /campaigns/{id}/pause': { ...formPost('consolePauseCampaign', 'Pause the campaign', []), path: S.IdParams },
+  'POST /campaigns/{id}/resume': { ...formPost('consoleResumeCampaign', 'Resume the campaign', []), path: S.IdParams },
+  'POST /campaigns/{id}/cancel': { ...formPost('consoleCancelCampaign', 'Cancel the campaign', []), path: S.IdParams },
 };
 
 const webhook = (operationId: string, summary: string, schema: z.ZodType): Operation => ({

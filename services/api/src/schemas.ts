@@ -317,6 +317,18 @@ export const Campaign = z.object({
 
 export const CampaignList = z.object({ items: z.array(Campaign), nextCursor: z.string().nullable() });
 
+/** The console's live progress of one campaign (GET /campaigns/{id}/progress). */
+export const CampaignProgress = Campaign.pick({ id: true, status: true, counts: true, endedAt: true }).extend({
+  progress: z
+    .object({
+      done: z.number().int().describe('customers the campaign no longer waits on: total minus those queued, sent or bounced'),
+      sent: z.number().int(),
+      total: z.number().int(),
+      percent: z.number().int().min(0).max(100),
+    })
+    .describe("the console's progress bar: aria-valuenow = done, aria-valuemax = total"),
+});
+
 export const ListCampaignsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: objectId.optional(),

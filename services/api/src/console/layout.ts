@@ -8,6 +8,7 @@ export const layoutText = {
   nav: 'Main',
   customers: 'Customers',
   import: 'Import',
+  campaigns: 'Campaigns',
   signOut: 'Sign out',
   signedInAs: 'Signed in as',
   footer: 'Microsoft Customer Agreement consent service',
@@ -39,10 +40,16 @@ export const requestStatusText: Record<string, string> = {
 export const methodText: Record<string, string> = { email: 'Email reply', docusign: 'DocuSign', attestation: 'Signed copy', microsoft: 'Microsoft' };
 export const channelText: Record<string, string> = { email: 'Email', docusign: 'DocuSign', microsoft: 'Microsoft' };
 
+export const campaignStatusText: Record<string, string> = { running: 'Running', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' };
+
 export const orderingText: Record<'locked' | 'unlocked', string> = { locked: 'Locked', unlocked: 'Unlocked' };
 
 export function statusBadge(status: McaStatus): Html {
   return html`<span class="badge badge-${status}">${statusText[status]}</span>`;
+}
+
+export function campaignStatusBadge(status: string): Html {
+  return html`<span class="badge badge-campaign-${status}" data-campaign-status>${campaignStatusText[status] ?? status}</span>`;
 }
 
 export function orderingBadge(status: 'locked' | 'unlocked'): Html {
@@ -58,13 +65,16 @@ export interface PageFrame {
   title: string;
   /** Present once signed in: the nav and the sign-out form. */
   partner?: { name: string; csrf: string };
-  current?: 'customers' | 'import';
+  current?: 'customers' | 'import' | 'campaigns';
+  /** Further scripts of this page, from `assets/` (the CSP allows no inline script). */
+  scripts?: string[];
   body: Html;
 }
 
-/** The nav's entries; a campaigns page joins here when it exists. */
+/** The nav's entries. */
 const NAV: { id: NonNullable<PageFrame['current']>; href: string; label: string }[] = [
   { id: 'customers', href: '/customers', label: layoutText.customers },
+  { id: 'campaigns', href: '/campaigns', label: layoutText.campaigns },
   { id: 'import', href: '/import', label: layoutText.import },
 ];
 
@@ -77,6 +87,7 @@ export function page(f: PageFrame): Html {
         <title>${f.title} · ${layoutText.product}</title>
         <link rel="stylesheet" href="/console/assets/console.css" />
         <script src="/console/assets/console.js" defer></script>
+        ${(f.scripts ?? []).map((name) => html`<script src="/console/assets/${name}" defer></script>`)}
       </head>
       <body>
         <a class="skip" href="#main">${layoutText.skip}</a>

@@ -11,6 +11,7 @@ import { browseCustomers, countByStatus } from '../use-cases/browse-customers';
 import { readConsentDocument } from '../use-cases/consent-evidence';
 import { cancelConsentRequest, createConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { customerOverview } from '../use-cases/customer-overview';
+import { findCampaign } from '../use-cases/campaigns';
 import { findCustomer } from '../use-cases/customers';
 import { importCustomers } from '../use-cases/import-customers';
 import { recordSignedCopy } from '../use-cases/record-signed-copy';
@@ -66,7 +67,10 @@ export function consolePageRoutes(ctx: Context): Router {
   const showCustomer = async (req: Request, res: Response, extra: { flash?: string; error?: string; status?: number } = {}) => {
     const overview = await customerOverview(ctx, partnerOf(req).id, param(req, 'id'));
     const flash = typeof req.query.done === 'string' ? req.query.done : extra.flash;
-    send(res, customerPage({ frame: frameOf(req), overview, flash, error: extra.error }), extra.status);
+    const campaignId = overview.current?.campaignId;
+    const campaign = campaignId ? await findCampaign(ctx, partnerOf(req).id, campaignId.toString()) : undefined;
+    const shown = campaign ? { id: campaign._id.toString(), name: campaign.name } : undefined;
+    send(res, customerPage({ frame: frameOf(req), overview, campaign: shown, flash, error: extra.error }), extra.status);
   };
   r.get('/customers/:id', (req, res) => showCustomer(req, res));
 
@@ -169,8 +173,8 @@ export function consolePageRoutes(ctx: Context): Router {
 /** Console errors are pages, not problem documents. */
 export function consoleErrors(ctx: Context) {
   return (err: unknown, req: Request, res: Response, next: NextFunction) => {
-    // A script with a bearer key gets the API's problem documents.
-    if (res.headersSent || req.consoleBearer) return next(err);
+    // A script with a bearer key, or one asking for JSON (campaign-progress.js), gets the API's problem documents.
+    if (res.headersSent || req.consoleBearer || req.accepts(['html', 'json']) === 'json') return next(err);
     const status = err instanceof AppError ? err.status : 500;
     if (status >= 500) ctx.logger.error({ err, path: req.path }, 'console error');
     const frame = req.consoleSession && req.partner ? frameOf(req) : {};

@@ -143,3 +143,17 @@ async function enqueue(ctx: Context, payload: Payload<'campaigns'>) {
     ctx.logger.warn({ err, op: payload.op }, 'campaign job not enqueued; the sweeper will pick the work up');
   }
 }
+
+/** The console's list: newest first (the campaign a partner just started is on top), paged by `_id` before the cursor. */
+export async function recentCampaigns(ctx: Context, partnerId: Types.ObjectId, q: { before?: string; limit: number }) {
+  const filter: Record<string, unknown> = { partnerId };
+  if (q.before) filter._id = { $lt: new Types.ObjectId(q.before) };
+  const rows = await ctx.models.campaigns
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(q.limit + 1)
+    .lean();
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > q.limit && last ? last._id.toString() : undefined };
+}

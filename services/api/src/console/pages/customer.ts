@@ -24,6 +24,7 @@ const t = {
   channel: 'Channel',
   status: 'Status',
   representative: 'Representative',
+  campaign: 'Campaign',
   resend: 'Resend',
   cancel: 'Cancel request',
   review: 'Reply to review',
@@ -68,6 +69,8 @@ const t = {
 export interface CustomerView {
   frame: Required<Pick<PageFrame, 'partner'>>;
   overview: CustomerOverview;
+  /** The campaign the current request belongs to, if any. */
+  campaign?: { id: string; name: string };
   flash?: string;
   error?: string;
 }
@@ -117,7 +120,7 @@ function postButton(action: string, csrf: string, label: string, cls = ''): Html
   return html`<form method="post" action="${action}" class="inline">${csrfField(csrf)}<button class="${cls}">${label}</button></form>`;
 }
 
-function requestCard(base: string, r: ConsentRequest, csrf: string): Html {
+function requestCard(base: string, r: ConsentRequest, csrf: string, campaign: CustomerView['campaign']): Html {
   const path = `${base}/requests/${r._id.toString()}`;
   const canResend = ['sent', 'bounced', 'failed', 'needs-review'].includes(r.status);
   const canCancel = ['queued', 'sent', 'needs-review', 'bounced', 'failed'].includes(r.status);
@@ -136,6 +139,14 @@ function requestCard(base: string, r: ConsentRequest, csrf: string): Html {
         <dt>${t.representative}</dt>
         <dd>${r.representative.firstName} ${r.representative.lastName} &lt;${r.representative.email}&gt;</dd>
       </div>
+      ${
+        campaign
+          ? html`<div>
+              <dt>${t.campaign}</dt>
+              <dd><a href="/campaigns/${campaign.id}">${campaign.name}</a></dd>
+            </div>`
+          : ''
+      }
     </dl>
     <div class="row">
       ${canResend ? postButton(`${path}/resend`, csrf, t.resend) : ''}${canCancel ? postButton(`${path}/cancel`, csrf, t.cancel, 'danger') : ''}
@@ -230,8 +241,8 @@ export function customerPage(v: CustomerView): Html {
             ${!accepted && !active ? html`<form method="get" action="${base}/confirm"><button class="primary">${t.confirm}</button></form>` : ''}
           </section>
           ${current && current.status === 'needs-review' ? reviewCard(base, current, review, csrf) : ''}
-          ${current && !accepted ? requestCard(base, current, csrf) : ''} ${accepted ? '' : uploadCard(base, csrf, new Date().toISOString().slice(0, 10))}
-          ${evidenceList(base, records)}
+          ${current && !accepted ? requestCard(base, current, csrf, v.campaign) : ''}
+          ${accepted ? '' : uploadCard(base, csrf, new Date().toISOString().slice(0, 10))} ${evidenceList(base, records)}
         </div>
         <section aria-labelledby="tl-h">
           <h2 id="tl-h">${t.timeline}</h2>

@@ -24,6 +24,8 @@ const t = {
   next: 'Next page',
   first: 'First page',
   paging: 'Pages',
+  campaign: 'Start a campaign',
+  campaignFor: 'Ask these customers in a campaign',
 };
 
 export interface CustomersView {
@@ -41,6 +43,11 @@ function listUrl(q: { search?: string; status?: string; cursor?: string }): stri
   if (q.cursor) p.set('cursor', q.cursor);
   const s = p.toString();
   return s ? `/customers?${s}` : '/customers';
+}
+
+/** The campaign form, with the list's status filter ticked when there is one. */
+function campaignUrl(status: McaStatus | undefined): string {
+  return status ? `/campaigns?status=${status}#start` : '/campaigns#start';
 }
 
 function when(d: Date): Html {
@@ -68,7 +75,10 @@ export function customersPage(v: CustomersView): Html {
     ...v.frame,
     title: t.title,
     current: 'customers',
-    body: html`<h1>${t.title}</h1>
+    body: html`<header class="page-head split">
+        <h1>${t.title}</h1>
+        <a class="button" href="${campaignUrl(v.query.status)}">${v.query.status ? t.campaignFor : t.campaign}</a>
+      </header>
       <section aria-labelledby="counts-h">
         <h2 id="counts-h" class="visually-hidden">${t.counts}</h2>
         <ul class="counts">

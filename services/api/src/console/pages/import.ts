@@ -14,6 +14,8 @@ const t = {
   line: 'Line',
   problem: 'Problem',
   more: '{count} more invalid lines are not listed.',
+  campaignLead: 'Ask them now: an email campaign to every customer not yet requested (the ones just imported among them) that has a representative.',
+  campaign: 'Start an email campaign for the imported customers',
 };
 
 export interface ImportView {
@@ -45,6 +47,14 @@ export function importPage(v: ImportView): Html {
         <input id="file" name="file" type="file" accept=".csv,text/csv" required />
         <div class="row"><button name="mode" value="dry-run">${t.dryRun}</button><button class="primary" name="mode" value="import">${t.import}</button></div>
       </form>
+      ${
+        r && !r.dryRun && r.outcome.created + r.outcome.existing > 0
+          ? html`<section class="card offer" aria-label="${t.campaign}">
+              <p>${t.campaignLead}</p>
+              <a class="button" href="/campaigns?channel=email&amp;status=not-requested#start">${t.campaign}</a>
+            </section>`
+          : ''
+      }
       ${
         r && r.outcome.invalid.length > 0
           ? html`<section aria-labelledby="bad-h">
