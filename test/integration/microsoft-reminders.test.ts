@@ -1,3 +1,4 @@
+import { sweepOutbox } from '@mca/workers';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { startPartnerCenterStandIn, type PartnerCenterStandIn } from '../harness/partner-center-stand-in';
 import { startTestService, type TestService } from '../harness/service';
@@ -100,5 +101,22 @@ describe('reminders of the microsoft channel', () => {
     expect((await svc.ctx.models.consentRequests.findById(requestId).lean())?.remindersSent ?? 0).toBe(recorded);
     expect(remindersTo(email).length).toBeLessThanOrEqual(recorded + 1);
     expect(remindersTo(email).map(reminderNumber)).not.toContain(String(recorded + 2));
+  });
+
+  test('the reminder job deleted from Redis: the sweeper recovers it from the request', async () => {
+    const email = 'siri@flushed-ms.example';
+    const { requestId, path, attestation } = await microsoftRequest(email);
+    await waitFor(async () => ((await status(path)) === 'sent' ? true : undefined), 'sent');
+    // The job is enqueued just after the request shows `sent`.
+    const job = await waitFor(
+      async () => (await svc.ctx.queues.queue('dispatch-email').getJob(`remind-${requestId}-1-1`)) ?? undefined,
+      'reminder job enqueued',
+    );
+    await job.remove();
+    await sleep(3_000);
+    expect(remindersTo(email)).toHaveLength(0);
+    expect((await sweepOutbox(svc.ctx)).reminder).toBe(1);
+    const first = await svc.smtp.waitFor((m) => m.envelope.to.includes(email) && reminderNumber(m) === '1');
+    expect(first.parsed.text).toContain(attestation.acceptanceUrl);
   });
 });
