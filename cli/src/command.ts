@@ -8,9 +8,11 @@ export interface OptionSpec {
   valueName?: string;
   /** Shown without brackets in the synopsis (the command checks it: some are required only in combinations). */
   required?: boolean;
+  /** May be given more than once (its value is then a list, e.g. `--customer A --customer B`). */
+  multiple?: boolean;
 }
 
-export type OptionValues = Record<string, string | boolean | undefined>;
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface ParsedArgs {
   values: OptionValues;
@@ -28,6 +30,8 @@ export interface Operator {
 export interface Outcome {
   json: unknown;
   text: string;
+  /** The command printed its answer as it went (`campaign watch`): nothing more is printed. */
+  printed?: boolean;
 }
 
 export interface Command {

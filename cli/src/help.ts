@@ -9,7 +9,7 @@ const synopsis = (c: Command) =>
   [
     `mca ${c.path.join(' ')}`,
     ...Object.entries(c.options).map(([n, o]) => {
-      const text = o.valueName ? `--${n} ${o.valueName}` : `--${n}`;
+      const text = (o.valueName ? `--${n} ${o.valueName}` : `--${n}`) + (o.multiple ? ' ...' : '');
       return o.required ? text : `[${text}]`;
     }),
     ...(c.positionals ?? []),

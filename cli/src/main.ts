@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '@mca/platform';
 import { ConfigError, loadConfig } from '@mca/core';
-import type { Command, OptionSpec, Outcome } from './command';
+import type { Command, OptionSpec, OptionValues, Outcome } from './command';
 import { COMMANDS } from './commands';
 import { GLOBAL_OPTIONS, commandHelp, listHelp } from './help';
 import { createOperator } from './operator';
@@ -36,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = parse(command, rest);
     const outcome = await run(command, args);
-    console.log(args.values.json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
+    if (!outcome.printed) console.log(args.values.json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) return fail(err.message, 2);
@@ -46,10 +46,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function parse(command: Command, args: string[]) {
-  const options = Object.fromEntries(Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([n, o]: [string, OptionSpec]) => [n, { type: o.type }]));
+  const options = Object.fromEntries(
+    Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([n, o]: [string, OptionSpec]) => [
+      n,
+      { type: o.type, ...(o.multiple ? { multiple: true } : {}) },
+    ]),
+  );
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: Boolean(command.positionals?.length) });
-    return { values: values as Record<string, string | boolean | undefined>, positionals };
+    return { values: values as OptionValues, positionals };
   } catch (err) {
     // parseArgs names the option already ("Unknown option '--x'"); one line, with where to look.
     throw new UsageError(`${(err as Error).message.split('\n')[0]} (see mca ${command.path.join(' ')} --help)`);

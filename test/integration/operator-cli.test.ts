@@ -38,7 +38,8 @@ describe('operator CLI (npx mca)', () => {
     async () => {
       const help = await runCli(['--help'], env);
       expect(help.code).toBe(0);
-      for (const c of ['partner create', 'partner rotate-key', 'customer show', 'import', 'jobs failed', 'jobs replay']) expect(help.stdout).toContain(c);
+      for (const c of ['partner create', 'partner rotate-key', 'customer show', 'import', 'campaign start', 'campaign watch', 'jobs failed', 'jobs replay'])
+        expect(help.stdout).toContain(c);
 
       const unknown = new Types.ObjectId().toString();
       for (const [args, line] of [
@@ -46,7 +47,7 @@ describe('operator CLI (npx mca)', () => {
         [['customer', 'show', '--partner', unknown, '--tenant', TENANT()], `mca: partner ${unknown} not found`],
         [
           ['jobs', 'failed', '--queue', 'nope'],
-          'mca: --queue must be one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, scheduler, not "nope"',
+          'mca: --queue must be one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler, not "nope"',
         ],
       ] as [string[], string][]) {
         const run = await runCli(args, env);

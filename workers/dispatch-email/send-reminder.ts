@@ -11,9 +11,9 @@ import {
   type Context,
 } from '@mca/core';
 import { RetryLaterError, failpoint, metrics } from '@mca/platform';
-import { renderConsentEmail, resolveLocale } from '@mca/templates';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
 import { bounceAddress, replyAddress } from './addresses';
+import { renderReminderEmail } from './reminder-email';
 import { reminderMessageId } from './reminder-message-id';
 
 export interface ReminderJob {
@@ -23,8 +23,9 @@ export interface ReminderJob {
 }
 
 /**
- * Sends reminder number `reminder` of a request's current send: in the representative's
- * language, from the same reply+<token> address, threaded under the consent email, with its own
+ * Sends reminder number `reminder` of a request's current send (the consent email, or a
+ * `microsoft` request's acceptance link again): in the representative's language, from the
+ * same reply+<token> address, threaded under the consent email, with its own
  * Message-ID. Sent once: only while the request is `sent` and the previous reminder was
  * recorded; the send is recorded with a compare-and-set on the count, and the next reminder is
  * enqueued (delayed) from there. A request that ended, changed, or was resent does nothing.
@@ -56,13 +57,8 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') return;
 
   const agreement = await findAgreementFor(ctx, { country: customer.country, language: request.locale });
-  const email = renderConsentEmail(resolveLocale(request.locale), {
-    customerName: customer.name,
-    partnerName: partner.name,
-    representative: request.representative,
-    agreement: { url: agreement.url, title: agreement.title, attached: Boolean(agreement.file) },
-    kind: 'reminder',
-  });
+  const email = await renderReminderEmail(ctx, request, customer, partner.name, agreement);
+  if (!email) return; // accepted on Microsoft's side since the last poll (now recorded), or the request ended
   const messageId = await reminderMessageId(ctx, request, n, email.text);
   if (!messageId) return;
   const original = request.messageIdOfSend?.sendCount === request.sendCount ? request.messageIdOfSend.messageId : request.messageIds[0];

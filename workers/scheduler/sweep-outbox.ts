@@ -1,4 +1,4 @@
-import { EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, enqueueSend, type Context } from '@mca/core';
+import { EMAIL_REMINDED_CHANNELS, EXPIRABLE_STATUSES, REMINDABLE_STATUSES, customerFollowsRequest, enqueueSend, type Context } from '@mca/core';
 import { metrics } from '@mca/platform';
 import { sweepCampaigns } from '@mca/api/src/use-cases/campaign-lifecycle';
 
@@ -53,7 +53,7 @@ export async function sweepOutbox(ctx: Context): Promise<Record<string, number>>
   // Reminders and expiries are delayed jobs; the request's fields are the truth. One that is
   // due and has no job (Redis flushed, a crash between the send and the enqueue) gets one now.
   const remindable = models.consentRequests.find(
-    { nextReminderAt: { $lt: before }, status: { $in: REMINDABLE_STATUSES }, channel: 'email' },
+    { nextReminderAt: { $lt: before }, status: { $in: REMINDABLE_STATUSES }, channel: { $in: EMAIL_REMINDED_CHANNELS } },
     { _id: 1, sendCount: 1, remindersSent: 1 },
   );
   for await (const r of remindable.lean().cursor()) {

@@ -16,11 +16,12 @@ export const REMINDABLE_STATUSES: readonly RequestStatus[] = ['sent'];
 export const EXPIRABLE_STATUSES: readonly RequestStatus[] = ['sent', 'bounced'];
 
 /**
- * Which channel the service reminds itself: the email channel. DocuSign reminds (and expires)
- * its own envelopes from the envelope's notification settings; the `microsoft` channel's link
- * email is not reminded (yet).
+ * The channels the service reminds itself, by email: the consent email, and the `microsoft`
+ * channel's email with Microsoft's acceptance link (re-sent in each reminder). DocuSign reminds
+ * (and expires) its own envelopes from the envelope's notification settings.
  */
-export const remindsByEmail = (channel: FollowUpChannel) => channel === 'email';
+export const EMAIL_REMINDED_CHANNELS: readonly FollowUpChannel[] = ['email', 'microsoft'];
+export const remindsByEmail = (channel: FollowUpChannel) => EMAIL_REMINDED_CHANNELS.includes(channel);
 
 /** What a send records on the request: the clock of its reminders and its expiry. */
 export interface FollowUpSchedule {

@@ -11,4 +11,14 @@ export { listConsentRecords } from './use-cases/consent-evidence';
 export { importCustomers, type ImportOutcome } from './use-cases/import-customers';
 export { presentConsentRecord, presentCustomer, presentRequest } from './use-cases/present';
 export { validate } from './http/validate';
-export { CreatePartnerBody } from './schemas';
+export {
+  cancelCampaign,
+  createCampaign,
+  findCampaign,
+  listCampaigns,
+  pauseCampaign,
+  presentCampaign,
+  resumeCampaign,
+  type CampaignView,
+} from './use-cases/campaigns';
+export { CreateCampaignBody, CreatePartnerBody, ListCampaignsQuery } from './schemas';

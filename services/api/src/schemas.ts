@@ -161,8 +161,11 @@ export const ConsentRequest = z.object({
   /** docusign channel: the envelope, as DocuSign's own console and logs name it. */
   envelopeId: z.string().optional(),
   expiresAt: z.string().optional().describe("while unanswered: when the request expires (the deployment's expiry period after the send)"),
-  remindersSent: z.number().int().optional().describe('email channel: reminders sent for the current send'),
-  nextReminderAt: z.string().optional().describe("email channel, while sent: when the next reminder goes (on the deployment's reminder schedule)"),
+  remindersSent: z.number().int().optional().describe('email and microsoft channels: reminders sent for the current send'),
+  nextReminderAt: z
+    .string()
+    .optional()
+    .describe("email and microsoft channels, while sent: when the next reminder goes (on the deployment's reminder schedule)"),
   /** microsoft channel: the link the representative was sent, and when Partner Center is asked next. */
   microsoft: z
     .object({

@@ -19,7 +19,9 @@ describe('mca command line', () => {
     for (const argv of [[], ['--help'], ['-h']]) {
       out = [];
       expect(await main(argv)).toBe(0);
-      expect(out.join('\n')).toMatch(/partner create .*\n.*partner rotate-key .*\n.*customer show .*\n.*import .*\n.*jobs failed .*\n.*jobs replay /);
+      expect(out.join('\n')).toMatch(
+        /partner create .*\n.*partner rotate-key .*\n.*customer show .*\n.*import .*\n.*campaign start .*\n.*campaign watch .*\n.*campaign list .*\n.*campaign show .*\n.*campaign pause .*\n.*campaign resume .*\n.*campaign cancel .*\n.*jobs failed .*\n.*jobs replay /,
+      );
     }
     out = [];
     expect(await main(['jobs', '--help'])).toBe(0);
@@ -36,6 +38,11 @@ describe('mca command line', () => {
     out = [];
     expect(await main(['import', '--help'])).toBe(0);
     expect(out.join('\n')).toMatch(/^usage: mca import --partner ID \[--dry-run\] FILE\.csv\n/);
+    out = [];
+    expect(await main(['campaign', 'start', '--help'])).toBe(0);
+    expect(out.join('\n')).toMatch(
+      /^usage: mca campaign start --partner ID --channel email\|docusign\|microsoft \[--name NAME\] \[--status LIST\] \[--customer ID \.\.\.\]\n/,
+    );
   });
 
   const refusals: [string[], string][] = [
@@ -57,6 +64,22 @@ describe('mca command line', () => {
       'mca: --queue is required (one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler)',
     ],
     [['jobs', 'replay', '--queue', 'notify', '--id', 'x', '--all'], 'mca: give exactly one of --id, --all'],
+    [['campaign', 'start', '--channel', 'email'], 'mca: --partner is required'],
+    [['campaign', 'start', '--partner', 'a'.repeat(24)], 'mca: --channel is required'],
+    [['campaign', 'start', '--partner', 'a'.repeat(24), '--channel', 'fax'], 'mca: --channel must be one of email, docusign, microsoft, not "fax"'],
+    [
+      ['campaign', 'start', '--partner', 'a'.repeat(24), '--channel', 'email', '--status', 'pending,nope'],
+      'mca: --status: "nope" is not an MCA status (not-requested, pending, accepted, declined, needs-review, expired)',
+    ],
+    [
+      ['campaign', 'start', '--partner', 'a'.repeat(24), '--channel', 'email', '--customer', 'b'.repeat(24), '--customer', 'x'],
+      'mca: --customer must be an id (24 hex characters), not "x"',
+    ],
+    [['campaign', 'start', '--partner', 'a'.repeat(24), '--channel', 'email', '--name', ' '], 'mca: --name needs a value'],
+    [['campaign', 'watch', '--partner', 'a'.repeat(24)], 'mca: --campaign is required'],
+    [['campaign', 'pause', '--partner', 'a'.repeat(24), '--campaign', 'c1'], 'mca: --campaign must be an id (24 hex characters), not "c1"'],
+    [['campaign', 'list', '--partner', 'a'.repeat(24), '--limit', '101'], 'mca: --limit must be a whole number from 1 to 100'],
+    [['campaign', 'frob'], 'mca: unknown command: campaign frob (see mca campaign --help)'],
     [['customer', 'show', '--partner', 'a'.repeat(24), '--id', 'b'.repeat(24), '--tenant', 't'], 'mca: give exactly one of --id, --tenant'],
     [['customer', 'show', '--partner', 'a'.repeat(24), '--id', '42'], 'mca: --id must be an id (24 hex characters), not "42"'],
     [['import', '--partner', 'a'.repeat(24)], 'mca: give exactly one CSV file (see mca import --help)'],

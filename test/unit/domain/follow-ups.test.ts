@@ -14,10 +14,10 @@ describe('reminder and expiry schedule', () => {
     });
   });
 
-  test('DocuSign and microsoft sends expire but are not reminded by us', () => {
+  test('DocuSign sends expire but are not reminded by us (DocuSign reminds); microsoft link emails are, as email', () => {
     expect(followUpsAfterSend(settings, 'docusign', sentAt).nextReminderAt).toBeUndefined();
-    expect(followUpsAfterSend(settings, 'microsoft', sentAt).nextReminderAt).toBeUndefined();
     expect(followUpsAfterSend(settings, 'docusign', sentAt).expiresAt).toEqual(new Date('2026-03-31T10:00:00.000Z'));
+    expect(followUpsAfterSend(settings, 'microsoft', sentAt)).toEqual(followUpsAfterSend(settings, 'email', sentAt));
   });
 
   test('reminder n is the nth entry; none past the list, none at or after the expiry', () => {

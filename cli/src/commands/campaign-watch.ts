@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type CampaignView, findCampaign, findPartner, presentCampaign } from '@mca/api';
+import { objectIdOption } from '../args';
+import type { Command } from '../command';
+import { ProgressLine, type ProgressStream } from '../progress-bar';
+import { UsageError } from '../usage-error';
+import { CAMPAIGN_OPTION, PARTNER_OPTION, countsLine, waitingOf } from './campaign-view';
+
+/** Once a second: the counts move at the send rate, and a person watching wants no more. */
+const POLL_MS = 1000;
+
+export const campaignWatch: Command = {
+  path: ['campaign', 'watch'],
+  summary: 'follow a campaign with a progress bar until it is completed or cancelled',
+  options: { partner: PARTNER_OPTION, campaign: CAMPAIGN_OPTION },
+  details: [
+    'The bar counts the customers the campaign is done with (answered, skipped, ended) against all it',
+    'matched; the line after it has every count. Redrawn in place on a terminal, a line per change',
+    "in a pipe. With --json: one line of JSON (the API's campaign) per change. Exit 0 when the",
+    'campaign is completed, 1 when it is (or gets) cancelled.',
+  ].join('\n'),
+  async run(operator, { values }) {
+    const partnerId = objectIdOption(values, 'partner');
+    const campaignId = objectIdOption(values, 'campaign');
+    const ctx = await operator.context();
+    const partner = await findPartner(ctx, partnerId);
+    const show = values.json ? jsonLines(process.stdout) : progress(process.stdout);
+    let view: CampaignView;
+    for (;;) {
+      view = await presentCampaign(ctx, await findCampaign(ctx, partner._id, campaignId));
+      show.update(view);
+      if (view.status === 'completed' || view.status === 'cancelled') break;
+      await sleep(POLL_MS);
+    }
+    show.finish();
+    if (view.status === 'cancelled') throw new UsageError(`campaign ${view.id} was cancelled`);
+    return { json: view, text: '', printed: true };
+  },
+};
+
+interface Shower {
+  update(v: CampaignView): void;
+  finish(): void;
+}
+
+function jsonLines(out: ProgressStream): Shower {
+  let last = '';
+  return {
+    update(v) {
+      const line = JSON.stringify(v);
+      if (line !== last) out.write(`${line}\n`);
+      last = line;
+    },
+    finish() {},
+  };
+}
+
+function progress(out: ProgressStream): Shower {
+  const line = new ProgressLine(out);
+  return {
+    update(v) {
+      const c = v.counts;
+      line.update({ done: c.total - waitingOf(c), total: c.total, label: `done, ${v.status}: ${countsLine(c)}` });
+    },
+    finish: () => line.finish(),
+  };
+}
