@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /**
  * Campaign work: `fan-out` walks the customers and creates the requests (run n: its nth start,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /**
  * The consent email of send `sendCount`, or its reminder number `reminder`: one queue, so

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** Ends send `sendCount` of a request unanswered at its expiresAt (delayed until then). */
 export const expiryJob = defineJob({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** microsoft channel: one Partner Center check of a request; `check` is the request's checkCount. */
 export const microsoftJob = defineJob({

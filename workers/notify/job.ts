@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** Delivers one stored partner notification to the partner's webhook. */
 export const notifyJob = defineJob({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '@mca/core';
+import { defineJob } from '@mca/core/src/queues/define-job';
 
 /** The repeating tasks: the outbox sweep, the look for due Partner Center checks, the audit checkpoint. */
 export const schedulerJob = defineJob({

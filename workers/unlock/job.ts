@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, objectId } from '@mca/core';
+import { defineJob, objectId } from '@mca/core/src/queues/define-job';
 
 /** Unlocks the tenant of a customer whose consent is recorded (`unlockPendingSince` is the outbox). */
 export const unlockJob = defineJob({
