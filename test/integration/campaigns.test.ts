@@ -139,6 +139,10 @@ describe('consent campaigns', () => {
     await sleep(1000);
     for (const e of emails) expect(mailsTo(e)).toHaveLength(1);
     expect((await get(first.id)).counts).toMatchObject({ total: 2, sent: 2, skipped: 0 });
+    // Each customer's chain says once that the request came from this campaign.
+    const created = await svc.ctx.models.auditEvents.find({ customerId: { $in: ids.map((i) => new Types.ObjectId(i)) }, type: 'request.created' }).lean();
+    expect(created).toHaveLength(2);
+    for (const e of created) expect(e.data).toMatchObject({ origin: 'campaign', campaignId: first.id });
   });
 
   test('pause holds unsent requests, resume sends each once', async () => {

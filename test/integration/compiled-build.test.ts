@@ -10,7 +10,8 @@ import { deleteKeys, testDeploymentEnv } from '../harness/service';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
-const WORKSPACES = ['.', 'shared', 'templates', 'services/api', 'workers', 'test'];
+// Every workspace the root declares: a package needed at run time must be a production dependency of one.
+const WORKSPACES = ['.', ...(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces];
 
 /**
  * The image cannot be built here (no Docker engine), so its steps are run as the Dockerfile

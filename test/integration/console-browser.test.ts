@@ -20,7 +20,8 @@ describe('partner console in a browser', () => {
   beforeAll(async () => {
     svc = await startTestService();
     browser = await launchChromium();
-    partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS' });
+    // With a channel to be told on: the chain's partner.notified is a delivery.
+    partner = await createPartner(svc.baseUrl, { name: 'Nordlys IT AS', notifyEmail: 'ops@nordlys.example' });
     other = await createPartner(svc.baseUrl, { name: 'Other Reseller' });
   });
   beforeEach(async () => {
@@ -109,13 +110,41 @@ describe('partner console in a browser', () => {
     expect(await page.locator('.page-head .badges').innerText()).toContain('Accepted');
     expect(await page.getByText('Kari Nordmann <kari@fjordkraft.example>').count()).toBe(1);
     const timeline = page.getByRole('list', { name: 'Timeline' });
-    const items = await timeline.getByRole('listitem').allInnerTexts();
-    expect(items.some((i) => i.includes('Email: Sent'))).toBe(true);
-    expect(items.some((i) => i.includes('Consent recorded (Email reply)'))).toBe(true);
     await waitFor(async () => {
       await page.reload();
       return (await timeline.innerText()).includes('Partner told: customer.unlocked') ? true : undefined;
     }, 'unlock event in the timeline');
+    // One item per event of the customer's audit chain, oldest first.
+    const items = await timeline.getByRole('listitem').allInnerTexts();
+    const chain = await svc.ctx.models.auditEvents
+      .find({ customerId: (await svc.ctx.models.customers.findOne({ name: 'Fjordkraft Regnskap AS' }).lean())!._id })
+      .sort({ seq: 1 })
+      .lean();
+    expect(items).toHaveLength(chain.length);
+    const order = [
+      'Customer created',
+      'Email request created',
+      'Consent email sent (send 1)',
+      'Reply received (authenticated)',
+      'Consent recorded (Email reply)',
+      'Ordering unlocked',
+      'Partner told: customer.unlocked',
+    ];
+    const at = order.map((title) => items.findIndex((i) => i.includes(title)));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    // The request's move races the unlock worker: present, after the consent it follows.
+    expect(items.findIndex((i) => i.includes('Reply read as: Accepted'))).toBeGreaterThan(at[4]!);
+    expect(items.join('\n')).not.toContain('kari@fjordkraft.example');
+
+    const pack = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download evidence pack' }).click();
+    expect(
+      readFileSync(await (await pack).path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: chain[0]!.customerId, type: 'evidence.read', 'data.what': 'evidence pack' })).toBe(1);
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'The reply email (.eml)' }).click();
@@ -169,6 +198,7 @@ describe('partner console in a browser', () => {
     await untilOrdering('Unlocked');
     const record = await svc.ctx.models.consentRecords.findOne({ customerId: c.id }).lean();
     expect(record?.evidence).toMatchObject({ kind: 'email', classification: 'accepted on review by the partner: Per confirmed on the phone' });
+    expect(await page.getByRole('list', { name: 'Timeline' }).innerText()).toContain('Review: accepted as consent');
   });
 
   test("another partner's customer page answers 404; sign out ends the session", async () => {
@@ -177,6 +207,11 @@ describe('partner console in a browser', () => {
     const res = await page.goto(`${svc.baseUrl}/customers/${theirs.id}`);
     expect(res?.status()).toBe(404);
     expect(await page.getByText('Not Yours AS').count()).toBe(0);
+    expect((await page.request.get(`${svc.baseUrl}/customers/${theirs.id}/evidence-pack`)).status()).toBe(404);
+    // Without a session the pack is a way to the sign-in page, as every console page.
+    const anonymous = await fetch(`${svc.baseUrl}/customers/${theirs.id}/evidence-pack`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/');
 
     await page.goto(`${svc.baseUrl}/customers`);
     await page.getByRole('button', { name: 'Sign out' }).click();

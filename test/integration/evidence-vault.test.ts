@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mongo, Types } from 'mongoose';
 import {
   appendAuditEvent,
@@ -14,9 +14,10 @@ import {
   makeCheckpoint,
   type AuditEventRecord,
 } from '@mca/core';
-import { uploadSignedCopy, createCustomer, createPartner, download } from '../harness/api-client';
+import { call, uploadSignedCopy, createCustomer, createPartner, download, TENANT } from '../harness/api-client';
+import { buildReply, postEmail } from '../harness/reply-builder';
 import { unzipTo } from '../harness/unzip';
-import { startTestService, type TestService } from '../harness/service';
+import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
 import { waitFor } from '../harness/wait-for';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -216,5 +217,72 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     expect((await download(svc.baseUrl, `/v1/customers/${customerId}/evidence-pack`, other.apiKey)).status).toBe(404);
     expect((await chainOf(customerId)).length).toBe(before);
     expect((await verify()).code).toBe(0);
+  });
+
+  test('a CSV import begins one chain per created customer, and a re-import appends nothing', async () => {
+    const partner = await createPartner(svc.baseUrl, { name: 'Import Vault AS' });
+    const tenants = Array.from({ length: 450 }, () => TENANT()); // more than one batch of 200
+    const csv = ['tenantId,name,country,language', ...tenants.map((t, i) => `${t},Kunde ${i} AS,NO,nb-NO`)].join('\n');
+    const importCsv = () => call(svc.baseUrl, 'POST', '/v1/customers/import', { token: partner.apiKey, body: csv, contentType: 'text/csv' });
+    expect((await importCsv()).body).toMatchObject({ created: 450, existing: 0 });
+    const events = await svc.ctx.models.auditEvents.find({ partnerId: new Types.ObjectId(partner.id) }).lean();
+    expect(events).toHaveLength(450);
+    expect(events.every((e) => e.type === 'customer.created' && e.seq === 1 && e.prevHash === GENESIS_HASH && eventHash(hashedFieldsOf(e)) === e.hash)).toBe(
+      true,
+    );
+    expect(new Set(events.map((e) => e.data.tenantId))).toEqual(new Set(tenants));
+    const customers = await svc.ctx.models.customers.find({ partnerId: partner.id }, { _id: 1 }).lean();
+    expect(new Set(events.map((e) => e.customerId.toString()))).toEqual(new Set(customers.map((c) => c._id.toString())));
+
+    expect((await importCsv()).body).toMatchObject({ created: 0, existing: 450 });
+    expect(await svc.ctx.models.auditEvents.countDocuments({ partnerId: new Types.ObjectId(partner.id) })).toBe(450);
+
+    // The API reads the same chain, paged by seq.
+    const first = customers[0]!._id.toString();
+    const page = await call(svc.baseUrl, 'GET', `/v1/customers/${first}/audit-events?limit=1`, { token: partner.apiKey });
+    expect(page.status).toBe(200);
+    expect(page.body.items).toEqual([expect.objectContaining({ seq: 1, type: 'customer.created', prevHash: GENESIS_HASH })]);
+    expect(page.body.nextCursor).toBeNull();
+    expect((await verify()).code).toBe(0);
+  });
+
+  test('a review decision is a review.decided event with the note as a digest only; verify stays green', async () => {
+    const email = 'ann@review-vault.example';
+    const customer = await createCustomer(svc.baseUrl, apiKey, { country: 'GB', language: 'en' });
+    const created = await call(svc.baseUrl, 'POST', `/v1/customers/${customer.id}/consent-requests`, {
+      token: apiKey,
+      json: { channel: 'email', representative: { firstName: 'Ann', lastName: 'Lee', email } },
+    });
+    const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes(email));
+    const path_ = `/v1/customers/${customer.id}/consent-requests/${created.body.id}`;
+    const status = async () => (await call(svc.baseUrl, 'GET', path_, { token: apiKey })).body.status;
+    await waitFor(async () => ((await status()) === 'sent' ? true : undefined), 'sent');
+    await postEmail(svc.baseUrl, await buildReply({ original: mail, from: email, body: 'Yes, fine by us, go ahead', dmarc: 'fail' }), INBOUND_SECRET);
+    await waitFor(
+      async () => ((await svc.ctx.models.inboundEmails.exists({ requestId: created.body.id, outcome: 'needs-review' })) ? true : undefined),
+      'in review',
+    );
+
+    const note = 'confirmed by phone with Ann Lee';
+    expect((await call(svc.baseUrl, 'POST', `${path_}/review`, { token: apiKey, json: { decision: 'accept', note } })).status).toBe(200);
+    const chain = await chainOf(customer.id);
+    const decided = chain.filter((e) => e.type === 'review.decided');
+    expect(decided).toHaveLength(1);
+    expect(decided[0]!.data).toEqual({
+      requestId: created.body.id,
+      decision: 'accepted',
+      by: expect.stringMatching(/^partner [a-f0-9]{24}$/),
+      noteSha256: createHash('sha256').update(note).digest('hex'),
+    });
+    expect(JSON.stringify(decided)).not.toContain('Ann Lee');
+    expect(chain.map((e) => e.type)).toEqual(
+      expect.arrayContaining(['request.created', 'email.sent', 'reply.received', 'reply.classified', 'consent.recorded']),
+    );
+    // A second decision is refused and appends nothing.
+    expect((await call(svc.baseUrl, 'POST', `${path_}/review`, { token: apiKey, json: { decision: 'reject', note } })).status).toBe(409);
+    expect((await chainOf(customer.id)).filter((e) => e.type === 'review.decided')).toHaveLength(1);
+    const verified = await verify();
+    expect(verified.out).toMatch(/intact/);
+    expect(verified.code).toBe(0);
   });
 });

@@ -16,7 +16,7 @@ export const AuditEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.created'), data: z.object({ tenantId: z.string(), country: z.string(), language: z.string() }) }),
   z.object({
     type: z.literal('request.created'),
-    data: z.object({ requestId: id, channel, origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional() }),
+    data: z.object({ requestId: id, channel, origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional(), campaignId: id.optional() }),
   }),
   z.object({ type: z.literal('request.queued'), data: z.object({ requestId: id, sendCount: z.number().int(), detail: text.optional() }) }),
   z.object({ type: z.literal('email.sent'), data: z.object({ requestId: id, sendCount: z.number().int(), messageId: z.string().optional() }) }),
@@ -68,7 +68,11 @@ export const AuditEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('evidence.read'), data: z.object({ by: z.string(), what: z.string() }) }),
   z.object({
     type: z.literal('review.decided'),
-    data: z.object({ requestId: id, decision: z.enum(['accepted', 'declined']), by: z.string(), reason: text.optional() }),
+    /**
+     * The partner's note is free text that may name people ("confirmed by phone with …"): the
+     * chain keeps its SHA-256 (UTF-8), which checks a note shown elsewhere, not the note itself.
+     */
+    data: z.object({ requestId: id, decision: z.enum(['accepted', 'declined']), by: z.string(), noteSha256: sha256, reason: text.optional() }),
   }),
 ]);
 export type AuditEventInput = z.infer<typeof AuditEventInput>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { AuthVerdict } from '@mca/inbound-email';
 import type { ConsentRecord, ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
@@ -14,7 +15,7 @@ const ids = (o: { customerId: Types.ObjectId; partnerId: Types.ObjectId }) => ({
 /** Reasons are the service's own prose, which names addresses: the chain keeps them masked. */
 const reason = (detail: string | undefined) => (detail ? maskPersonalData(detail).slice(0, 2_000) : undefined);
 
-export function customerCreated(c: Customer): AuditFact {
+export function customerCreated(c: Pick<Customer, '_id' | 'partnerId' | 'tenantId' | 'country' | 'language'>): AuditFact {
   return {
     customerId: c._id.toString(),
     partnerId: c.partnerId.toString(),
@@ -24,12 +25,32 @@ export function customerCreated(c: Customer): AuditFact {
   };
 }
 
-export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin'>): AuditFact {
+export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin' | 'campaignId'>): AuditFact {
   return {
     ...ids(r),
     key: `request:${r._id.toString()}:created`,
     type: 'request.created',
-    data: { requestId: r._id.toString(), channel: r.channel, ...(r.origin ? { origin: r.origin } : {}) },
+    data: {
+      requestId: r._id.toString(),
+      channel: r.channel,
+      ...(r.origin ? { origin: r.origin } : {}),
+      ...(r.campaignId ? { campaignId: r.campaignId.toString() } : {}),
+    },
+  };
+}
+
+/**
+ * The partner's decision on a needs-review request; `r` is the request after the move, so the
+ * key is the position of that move in its history (a request reviewed again after a resend is
+ * another decision). The note is kept as a digest only (see audit-event.ts).
+ */
+export function reviewDecided(r: ConsentRequest, decision: 'accepted' | 'declined', by: string, note: string): AuditFact {
+  const position = (r.historyDropped ?? 0) + r.history.length;
+  return {
+    ...ids(r),
+    key: `request:${r._id.toString()}:review:${position}`,
+    type: 'review.decided',
+    data: { requestId: r._id.toString(), decision, by, noteSha256: createHash('sha256').update(note, 'utf8').digest('hex') },
   };
 }
 

@@ -7,3 +7,4 @@ export * from './signing-key';
 export * from './checkpoint';
 export * from './audit-signer';
 export * from './verify-vault';
+export * from './append-first-events';

@@ -245,6 +245,16 @@ const ROUTES: RouteTable = {
     responses: { '200': raw('application/zip', 'the zip', { type: 'string', format: 'binary' }) },
     problems: { '500': 'EVIDENCE_ALTERED: a stored document no longer matches its recorded hash' },
   },
+  'GET /v1/customers/{id}/audit-events': {
+    operationId: 'listAuditEvents',
+    tag: 'Consent records',
+    summary: "The customer's audit chain (evidence vault): every event with its seq, type, time, data, hash and prevHash",
+    description:
+      'Oldest first (seq 1 up); pass `nextCursor` as `after` for the next page. Each `hash` can be re-computed from the event (README "Evidence vault") and each `prevHash` is the hash before it, so the pages can be checked offline.',
+    path: S.IdParams,
+    query: S.ListAuditEventsQuery,
+    responses: { '200': ok(S.AuditEventList, 'a page of the chain') },
+  },
   'POST /v1/orders/authorize': {
     operationId: 'authorizeOrder',
     tag: 'Orders',
@@ -444,6 +454,10 @@ const ROUTES: RouteTable = {
   'GET /customers/{id}/records/{recordId}/documents/{name}': {
     ...page('getConsoleEvidenceDocument', 'Download an evidence document (checked against its recorded SHA-256)'),
     path: S.DocumentParams,
+  },
+  'GET /customers/{id}/evidence-pack': {
+    ...page('getConsoleEvidencePack', "Download the customer's evidence pack (the zip of GET /v1/customers/{id}/evidence-pack)"),
+    path: S.IdParams,
   },
   'GET /import': page('getConsoleImport', 'Import customers from a CSV file'),
   'POST /import': formPost('consoleImport', 'Check (mode=dry-run) or import (mode=import) a CSV file', ['mode', 'file'], 'multipart/form-data'),

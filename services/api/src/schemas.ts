@@ -260,6 +260,25 @@ export const EventList = z.object({
   nextCursor: z.string().nullable().describe('pass as after for the next page; null when this page ends the feed for now (poll again with the last id)'),
 });
 
+export const ListAuditEventsQuery = z.strictObject({
+  after: z.coerce.number().int().min(0).optional().describe('the nextCursor of the page before (the seq of its last event): events after it'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AuditEventView = z.object({
+  seq: z.number().int().describe('1, 2, 3 … per customer, without gaps'),
+  type: z.string().describe('customer.created, request.created, email.sent, reply.received, consent.recorded, review.decided, … (README "Evidence vault")'),
+  at: z.string(),
+  data: z.record(z.string(), z.unknown()).describe("ids, hashes, verdicts and reasons; no representative's name or address"),
+  hash: z.string().describe('SHA-256 (hex) over the RFC 8785 encoding of customerId, partnerId, seq, key, type, at, data, prevHash'),
+  prevHash: z.string().describe('the hash of event seq-1 (64 zeros for seq 1)'),
+});
+
+export const AuditEventList = z.object({
+  items: z.array(AuditEventView),
+  nextCursor: z.string().nullable().describe('pass as after for the next page; null when this page reaches the chain head'),
+});
+
 export const ImportCustomersQuery = z.strictObject({
   dryRun: z
     .enum(['true', 'false'])

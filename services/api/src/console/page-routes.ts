@@ -16,6 +16,7 @@ import { findCustomer } from '../use-cases/customers';
 import { importCustomers } from '../use-cases/import-customers';
 import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
+import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
 import { formBody, requireConsolePartner, requireCsrf } from './auth-routes';
 import { errorPage } from './error-page';
 import type { Html } from './html';
@@ -152,6 +153,12 @@ export function consolePageRoutes(ctx: Context): Router {
     if (!name) throw new AppError('NOT_FOUND', 'no such document');
     const doc = await readConsentDocument(ctx, partnerOf(req).id, param(req, 'id'), param(req, 'recordId'), name);
     res.type(doc.contentType).attachment(doc.fileName).set('Cache-Control', 'private, no-store').send(doc.data);
+  });
+
+  // Under /customers, so the session check above applies as to the documents; the pack's own read is in the chain.
+  r.get('/customers/:id/evidence-pack', async (req, res) => {
+    const pack = await buildEvidencePack(ctx, partnerOf(req).id, param(req, 'id'), 'console');
+    res.type('application/zip').attachment(pack.fileName).set('Cache-Control', 'private, no-store').send(pack.data);
   });
 
   r.get('/import', (req, res) => send(res, importPage({ frame: frameOf(req) })));

@@ -13,6 +13,7 @@ import {
   IdParams,
   ImportCustomersQuery,
   ListCustomersQuery,
+  ListAuditEventsQuery,
   ListEventsQuery,
   RequestParams,
   ReviewDecisionBody,
@@ -27,6 +28,7 @@ import { importCustomers } from '../use-cases/import-customers';
 import { writeConsentReport } from '../use-cases/consent-report';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
+import { listAuditEvents } from '../use-cases/audit-events';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -115,6 +117,11 @@ export function partnerRoutes(ctx: Context): Router {
     const { id } = validate(IdParams, req.params);
     const pack = await buildEvidencePack(ctx, partnerOf(req).id, id);
     res.type('application/zip').attachment(pack.fileName).set('Cache-Control', 'private, no-store').send(pack.data);
+  });
+
+  r.get('/v1/customers/:id/audit-events', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    res.json(await listAuditEvents(ctx, partnerOf(req).id, id, validate(ListAuditEventsQuery, req.query)));
   });
 
   r.get('/v1/reports/consents.csv', async (req, res) => {

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { AppError } from '@mca/platform';
-import { isDuplicateKey, type Context } from '@mca/core';
+import { appendFirstEvents, customerCreated, isDuplicateKey, type Context, type Customer } from '@mca/core';
 import { readHeader, type CustomerRow, type RowResult } from '../csv/customer-rows';
 import { LineIndex } from '../csv/line-index';
 
@@ -132,7 +132,11 @@ async function* readChunks(body: Readable): AsyncGenerator<Buffer> {
 
 type Store = (batch: { line: number; row: CustomerRow }[], outcome: ImportOutcome) => Promise<void>;
 
-/** Inserts the batch; a duplicate-key refusal is a tenant the partner already has. */
+/**
+ * Inserts the batch; a duplicate-key refusal is a tenant the partner already has. Each customer
+ * it did create begins its audit chain with `customer.created`, the batch's events in one
+ * insertMany too; a tenant refused as existing appends nothing, so a re-import adds no event.
+ */
 function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
   return async (batch, outcome) => {
     const model = ctx.models.customers;
@@ -140,7 +144,8 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
     // The rows are validated already (CreateCustomerBody): mongoose's hydration and validation
     // of every document would cost more CPU than the rest of the import together, so only the
     // schema's defaults are applied, the timestamps set, and the plain documents sent.
-    const docs = batch.map(({ row }) => model.applyDefaults({ partnerId, ...row, createdAt: now, updatedAt: now }));
+    const docs = batch.map(({ row }) => model.applyDefaults({ _id: new Types.ObjectId(), partnerId, ...row, createdAt: now, updatedAt: now })) as Customer[];
+    let refused = new Set<number>();
     try {
       await model.insertMany(docs, { ordered: false, lean: true });
       outcome.created += docs.length;
@@ -153,7 +158,13 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
       if (other) throw new Error(`customer import: a batch insert failed with code ${String((other as { code?: unknown }).code)}`);
       outcome.existing += writeErrors.length;
       outcome.created += docs.length - writeErrors.length;
+      refused = new Set(writeErrors.map((e) => (e as { index: number }).index));
     }
+    const created = docs.filter((_, i) => !refused.has(i));
+    await appendFirstEvents(
+      ctx,
+      created.map((c) => ({ ...customerCreated(c), at: now })),
+    );
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError } from '@mca/platform';
-import { asBuffer, recordConsent, moveRequest, type ConsentRequest, type Context, type InboundEmail } from '@mca/core';
+import { appendAuditEvent, asBuffer, recordConsent, moveRequest, reviewDecided, type ConsentRequest, type Context, type InboundEmail } from '@mca/core';
 import { parseInboundMessage } from '@mca/inbound-email';
 import type { ReviewDecisionBody } from '../schemas';
 import { findCustomer } from './customers';
@@ -50,6 +50,7 @@ export async function reviewConsentRequest(
       detail: `rejected on review by the partner: ${body.note}`,
     });
     if (!moved) throw notInReview();
+    await appendAuditEvent(ctx, reviewDecided(moved, 'declined', reviewer(partnerId), body.note));
     return moved;
   }
 
@@ -98,5 +99,9 @@ export async function reviewConsentRequest(
     detail: `accepted on review by the partner: ${body.note}`,
   });
   if (!moved) throw notInReview();
+  await appendAuditEvent(ctx, reviewDecided(moved, 'accepted', reviewer(partnerId), body.note));
   return moved;
 }
+
+/** Who decided, as the chain names readers and deciders: the partner's id (a person's name is not kept). */
+const reviewer = (partnerId: Types.ObjectId) => `partner ${partnerId.toString()}`;

@@ -1,8 +1,9 @@
 import { shownRepresentative, type ConsentRecord, type ConsentRequest } from '@mca/core';
 import { documentsOf } from '../../use-cases/consent-evidence';
-import type { CustomerOverview, TimelineEntry } from '../../use-cases/customer-overview';
+import type { CustomerOverview } from '../../use-cases/customer-overview';
 import { html, type Html } from '../html';
 import { channelText, csrfField, methodText, notice, orderingBadge, page, requestStatusText, statusBadge, type PageFrame } from '../layout';
+import { timelineText } from '../timeline-text';
 
 const t = {
   back: 'All customers',
@@ -53,9 +54,8 @@ const t = {
     certificate: "DocuSign's certificate of completion",
     'partner-center': "Partner Center's answers (JSON)",
   } as Record<string, string>,
-  consentRecorded: 'Consent recorded ({method})',
-  agreed: 'agreed {date}',
-  partnerTold: 'Partner told: {event}',
+  noEvents: 'No events recorded yet.',
+  pack: 'Download evidence pack',
   flash: {
     sent: 'Consent request sent.',
     resent: 'Request sent again.',
@@ -75,10 +75,17 @@ export interface CustomerView {
   error?: string;
 }
 
-function timelineTitle(e: TimelineEntry): string {
-  if (e.kind === 'request') return `${channelText[e.channel ?? ''] ?? e.channel}: ${requestStatusText[e.status] ?? e.status}`;
-  if (e.kind === 'consent') return t.consentRecorded.replace('{method}', methodText[e.status] ?? e.status);
-  return t.partnerTold.replace('{event}', e.status);
+function timelineList(events: CustomerOverview['timeline']): Html {
+  if (events.length === 0) return html`<p class="muted">${t.noEvents}</p>`;
+  return html`<ol class="timeline" aria-label="${t.timeline}">
+    ${events.map((e) => {
+      const text = timelineText(e);
+      return html`<li class="tl-${e.type.split('.')[0]!}" data-seq="${String(e.seq)}">
+        ${when(e.at)}
+        <strong>${text.title}</strong>${text.detail ? html`<br /><span class="muted">${text.detail}</span>` : ''}
+      </li>`;
+    })}
+  </ol>`;
 }
 
 function when(d: Date): Html {
@@ -237,7 +244,7 @@ export function customerPage(v: CustomerView): Html {
         <div>
           <section class="card" aria-labelledby="consent-h">
             <h2 id="consent-h">${t.consent}</h2>
-            ${consentSummary(counted)}
+            ${consentSummary(counted)} ${records.length ? html`<p><a class="button" href="${base}/evidence-pack" download>${t.pack}</a></p>` : ''}
             ${!accepted && !active ? html`<form method="get" action="${base}/confirm"><button class="primary">${t.confirm}</button></form>` : ''}
           </section>
           ${current && current.status === 'needs-review' ? reviewCard(base, current, review, csrf) : ''}
@@ -246,16 +253,7 @@ export function customerPage(v: CustomerView): Html {
         </div>
         <section aria-labelledby="tl-h">
           <h2 id="tl-h">${t.timeline}</h2>
-          <ol class="timeline" aria-label="${t.timeline}">
-            ${timeline.map(
-              (e) =>
-                html`<li class="tl-${e.kind}">
-                  ${when(e.at)}
-                  <strong>${timelineTitle(e)}</strong
-                  >${e.detail ? html`<br /><span class="muted">${e.detail}</span>` : ''}${e.agreed ? html`<br /><span class="muted">${t.agreed.replace('{date}', e.agreed.toISOString().slice(0, 10))}</span>` : ''}
-                </li>`,
-            )}
-          </ol>
+          ${timelineList(timeline)}
         </section>
       </div>`,
   });

@@ -31,12 +31,12 @@ export interface EvidencePack {
  * proof in it, and a verifier to check all of that offline. Reading it is a fact of its own
  * (`evidence.read`), appended before the checkpoint so the pack covers its own reading.
  */
-export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId, customerId: string): Promise<EvidencePack> {
+export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId, customerId: string, via: 'API' | 'console' = 'API'): Promise<EvidencePack> {
   const customer = await findCustomer(ctx, partnerId, customerId);
   const id = customer._id.toString();
   const at = ctx.now();
   await appendAuditEvent(ctx, {
-    ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (API)`, 'evidence pack', new Types.ObjectId().toString()),
+    ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (${via})`, 'evidence pack', new Types.ObjectId().toString()),
     at,
   });
   const signer = auditSignerFor(ctx.config, (file) =>
