@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
-  ACCEPTS_REPLIES,
+  acceptsReply,
+  replyMovesFrom,
   appendAuditEvent,
   replyReceived,
   asBuffer,
@@ -58,8 +59,8 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
   const { request } = correlation;
   const review = async (detail: string) => {
-    if (!ACCEPTS_REPLIES.includes(request.status)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
-    await moveRequest(ctx, { requestId: request._id, to: 'needs-review', detail });
+    if (!acceptsReply(request, inbound)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
+    await moveRequest(ctx, { requestId: request._id, to: 'needs-review', from: replyMovesFrom('needs-review', request, inbound), detail });
     // Whoever can mail the reply address could flood the partner: one notice an hour, the rest in the history.
     const subjectKey = inbound._id.toString();
     if (await claimReviewNotice(ctx, request._id, subjectKey)) {
@@ -79,7 +80,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', inbound._id.toString(), bounce.detail);
     return finish('bounced', bounce.detail);
   }
-  if (!ACCEPTS_REPLIES.includes(request.status)) {
+  if (!acceptsReply(request, inbound)) {
     // A retry after a crash between the request's move and the customer's finishes the customer.
     await customerFollowsRequest(ctx, request._id);
     return finish('request-closed', `the request is already ${request.status}`);
@@ -152,13 +153,18 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
     failpoint('after-consent-recorded');
     const ours = record.evidence.kind === 'email' && record.evidence.inboundEmailId.equals(inbound._id);
     if (!ours) return finish('request-closed', `consent was already recorded (${record.method}) from another message`);
-    await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: `accepted by email reply from ${sender}` });
+    await moveRequest(ctx, {
+      requestId: request._id,
+      to: 'accepted',
+      from: replyMovesFrom('accepted', request, inbound),
+      detail: `accepted by email reply from ${sender}`,
+    });
     return finish('accepted', classification.reason);
   }
 
   if (decision.outcome === 'declined') {
     const detail = `declined by email reply from ${sender}: ${classification.reason}`;
-    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', detail });
+    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', from: replyMovesFrom('declined', request, inbound), detail });
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.declined', request._id.toString(), detail);
     return finish('declined', detail);
   }

@@ -54,3 +54,23 @@ export function statusesLeadingTo(to: RequestStatus): RequestStatus[] {
 
 /** A resend puts the request back to `queued`: from wherever the state machine allows that. */
 export const RESENDABLE_STATUSES: readonly RequestStatus[] = statusesLeadingTo('queued');
+
+/**
+ * A reply that reached us before its request expired counts, however late a backlog lets us
+ * read it: the representative answered in time. Such a reply may still move an `expired`
+ * request (the one exception to final statuses staying final); any other only a live one.
+ */
+export function replyInTime(request: { expiresAt?: Date }, reply: { receivedAt: Date }): boolean {
+  return request.expiresAt !== undefined && reply.receivedAt.getTime() <= request.expiresAt.getTime();
+}
+
+/** Whether a reply received at `reply.receivedAt` may act on this request. */
+export function acceptsReply(request: { status: RequestStatus; expiresAt?: Date }, reply: { receivedAt: Date }): boolean {
+  return ACCEPTS_REPLIES.includes(request.status) || (request.status === 'expired' && replyInTime(request, reply));
+}
+
+/** The statuses a reply's outcome `to` may move the request from (the compare-and-set's `$in`). */
+export function replyMovesFrom(to: RequestStatus, request: { expiresAt?: Date }, reply: { receivedAt: Date }): RequestStatus[] {
+  const from = statusesLeadingTo(to);
+  return replyInTime(request, reply) && !from.includes('expired') ? [...from, 'expired'] : from;
+}

@@ -14,7 +14,8 @@ const MCA_TRANSITIONS: Record<McaStatus, readonly McaStatus[]> = {
   pending: ['pending', 'needs-review', 'declined', 'expired', 'not-requested', 'accepted'],
   'needs-review': ['pending', 'needs-review', 'declined', 'expired', 'not-requested', 'accepted'],
   declined: ['pending', 'accepted'],
-  expired: ['pending', 'accepted'],
+  // A reply received before the request expired, read late, still decides it (replyInTime).
+  expired: ['pending', 'accepted', 'needs-review', 'declined'],
   // Consent is immutable: nothing moves an accepted customer.
   accepted: [],
 };

@@ -1,5 +1,7 @@
 import {
   ACCEPTS_REPLIES,
+  acceptsReply,
+  replyMovesFrom,
   BLOCKS_NEW_REQUEST,
   CHECKED_WITH_MICROSOFT,
   FINAL_STATUSES,
@@ -64,5 +66,22 @@ describe('status groups', () => {
   });
   test('a resend starts from wherever the machine allows queued', () => {
     expect([...RESENDABLE_STATUSES].sort()).toEqual(['bounced', 'failed', 'needs-review', 'sent']);
+  });
+});
+
+describe('a reply received in time', () => {
+  const expiresAt = new Date('2026-12-01T12:00:00Z');
+  const before = { receivedAt: new Date('2026-12-01T11:59:59Z') };
+  const after = { receivedAt: new Date('2026-12-01T12:00:01Z') };
+  test('may act on an expired request only when it arrived before the expiry', () => {
+    expect(acceptsReply({ status: 'expired', expiresAt }, before)).toBe(true);
+    expect(acceptsReply({ status: 'expired', expiresAt }, after)).toBe(false);
+    expect(acceptsReply({ status: 'cancelled', expiresAt }, before)).toBe(false);
+    expect(acceptsReply({ status: 'sent', expiresAt }, after)).toBe(true);
+  });
+  test('moves the request from expired too, and only then', () => {
+    expect(replyMovesFrom('accepted', { expiresAt }, before)).toContain('expired');
+    expect(replyMovesFrom('accepted', { expiresAt }, after)).not.toContain('expired');
+    expect(replyMovesFrom('declined', {}, before)).not.toContain('expired');
   });
 });

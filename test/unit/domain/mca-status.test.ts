@@ -10,10 +10,9 @@ describe('customer MCA status state machine', () => {
     // Written consent under consent+microsoft, or the Microsoft step, re-points a pending customer.
     expect(canMcaTransition('pending', 'pending')).toBe(true);
   });
-  test('a decided customer changes only with a new request or a consent', () => {
-    for (const from of ['declined', 'expired'] as const) {
-      expect(MCA_STATUSES.filter((to) => canMcaTransition(from, to)).sort()).toEqual(['accepted', 'pending']);
-    }
+  test('a decided customer changes only with a new request or a consent (or, once expired, a reply received in time)', () => {
+    expect(MCA_STATUSES.filter((to) => canMcaTransition('declined', to)).sort()).toEqual(['accepted', 'pending']);
+    expect(MCA_STATUSES.filter((to) => canMcaTransition('expired', to)).sort()).toEqual(['accepted', 'declined', 'needs-review', 'pending']);
   });
   test('the customer follows every request status but accepted, and each such move is allowed from pending', () => {
     expect(mcaStatusFollowing('accepted')).toBeUndefined();
