@@ -13,6 +13,7 @@ import {
   type AuditEventRecord,
   type ConsentRecord,
   type Context,
+  hashedFieldsOf,
 } from '@mca/core';
 import { findCustomer } from '../customers';
 import { documentsOf, loadConsentDocument } from '../consent-evidence';
@@ -86,17 +87,7 @@ export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId,
 /** An event as the pack shows it: exactly the fields its hash covers, plus the hash. */
 export type ExportedEvent = ReturnType<typeof exported>;
 function exported(e: AuditEventRecord) {
-  return {
-    customerId: e.customerId.toString(),
-    partnerId: e.partnerId.toString(),
-    seq: e.seq,
-    key: e.key,
-    type: e.type,
-    at: e.at.toISOString(),
-    data: e.data,
-    prevHash: e.prevHash,
-    hash: e.hash,
-  };
+  return { ...hashedFieldsOf(e), hash: e.hash };
 }
 
 export interface PackFile {
