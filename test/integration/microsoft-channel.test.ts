@@ -316,7 +316,12 @@ describe('Microsoft-side acceptance through Partner Center', () => {
     const again = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'new-order', program: 'CSP', recheck: true });
     expect(again.body).toEqual({ allowed: true });
     await waitFor(async () => ((await api('GET', `/v1/customers/${customer.id}`)).body.ordering.status === 'unlocked' ? true : undefined), 'unlocked');
-    const plain = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'quantity-change', program: 'CSP' });
+    // The order gate learns of the unlock over the ordering feed, written after the customer:
+    // it may trail Mongo by the feed's propagation (bounded in order-gate.test.ts), so wait for it.
+    const plain = await waitFor(async () => {
+      const answer = await api('POST', '/v1/orders/authorize', { customerId: customer.id, action: 'quantity-change', program: 'CSP' });
+      return answer.body.allowed ? answer : undefined;
+    }, 'the order gate saw the unlock');
     expect(plain.body).toEqual({ allowed: true });
     const shown = (await api('GET', `/v1/customers/${customer.id}`)).body;
     expect(shown.mca).toMatchObject({ status: 'accepted', method: 'microsoft', microsoft: { status: 'accepted', via: 'direct' } });
