@@ -25,7 +25,6 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     { _id: customer._id, 'ordering.status': 'locked' },
     { $set: { 'ordering.status': 'unlocked', 'ordering.unlockedAt': unlockedAt } },
   );
-  await appendAuditEvent(ctx, customerUnlocked(customer, unlockedAt));
   // Every time, not only when this run changed it: a run that crashed after the write must still
   // tell the API instances. Throws when Redis refuses: the job (or the sweeper, the marker is
   // still set) runs again, so no instance keeps answering "locked" from memory.
@@ -36,6 +35,8 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     unlocked: true,
     writtenOnly: Boolean(customer.mca.written),
   });
+  // After the feed, so the order gates never wait on the audit store to learn of an unlock.
+  await appendAuditEvent(ctx, customerUnlocked(customer, unlockedAt));
   failpoint('after-unlock');
 
   await notifyPartner(ctx, {
