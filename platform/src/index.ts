@@ -4,6 +4,7 @@ export * from './failpoint';
 export * from './observability';
 export * from './crypto/secrets';
 export * from './crypto/secret-box';
+export * from './crypto/key-file';
 export * from './net';
 export * from './retry-later-error';
 export * from './rate-limited-error';

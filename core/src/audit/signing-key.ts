@@ -1,6 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { keyFileText } from '@mca/platform';
 
 /** The DER prefix of an Ed25519 PKCS#8 private key (RFC 8410); the 32-byte seed follows it. */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -57,17 +56,6 @@ export function verifierKey(name: string, publicRaw: Buffer): string {
 export function auditSigningKeyFor(config: { AUDIT_SIGNING_KEY?: string; AUDIT_SIGNING_KEY_FILE: string }): { key: AuditSigningKey; generated?: string } {
   if (config.AUDIT_SIGNING_KEY) return { key: signingKeyFrom(config.AUDIT_SIGNING_KEY, 'AUDIT_SIGNING_KEY') };
   const file = config.AUDIT_SIGNING_KEY_FILE;
-  mkdirSync(path.dirname(file), { recursive: true });
-  let generated: string | undefined;
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-  try {
-    linkSync(draft, file);
-    generated = file;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-  return { key: signingKeyFrom(readFileSync(file, 'utf8'), file), generated };
+  const { text, generated } = keyFileText(file);
+  return { key: signingKeyFrom(text, file), generated };
 }

@@ -1,6 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { keyFileText } from './key-file';
 
 export interface SecretKey {
   id: string;
@@ -61,21 +60,8 @@ export function createSecretBox(keys: SecretKey[]): SecretBox {
 export function secretKeysFor(config: { SECRETS_KEY?: SecretKey[]; SECRETS_KEY_FILE: string }): { keys: SecretKey[]; generated?: string } {
   if (config.SECRETS_KEY) return { keys: config.SECRETS_KEY };
   const file = config.SECRETS_KEY_FILE;
-  mkdirSync(path.dirname(file), { recursive: true });
-  let generated: string | undefined;
-  // Written aside, then linked into place: two processes starting at once both end up with
-  // the one key that was linked first, and nobody reads a half-written file.
-  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(draft, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-  try {
-    linkSync(draft, file);
-    generated = file;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  const { text, generated } = keyFileText(file);
+  const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== 32) throw new Error(`${file} does not hold a base64 32-byte key (set SECRETS_KEY, or remove the file to generate one)`);
   return { keys: [{ id: 'local', key }], generated };
 }
