@@ -89,6 +89,15 @@ async function seed(ctx: Context, partnerId: Types.ObjectId) {
   return { unlocked, locked, insertMs: Math.round(performance.now() - t0) };
 }
 
+/** The measured instance's Mongo reads so far (mca_order_gate_mongo_reads_total, every reason): a gate answering from memory adds none. */
+async function gateMongoReads(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('mca_order_gate_mongo_reads_total'))
+    .reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+}
+
 /** An unlock through the real unlock path (the unlock worker's processor), watched on the other instance every 5 ms. */
 async function propagation(ctx: Context, url: string, apiKey: string, customers: { id: string; tenantId: string }[]) {
   const ask = async (tenantId: string) => {
@@ -165,8 +174,12 @@ export async function benchOrderGate() {
     await load(gateUrl, partner.apiKey, unlocked, 2);
     await load(gateUrl, partner.apiKey, lockedTenants, 2);
     const peerRun = await load(peerUrl, undefined, unlocked, SECONDS);
-    const lockedRun = await load(gateUrl, partner.apiKey, lockedTenants, SECONDS);
-    const unlockedRun = await load(gateUrl, partner.apiKey, unlocked, SECONDS);
+    const reads0 = await gateMongoReads(a.info.port);
+    const lockedRun = { ...(await load(gateUrl, partner.apiKey, lockedTenants, SECONDS)), mongoReads: -reads0 };
+    const reads1 = await gateMongoReads(a.info.port);
+    lockedRun.mongoReads += reads1;
+    const unlockedRun = { ...(await load(gateUrl, partner.apiKey, unlocked, SECONDS)), mongoReads: -reads1 };
+    unlockedRun.mongoReads += await gateMongoReads(a.info.port);
     const unlock = await propagation(ctx, `http://127.0.0.1:${b.info.port}/v1/orders/authorize`, partner.apiKey, locked.slice(0, UNLOCKS));
 
     const ratio = (r: Load) => ({ throughput: +(r.requestsPerSecond / peerRun.requestsPerSecond).toFixed(2), p99: +(r.p99Ms / peerRun.p99Ms).toFixed(2) });
@@ -198,6 +211,7 @@ export async function benchOrderGate() {
     row('peer: bare Express 5 JSON', peerRun);
     row('gate: locked tenants', lockedRun, results.locked.vsPeer);
     row('gate: unlocked tenants', unlockedRun, results.unlocked.vsPeer);
+    console.log(`Mongo reads by the gate during the runs: locked ${lockedRun.mongoReads}, unlocked ${unlockedRun.mongoReads} (0 when it answers from memory)`);
     console.log(
       `snapshot: ${results.snapshot.customers} customers loaded in ${results.snapshot.loadMs} ms; RSS ${results.snapshot.rssBeforeMiB} -> ${results.snapshot.rssAfterMiB} MiB (heap ${results.snapshot.heapUsedMiB} MiB)`,
     );

@@ -88,4 +88,24 @@ describe('request ids', () => {
     probe.child({ reqId: 'x' }).info('one');
     expect(raw[0]!.match(/"reqId"/g)).toHaveLength(1);
   });
+
+  test('the ordering path echoes the id and logs an answered order at debug only, a refused call at info', async () => {
+    // A partner of its own: this suite's partner budget (6 calls a minute) is spent by the tests above.
+    const orders = await createPartner(svc.baseUrl, { name: 'Ordering AS' });
+    const customer = await createCustomer(svc.baseUrl, orders.apiKey);
+    const ask = (reqId: string, json: object) =>
+      call(svc.baseUrl, 'POST', '/v1/orders/authorize', { token: orders.apiKey, headers: { 'x-request-id': reqId }, json });
+    const answered = await ask('order-ok-1', { customerId: customer.id, action: 'new-order', program: 'CSP' });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-request-id')).toBe('order-ok-1');
+    const refused = await ask('order-bad-1', { customerId: customer.id, action: 'sell-everything', program: 'CSP' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-request-id')).toBe('order-bad-1');
+
+    const bad = await waitFor(async () => accessLine('order-bad-1'), 'access line of the refused call');
+    expect(bad).toMatchObject({ level: 30, req: { method: 'POST', path: '/v1/orders/authorize' }, res: { statusCode: 400 }, partnerId: orders.id });
+    const ok = await waitFor(async () => accessLine('order-ok-1'), 'debug line of the answered order');
+    expect(ok).toMatchObject({ level: 20, res: { statusCode: 200 } });
+    expect(lines.filter((l) => l.msg === 'request' && l.reqId === 'order-ok-1')).toHaveLength(1);
+  });
 });

@@ -1,6 +1,8 @@
 import express, { Router } from 'express';
 import type { Context } from '@mca/core';
+import { withRequestId } from '@mca/platform';
 import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
+import { orderAccessLog } from '../http/order-access-log';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import { AuthorizeOrderBody } from '../schemas';
@@ -15,10 +17,12 @@ export function orderRoutes(ctx: Context): Router {
   const json = express.json({ limit: '32kb' });
   const limits = rateLimitsFor(ctx);
   const authorizeOrder = createOrderAuthorizer(ctx);
-  r.post('/v1/orders/authorize', requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
+  r.post('/v1/orders/authorize', orderAccessLog(ctx.logger), requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
     const body = validate(AuthorizeOrderBody, req.body);
-    if (asksPartnerCenter(body)) await limits.spend('sends', partnerOf(req).id, res);
-    res.json(await authorizeOrder(partnerOf(req).id, body));
+    if (!asksPartnerCenter(body)) return void res.json(await authorizeOrder(partnerOf(req).id, body));
+    // Only a re-check with Partner Center logs and enqueues: only it needs the request id in scope.
+    await limits.spend('sends', partnerOf(req).id, res);
+    res.json(await withRequestId(String(req.id), () => authorizeOrder(partnerOf(req).id, body)));
   });
   return r;
 }
