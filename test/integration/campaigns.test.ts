@@ -145,6 +145,23 @@ describe('consent campaigns', () => {
     for (const e of created) expect(e.data).toMatchObject({ origin: 'campaign', campaignId: first.id });
   });
 
+  test('two campaigns started at the same moment over the same customers: each customer is requested by one of them, none counted cancelled', async () => {
+    const emails = Array.from({ length: 40 }, (_, i) => `race${i}@kunde-race.example`);
+    const ids = [];
+    for (const e of emails) ids.push(await customer(e));
+    // Both fan-outs run side by side over the same customers in the same order: their creates race.
+    const [a, b] = await Promise.all([start({ channel: 'email', customerIds: ids }), start({ channel: 'email', customerIds: ids })]);
+    const settled = (c: { counts: Record<string, number> }) => c.counts.total === 40 && c.counts.queued === 0;
+    const [ca, cb] = [await until(a.id, 'a settled', settled), await until(b.id, 'b settled', settled)];
+    // A race the campaign lost is a skip (the other one asked), never its own cancelled request.
+    expect(ca.counts.cancelled).toBe(0);
+    expect(cb.counts.cancelled).toBe(0);
+    expect(ca.counts.sent + cb.counts.sent).toBe(40);
+    expect(ca.counts.skipped + cb.counts.skipped).toBe(40);
+    await sleep(500);
+    for (const e of emails) expect(mailsTo(e)).toHaveLength(1);
+  });
+
   test('pause holds unsent requests, resume sends each once', async () => {
     await svc.stopWorkers();
     let only: WorkerHost | undefined = await startWorkers(svc.ctx, ['campaigns']);

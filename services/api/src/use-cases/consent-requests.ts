@@ -130,9 +130,14 @@ export async function openConsentRequest(
   });
   if (!claimed.modified) {
     await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: 'superseded by a concurrent request' });
-    throw new AppError('CONSENT_REQUEST_PENDING', 'another consent request for this customer started at the same moment', {
-      requestId: request._id.toString(),
-    });
+    // The id named is the winner's, never this cancelled one: a campaign reading its own id back
+    // here would count the customer as requested by it (issue 10's user run found 160 such).
+    const winner = await ctx.models.customers.findById(customer._id, { 'mca.requestId': 1 }).lean();
+    throw new AppError(
+      'CONSENT_REQUEST_PENDING',
+      'another consent request for this customer started at the same moment',
+      winner?.mca.requestId && !winner.mca.requestId.equals(request._id) ? { requestId: winner.mca.requestId.toString() } : {},
+    );
   }
   return request;
 }
