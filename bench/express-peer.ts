@@ -12,4 +12,6 @@ const server = app.listen(0, () => {
   const addr = server.address();
   process.send!({ port: typeof addr === 'object' && addr ? addr.port : 0 });
 });
+// CPU used so far, asked by the bench before and after each run: CPU per request does not drift with the machine's load as req/s does.
+process.on('message', (m) => m === 'cpu' && process.send!({ cpu: process.cpuUsage() }));
 process.once('disconnect', () => server.close(() => process.exit(0)));

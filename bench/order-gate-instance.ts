@@ -15,6 +15,8 @@ async function main() {
   while (!gate.isLive()) await new Promise((r) => setTimeout(r, 20));
   global.gc?.();
   process.send!({ port: server.port, load: gate.lastLoad(), rssBefore, rssAfter: process.memoryUsage.rss(), heapUsed: process.memoryUsage().heapUsed });
+  // CPU used so far, asked by the bench before and after each run: CPU per request does not drift with the machine's load as req/s does.
+  process.on('message', (m) => m === 'cpu' && process.send!({ cpu: process.cpuUsage() }));
   process.once(
     'disconnect',
     () =>

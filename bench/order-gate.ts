@@ -89,6 +89,27 @@ async function seed(ctx: Context, partnerId: Types.ObjectId) {
   return { unlocked, locked, insertMs: Math.round(performance.now() - t0) };
 }
 
+/** CPU (user + system, ms) a bench child has used so far. */
+function cpuOf(proc: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      const cpu = (m as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      proc.off('message', onMessage);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    proc.on('message', onMessage);
+    proc.send('cpu');
+  });
+}
+
+/** A load run, with the CPU the serving process spent per request during it. */
+async function measured(proc: ChildProcess, run: () => Promise<Load>): Promise<Load & { cpuMsPerRequest: number }> {
+  const before = await cpuOf(proc);
+  const r = await run();
+  return { ...r, cpuMsPerRequest: +(((await cpuOf(proc)) - before) / r.requests).toFixed(3) };
+}
+
 /** The measured instance's Mongo reads so far (mca_order_gate_mongo_reads_total, every reason): a gate answering from memory adds none. */
 async function gateMongoReads(port: number): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
@@ -173,12 +194,12 @@ export async function benchOrderGate() {
     await load(peerUrl, undefined, unlocked, 2);
     await load(gateUrl, partner.apiKey, unlocked, 2);
     await load(gateUrl, partner.apiKey, lockedTenants, 2);
-    const peerRun = await load(peerUrl, undefined, unlocked, SECONDS);
+    const peerRun = await measured(peer.proc, () => load(peerUrl, undefined, unlocked, SECONDS));
     const reads0 = await gateMongoReads(a.info.port);
-    const lockedRun = { ...(await load(gateUrl, partner.apiKey, lockedTenants, SECONDS)), mongoReads: -reads0 };
+    const lockedRun = { ...(await measured(a.proc, () => load(gateUrl, partner.apiKey, lockedTenants, SECONDS))), mongoReads: -reads0 };
     const reads1 = await gateMongoReads(a.info.port);
     lockedRun.mongoReads += reads1;
-    const unlockedRun = { ...(await load(gateUrl, partner.apiKey, unlocked, SECONDS)), mongoReads: -reads1 };
+    const unlockedRun = { ...(await measured(a.proc, () => load(gateUrl, partner.apiKey, unlocked, SECONDS))), mongoReads: -reads1 };
     unlockedRun.mongoReads += await gateMongoReads(a.info.port);
     const unlock = await propagation(ctx, `http://127.0.0.1:${b.info.port}/v1/orders/authorize`, partner.apiKey, locked.slice(0, UNLOCKS));
 
@@ -211,6 +232,9 @@ export async function benchOrderGate() {
     row('peer: bare Express 5 JSON', peerRun);
     row('gate: locked tenants', lockedRun, results.locked.vsPeer);
     row('gate: unlocked tenants', unlockedRun, results.unlocked.vsPeer);
+    console.log(
+      `CPU per request of the serving process: peer ${peerRun.cpuMsPerRequest} ms, locked ${lockedRun.cpuMsPerRequest} ms (${(peerRun.cpuMsPerRequest / lockedRun.cpuMsPerRequest).toFixed(2)}x), unlocked ${unlockedRun.cpuMsPerRequest} ms (${(peerRun.cpuMsPerRequest / unlockedRun.cpuMsPerRequest).toFixed(2)}x)`,
+    );
     console.log(`Mongo reads by the gate during the runs: locked ${lockedRun.mongoReads}, unlocked ${unlockedRun.mongoReads} (0 when it answers from memory)`);
     console.log(
       `snapshot: ${results.snapshot.customers} customers loaded in ${results.snapshot.loadMs} ms; RSS ${results.snapshot.rssBeforeMiB} -> ${results.snapshot.rssAfterMiB} MiB (heap ${results.snapshot.heapUsedMiB} MiB)`,
