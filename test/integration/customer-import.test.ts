@@ -119,7 +119,7 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
     expect(bList.body.items.filter((c: { tenantId: string }) => tenants.includes(c.tenantId))).toHaveLength(3);
   });
 
-  test('a bad header is a 400 naming the column; the wrong content type is 415; an unclosed quote ends the reading', async () => {
+  test('a bad header is a 400 naming the column; the wrong content type is 415; an unclosed quote costs only its line', async () => {
     const missing = await importCsv(svc, a.apiKey, 'tenantId,name,country\n');
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'CSV_HEADER_INVALID', column: 'language' });
@@ -134,11 +134,26 @@ and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
     expect(json.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect((await importCsv(svc, a.apiKey, 'tenantId,name,country,language\n', '', 'text/csv; charset=iso-8859-1')).status).toBe(415);
 
-    const t = TENANT();
-    const broken = await importCsv(svc, a.apiKey, `tenantId,name,country,language\n${t},Ok,NO,nb\n${TENANT()},"never closed,NO,nb\n${TENANT()},Lost,NO,nb\n`);
+    // A broken quote costs its own line only: the rows after it are read, here two of them up
+    // to a quoted field whose quote the broken one would have paired with, then one at the very end.
+    const after = [TENANT(), TENANT(), TENANT()];
+    const broken = await importCsv(
+      svc,
+      a.apiKey,
+      `tenantId,name,country,language\r\n${TENANT()},Ok,NO,nb\r\n${TENANT()},"never closed,NO,nb\r\n${after[0]},Kept,NO,nb\r\n${after[1]},"Kept, quoted",NO,nb\r\n` +
+        `${TENANT()},Stray "quote,NO,nb\r\n${after[2]},Kept too,NO,nb\r\n${TENANT()},"open at the end,NO,nb\r\n`,
+    );
     expect(broken.status).toBe(200);
-    expect(broken.body.created).toBe(1);
-    expect(broken.body.invalid).toEqual([{ line: 3, message: expect.stringMatching(/^CSV syntax: .*the rest of the file was not read$/) }]);
+    expect(broken.body.invalid).toEqual([
+      { line: 3, message: expect.stringMatching(/^CSV syntax: .*the line was skipped$/) },
+      { line: 6, message: expect.stringMatching(/^CSV syntax: .*the line was skipped$/) },
+      { line: 8, message: expect.stringMatching(/^CSV syntax: .*the line was skipped$/) },
+    ]);
+    expect(broken.body.created).toBe(4);
+    const names = (await call(svc.baseUrl, 'GET', '/v1/customers?limit=100', { token: a.apiKey })).body.items
+      .filter((c: { tenantId: string }) => after.includes(c.tenantId))
+      .map((c: { name: string }) => c.name);
+    expect(names.sort()).toEqual(['Kept', 'Kept too', 'Kept, quoted']);
   });
 
   test('an oversize body is refused with 413 while it streams, not after', async () => {

@@ -36,8 +36,8 @@ interface ParsedRecord {
  * the API's own schema and inserts in batches. A tenant the partner already has, or one earlier
  * in the same file, counts as `existing` and is left as it is: the unique index
  * {partnerId, tenantId} decides, so concurrent imports cannot duplicate either. A CSV syntax
- * error (an unclosed quote) ends the reading there: it is the last invalid entry, the rows
- * before it stand.
+ * error (an unclosed quote) is one invalid entry, the line the broken record starts on; the
+ * reading goes on from the next line.
  */
 export async function importCustomers(ctx: Context, partnerId: Types.ObjectId, body: Readable, opts: { dryRun: boolean }): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { created: 0, existing: 0, invalid: [], invalidCount: 0 };
@@ -51,26 +51,59 @@ export async function importCustomers(ctx: Context, partnerId: Types.ObjectId, b
   // worked out then: a syntax error destroys a stream's buffered records, these are kept.
   const lines = new LineIndex();
   let parsed: ParsedRecord[] = [];
+  /** Absolute byte offsets: where the record being read starts, and where the parser started. */
   let recordStart = 0;
+  let base = 0;
+  /** The bytes from `tailStart` on, so a broken record can be read again from its second line. */
+  let tail = Buffer.alloc(0);
+  let tailStart = 0;
   let syntaxError: Error | undefined;
-  const parser = parse({
-    bom: true,
-    record_delimiter: ['\r\n', '\n'],
-    relax_column_count: true,
-    max_record_size: MAX_RECORD_BYTES,
-    on_record: (record: string[], info: { bytes: number }) => {
-      parsed.push({ record, line: lines.lineAt(recordStart) });
-      recordStart = info.bytes;
-      return null;
-    },
-  });
-  parser.on('error', (err) => (syntaxError ??= err));
-  parser.resume();
+  const newParser = () => {
+    const p = parse({
+      bom: true,
+      record_delimiter: ['\r\n', '\n'],
+      relax_column_count: true,
+      max_record_size: MAX_RECORD_BYTES,
+      on_record: (record: string[], info: { bytes: number }) => {
+        parsed.push({ record, line: lines.lineAt(recordStart) });
+        recordStart = base + info.bytes;
+        return null;
+      },
+    });
+    p.on('error', (err) => (syntaxError ??= err));
+    p.resume();
+    return p;
+  };
+  let parser = newParser();
   const feed = (chunk: Buffer | null) =>
     new Promise<void>((resolve) => {
       if (chunk) parser.write(chunk, () => resolve());
       else parser.end(() => resolve());
     });
+  /**
+   * A syntax error (an unclosed or stray quote) costs only the line its record starts on: that
+   * line is reported, and a fresh parser reads on from the next line, so one malformed row never
+   * takes the rows after it with it. False when nothing follows the broken line.
+   */
+  const recover = async (): Promise<boolean> => {
+    const err = syntaxError!;
+    syntaxError = undefined;
+    reject(lines.lineAt(recordStart), `CSV syntax: ${err.message}; the line was skipped`);
+    const from = recordStart - tailStart;
+    let lf = tail.indexOf(0x0a, from);
+    const cr = tail.indexOf(0x0d, from);
+    if (lf < 0 || (cr >= 0 && cr < lf && tail[cr + 1] !== 0x0a)) lf = cr; // a line ended by a lone CR
+    if (lf < 0) return false;
+    base = recordStart = tailStart + lf + 1;
+    parser = newParser();
+    await feed(tail.subarray(lf + 1));
+    return true;
+  };
+  /** Keeps the bytes of the record being read (at most MAX_RECORD_BYTES before the parser gives up on it). */
+  const keep = (chunk: Buffer) => {
+    tail = Buffer.concat([tail.subarray(Math.max(0, recordStart - tailStart)), chunk]);
+    tailStart = Math.max(tailStart, recordStart);
+  };
 
   let toRow: ((record: string[]) => RowResult) | undefined;
   let batch: { line: number; row: CustomerRow }[] = [];
@@ -106,15 +139,15 @@ export async function importCustomers(ctx: Context, partnerId: Types.ObjectId, b
       throw new AppError('PAYLOAD_TOO_LARGE', `the file is larger than ${ctx.config.MAX_IMPORT_BYTES} bytes, this deployment's import limit`);
     }
     lines.observe(chunk);
+    keep(chunk);
     await feed(chunk);
     await take();
-    if (syntaxError) break;
+    while (syntaxError && (await recover())) await take();
   }
-  if (!syntaxError) await feed(null);
-  await take();
-  if (syntaxError) {
-    reject(lines.lineAt(recordStart), `CSV syntax: ${syntaxError.message}; the rest of the file was not read`);
-    body.resume();
+  for (let more = true; more;) {
+    if (!syntaxError) await feed(null);
+    await take();
+    more = Boolean(syntaxError) && (await recover());
   }
   if (!toRow) throw new AppError('CSV_HEADER_INVALID', 'the file is empty: it needs a header row', { column: 'tenantId' });
   if (batch.length) await store(batch, outcome);
