@@ -21,6 +21,7 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
     name: c.name,
     country: c.country,
     language: c.language,
+    confidential: c.confidential === true,
     ...(c.representative ? { representative: stripEmpty(c.representative) } : {}),
     mca: {
       status: c.mca.status,
