@@ -7,6 +7,7 @@ import {
   presentConsentRecord,
   presentCustomer,
   presentRequest,
+  recordRead,
 } from '@mca/api';
 import { objectIdOption, oneOf, requiredString } from '../args';
 import type { Command } from '../command';
@@ -36,6 +37,8 @@ export const customerShow: Command = {
       listConsentRequests(ctx, partner._id, customer._id),
       listConsentRecords(ctx, partner._id, customer._id.toString()),
     ]);
+    // The operator reads the representative and the evidence's summary: a read like any other.
+    await recordRead(ctx, 'cli', 'customer-show', customer);
     const json = { customer: presentCustomer(customer), consentRequests: requests.map(presentRequest), consentRecords: records.map(presentConsentRecord) };
     return { json, text: describe(json) };
   },

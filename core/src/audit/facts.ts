@@ -187,12 +187,20 @@ export function partnerNotified(n: Pick<Notification, '_id' | 'customerId' | 'pa
   };
 }
 
-/** A read of a customer's evidence (a document, the pack): each read is a fact of its own, so its key is fresh. */
-export function evidenceRead(
-  c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string },
-  by: string,
-  what: string,
-  readId: string,
-): AuditFact {
-  return { customerId: c.customerId.toString(), partnerId: c.partnerId.toString(), key: `evidence-read:${readId}`, type: 'evidence.read', data: { by, what } };
+/**
+ * A read of a customer's personal data or evidence (issue 12): `by` is who (`partner:<id>/key:<id>`,
+ * `console:<id>/key:<id>`, `admin`, `cli`), `what` what was shown (`customer`, `document:reply:<recordId>`,
+ * `evidence-pack`, …). The key names the reader, the read and the minute: a retried request, a
+ * reload or the same page read again within that minute is one fact, not a chain grown by every poll.
+ */
+export function evidenceRead(c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string }, by: string, what: string, at: Date): AuditFact {
+  const customerId = c.customerId.toString();
+  return {
+    customerId,
+    partnerId: c.partnerId.toString(),
+    key: `evidence-read:${by}:${what}:${customerId}:${at.toISOString().slice(0, 16)}`,
+    at,
+    type: 'evidence.read',
+    data: { by, what },
+  };
 }

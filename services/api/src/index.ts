@@ -10,6 +10,7 @@ export { listConsentRequests } from './use-cases/consent-requests';
 export { listConsentRecords } from './use-cases/consent-evidence';
 export { importCustomers, type ImportOutcome } from './use-cases/import-customers';
 export { presentConsentRecord, presentCustomer, presentRequest } from './use-cases/present';
+export { recordRead } from './use-cases/record-reads';
 export { validate } from './http/validate';
 export {
   cancelCampaign,
