@@ -8,4 +8,4 @@ export * from './checkpoint';
 export * from './audit-signer';
 export * from './verify-vault';
 export * from './append-first-events';
-export * from './append-audit-events';
+export * from './request-history-of-chain';
