@@ -7,6 +7,7 @@ import {
   presentConsentRecord,
   presentCustomer,
   presentRequest,
+  presentRequestOf,
   recordRead,
 } from '@mca/api';
 import { objectIdOption, oneOf, requiredString } from '../args';
@@ -39,7 +40,11 @@ export const customerShow: Command = {
     ]);
     // The operator reads the representative and the evidence's summary: a read like any other.
     await recordRead(ctx, 'cli', 'customer-show', customer);
-    const json = { customer: presentCustomer(customer), consentRequests: requests.map(presentRequest), consentRecords: records.map(presentConsentRecord) };
+    const json = {
+      customer: presentCustomer(customer),
+      consentRequests: await Promise.all(requests.map((r) => presentRequestOf(ctx, r))),
+      consentRecords: records.map(presentConsentRecord),
+    };
     return { json, text: describe(json) };
   },
 };

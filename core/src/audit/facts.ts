@@ -25,7 +25,9 @@ export function customerCreated(c: Pick<Customer, '_id' | 'partnerId' | 'tenantI
   };
 }
 
-export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin' | 'campaignId'>): AuditFact {
+/** `r` is the request as created: its first history lines (who asked, a note before it) go with the fact. */
+export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin' | 'campaignId' | 'history'>): AuditFact {
+  const [note, by] = r.history.length > 1 ? [r.history[0]?.detail, r.history.at(-1)?.detail] : [undefined, r.history[0]?.detail];
   return {
     ...ids(r),
     key: `request:${r._id.toString()}:created`,
@@ -35,6 +37,8 @@ export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'p
       channel: r.channel,
       ...(r.origin ? { origin: r.origin } : {}),
       ...(r.campaignId ? { campaignId: r.campaignId.toString() } : {}),
+      ...(by ? { detail: reason(by) } : {}),
+      ...(note ? { note: reason(note) } : {}),
     },
   };
 }
@@ -67,13 +71,13 @@ export function requestTransitioned(r: ConsentRequest, to: RequestStatus, detail
   const opt = (k: string, v: string | undefined) => (v === undefined ? {} : { [k]: v });
   if (to === 'cancelled' || to === 'expired') return { ...base, type: 'request.ended', data: { requestId, status: to, ...opt('reason', why) } };
   if (r.channel === 'docusign') {
-    if (to === 'sent') return { ...base, type: 'envelope.sent', data: { requestId, ...opt('envelopeId', r.envelopeId) } };
-    if (to === 'accepted') return { ...base, type: 'envelope.signed', data: { requestId, ...opt('envelopeId', r.envelopeId) } };
+    if (to === 'sent') return { ...base, type: 'envelope.sent', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('detail', why) } };
+    if (to === 'accepted') return { ...base, type: 'envelope.signed', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('detail', why) } };
     if (to === 'declined') return { ...base, type: 'envelope.declined', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('reason', why) } };
   } else {
     if (to === 'sent') {
       const messageId = r.messageIdOfSend?.sendCount === r.sendCount ? r.messageIdOfSend.messageId : undefined;
-      return { ...base, type: 'email.sent', data: { requestId, sendCount: r.sendCount, ...opt('messageId', messageId) } };
+      return { ...base, type: 'email.sent', data: { requestId, sendCount: r.sendCount, ...opt('messageId', messageId), ...opt('detail', why) } };
     }
     if (r.channel === 'email' && (to === 'accepted' || to === 'declined' || to === 'needs-review')) {
       return { ...base, type: 'reply.classified', data: { requestId, outcome: to, ...opt('reason', why) } };
@@ -90,13 +94,14 @@ export function requestEndedBy(r: Pick<ConsentRequest, '_id' | 'customerId' | 'p
   return { ...ids(r), key: `request:${r._id.toString()}:ended`, type: 'request.ended', data: { requestId: r._id.toString(), status, reason: reason(detail) } };
 }
 
-export function reminderSent(r: ConsentRequest, sendCount: number, number: number): AuditFact {
+/** `detail` is the reminder's history line, kept masked like every reason. */
+export function reminderSent(r: ConsentRequest, sendCount: number, number: number, detail?: string): AuditFact {
   const messageId = r.reminderOfSend?.sendCount === sendCount && r.reminderOfSend.number === number ? r.reminderOfSend.messageId : undefined;
   return {
     ...ids(r),
     key: `request:${r._id.toString()}:send:${sendCount}:reminder:${number}`,
     type: 'reminder.sent',
-    data: { requestId: r._id.toString(), sendCount, number, ...(messageId ? { messageId } : {}) },
+    data: { requestId: r._id.toString(), sendCount, number, ...(messageId ? { messageId } : {}), ...(detail ? { detail: reason(detail) } : {}) },
   };
 }
 

@@ -22,7 +22,7 @@ import {
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
-import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
+import { presentConsentRecord, presentCustomer, presentRequestOf } from '../use-cases/present';
 import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { listEvents } from '../use-cases/list-events';
 import { importCustomers } from '../use-cases/import-customers';
@@ -78,29 +78,32 @@ export function partnerRoutes(ctx: Context): Router {
   r.post('/v1/customers/:id/consent-requests', limits.limit('sends'), json, async (req, res) => {
     const { id } = validate(IdParams, req.params);
     const request = await createConsentRequest(ctx, partnerOf(req).id, id, validate(CreateConsentRequestBody, req.body));
-    res.status(202).location(`/v1/customers/${id}/consent-requests/${request._id}`).json(presentRequest(request));
+    res
+      .status(202)
+      .location(`/v1/customers/${id}/consent-requests/${request._id}`)
+      .json(await presentRequestOf(ctx, request));
   });
 
   r.get('/v1/customers/:id/consent-requests/:requestId', async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
     const request = await getConsentRequest(ctx, partnerOf(req).id, id, requestId);
     await recordRead(ctx, readerOf(req), `consent-request:${requestId}`, request);
-    res.json(presentRequest(request));
+    res.json(await presentRequestOf(ctx, request));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/cancel', async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.json(presentRequest(await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+    res.json(await presentRequestOf(ctx, await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/resend', limits.limit('sends'), async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+    res.status(202).json(await presentRequestOf(ctx, await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/review', json, async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.json(presentRequest(await reviewConsentRequest(ctx, partnerOf(req).id, id, requestId, validate(ReviewDecisionBody, req.body))));
+    res.json(await presentRequestOf(ctx, await reviewConsentRequest(ctx, partnerOf(req).id, id, requestId, validate(ReviewDecisionBody, req.body))));
   });
 
   r.get('/v1/customers/:id/consent-records', async (req, res) => {
