@@ -159,7 +159,9 @@ export const ConsentRequest = z.object({
   status: z.enum(REQUEST_STATUSES),
   representative: Representative.partial(),
   language: z.string(),
-  history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
+  history: z
+    .array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() }))
+    .describe("read from the customer's audit chain (GET /v1/customers/{id}/audit-events): addresses in `detail` are masked as the chain keeps them"),
   /** How many older history entries were dropped: a request keeps its newest 50. */
   historyDropped: z.number().int().optional(),
   lastError: z.string().optional(),
