@@ -18,6 +18,7 @@ export * from './consent/shown-representative';
 export * from './notifications/notify-partner-about-request';
 export * from './notifications/claim-review-notice';
 export * from './notifications/notify-partner';
+export * from './notifications/partner-facing-data';
 export * from './notifications/webhook-secret';
 export * from './process/run-process';
 export * from './agreements';

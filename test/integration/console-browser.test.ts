@@ -144,7 +144,7 @@ describe('partner console in a browser', () => {
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');
-    expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: chain[0]!.customerId, type: 'evidence.read', 'data.what': 'evidence pack' })).toBe(1);
+    expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: chain[0]!.customerId, type: 'evidence.read', 'data.what': 'evidence-pack' })).toBe(1);
 
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'The reply email (.eml)' }).click();

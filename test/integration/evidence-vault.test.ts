@@ -191,7 +191,7 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     expect(names.filter((n) => n.startsWith('evidence/'))).toEqual(['evidence/written-scan-signed-mca.pdf']);
     expect(readFileSync(path.join(out, 'certificate.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     const events = JSON.parse(readFileSync(path.join(out, 'events.json'), 'utf8')) as Array<{ type: string; data: Record<string, unknown> }>;
-    expect(events.at(-1)).toMatchObject({ type: 'evidence.read', data: { what: 'evidence pack' } });
+    expect(events.at(-1)).toMatchObject({ type: 'evidence.read', data: { what: 'evidence-pack' } });
 
     const vkey = readFileSync(path.join(out, 'verifier-key.txt'), 'utf8').trim();
     const run = () =>

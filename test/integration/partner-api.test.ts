@@ -72,6 +72,7 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       name: 'Kunde AS',
       country: 'NO',
       language: 'nb-NO',
+      confidential: false,
       mca: { status: 'not-requested' },
       ordering: { status: 'locked' },
     });

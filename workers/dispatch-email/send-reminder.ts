@@ -78,6 +78,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   failpoint('after-reminder-sent');
 
   const next = reminderDueAt(settings, request.sentAt!, n + 1);
+  const detail = `reminder ${n} sent to ${request.representative.email}`;
   const recorded = await updateWithHistory(
     ctx,
     { _id: request._id, status: 'sent', sendCount: request.sendCount, remindersSent: n - 1 },
@@ -85,10 +86,10 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
       $set: { remindersSent: n, ...(next ? { nextReminderAt: next } : {}) },
       ...(next ? {} : { $unset: { nextReminderAt: 1 } }),
     },
-    historyEntry(ctx.now(), 'sent', `reminder ${n} sent to ${request.representative.email}`),
+    historyEntry(ctx.now(), 'sent', detail),
   );
   if (!recorded) return;
-  await appendAuditEvent(ctx, reminderSent(request, job.sendCount, n));
+  await appendAuditEvent(ctx, reminderSent(request, job.sendCount, n, detail));
   metrics.reminders.inc({ result: 'sent' });
   if (next) await ctx.queues.add('dispatch-email', { requestId: job.requestId, sendCount: job.sendCount, reminder: n + 1 }, { runAt: next });
 }

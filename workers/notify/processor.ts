@@ -87,7 +87,7 @@ async function sendEmail(ctx: Context, n: Notification, to: string | undefined):
           consoleUrl: ctx.config.PUBLIC_URL,
         })
       : renderPartnerNotification(n.event, {
-          customerName: data.customerName ?? '',
+          customerName: data.customerName,
           tenantId: data.tenantId ?? '',
           acceptedAt: data.acceptedAt ? new Date(data.acceptedAt) : undefined,
           method: data.method,

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { appendAuditEvent, customerUnlocked, notifyPartner, unlockStepFor, type Context, type Payload } from '@mca/core';
+import { appendAuditEvent, customerUnlocked, notifyPartner, partnerFacingData, unlockStepFor, type Context, type Payload } from '@mca/core';
 import { failpoint } from '@mca/platform';
 import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
@@ -43,14 +43,11 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
     customer,
     event: 'customer.unlocked',
     subjectKey: customer._id.toString(),
-    data: {
-      customerId: customer._id.toString(),
-      tenantId: customer.tenantId,
-      customerName: customer.name,
+    data: partnerFacingData(customer, {
       acceptedAt: customer.mca.acceptedAt?.toISOString(),
       method: customer.mca.method,
       unlockedAt: unlockedAt.toISOString(),
-    },
+    }),
   });
   failpoint('after-partner-notified');
   await clearUnlockMarker(ctx, customer);

@@ -7,6 +7,8 @@ import {
   presentConsentRecord,
   presentCustomer,
   presentRequest,
+  presentRequestOf,
+  recordRead,
 } from '@mca/api';
 import { objectIdOption, oneOf, requiredString } from '../args';
 import type { Command } from '../command';
@@ -36,7 +38,13 @@ export const customerShow: Command = {
       listConsentRequests(ctx, partner._id, customer._id),
       listConsentRecords(ctx, partner._id, customer._id.toString()),
     ]);
-    const json = { customer: presentCustomer(customer), consentRequests: requests.map(presentRequest), consentRecords: records.map(presentConsentRecord) };
+    // The operator reads the representative and the evidence's summary: a read like any other.
+    await recordRead(ctx, 'cli', 'customer-show', customer);
+    const json = {
+      customer: presentCustomer(customer),
+      consentRequests: await Promise.all(requests.map((r) => presentRequestOf(ctx, r))),
+      consentRecords: records.map(presentConsentRecord),
+    };
     return { json, text: describe(json) };
   },
 };

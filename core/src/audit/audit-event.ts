@@ -16,13 +16,24 @@ export const AuditEventInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.created'), data: z.object({ tenantId: z.string(), country: z.string(), language: z.string() }) }),
   z.object({
     type: z.literal('request.created'),
-    data: z.object({ requestId: id, channel, origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional(), campaignId: id.optional() }),
+    data: z.object({
+      requestId: id,
+      channel,
+      origin: z.enum(['partner', 'unlock-policy', 'campaign']).optional(),
+      campaignId: id.optional(),
+      /** Who asked (the request's first history line), and a note before it (a pre-check that did not answer). */
+      detail: text.optional(),
+      note: text.optional(),
+    }),
   }),
   z.object({ type: z.literal('request.queued'), data: z.object({ requestId: id, sendCount: z.number().int(), detail: text.optional() }) }),
-  z.object({ type: z.literal('email.sent'), data: z.object({ requestId: id, sendCount: z.number().int(), messageId: z.string().optional() }) }),
+  z.object({
+    type: z.literal('email.sent'),
+    data: z.object({ requestId: id, sendCount: z.number().int(), messageId: z.string().optional(), detail: text.optional() }),
+  }),
   z.object({
     type: z.literal('reminder.sent'),
-    data: z.object({ requestId: id, sendCount: z.number().int(), number: z.number().int(), messageId: z.string().optional() }),
+    data: z.object({ requestId: id, sendCount: z.number().int(), number: z.number().int(), messageId: z.string().optional(), detail: text.optional() }),
   }),
   z.object({ type: z.literal('email.bounced'), data: z.object({ requestId: id, detail: text.optional() }) }),
   z.object({ type: z.literal('request.failed'), data: z.object({ requestId: id, detail: text.optional() }) }),
@@ -40,8 +51,8 @@ export const AuditEventInput = z.discriminatedUnion('type', [
     type: z.literal('reply.classified'),
     data: z.object({ requestId: id, outcome: z.enum(['accepted', 'declined', 'needs-review']), reason: text.optional() }),
   }),
-  z.object({ type: z.literal('envelope.sent'), data: z.object({ requestId: id, envelopeId: z.string().optional() }) }),
-  z.object({ type: z.literal('envelope.signed'), data: z.object({ requestId: id, envelopeId: z.string().optional() }) }),
+  z.object({ type: z.literal('envelope.sent'), data: z.object({ requestId: id, envelopeId: z.string().optional(), detail: text.optional() }) }),
+  z.object({ type: z.literal('envelope.signed'), data: z.object({ requestId: id, envelopeId: z.string().optional(), detail: text.optional() }) }),
   z.object({ type: z.literal('envelope.declined'), data: z.object({ requestId: id, envelopeId: z.string().optional(), reason: text.optional() }) }),
   z.object({ type: z.literal('request.status-changed'), data: z.object({ requestId: id, channel, status: z.string(), detail: text.optional() }) }),
   z.object({ type: z.literal('request.ended'), data: z.object({ requestId: id, status: z.enum(['cancelled', 'expired']), reason: text.optional() }) }),

@@ -25,7 +25,9 @@ export function customerCreated(c: Pick<Customer, '_id' | 'partnerId' | 'tenantI
   };
 }
 
-export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin' | 'campaignId'>): AuditFact {
+/** `r` is the request as created: its first history lines (who asked, a note before it) go with the fact. */
+export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'partnerId' | 'channel' | 'origin' | 'campaignId' | 'history'>): AuditFact {
+  const [note, by] = r.history.length > 1 ? [r.history[0]?.detail, r.history.at(-1)?.detail] : [undefined, r.history[0]?.detail];
   return {
     ...ids(r),
     key: `request:${r._id.toString()}:created`,
@@ -35,6 +37,8 @@ export function requestCreated(r: Pick<ConsentRequest, '_id' | 'customerId' | 'p
       channel: r.channel,
       ...(r.origin ? { origin: r.origin } : {}),
       ...(r.campaignId ? { campaignId: r.campaignId.toString() } : {}),
+      ...(by ? { detail: reason(by) } : {}),
+      ...(note ? { note: reason(note) } : {}),
     },
   };
 }
@@ -67,13 +71,13 @@ export function requestTransitioned(r: ConsentRequest, to: RequestStatus, detail
   const opt = (k: string, v: string | undefined) => (v === undefined ? {} : { [k]: v });
   if (to === 'cancelled' || to === 'expired') return { ...base, type: 'request.ended', data: { requestId, status: to, ...opt('reason', why) } };
   if (r.channel === 'docusign') {
-    if (to === 'sent') return { ...base, type: 'envelope.sent', data: { requestId, ...opt('envelopeId', r.envelopeId) } };
-    if (to === 'accepted') return { ...base, type: 'envelope.signed', data: { requestId, ...opt('envelopeId', r.envelopeId) } };
+    if (to === 'sent') return { ...base, type: 'envelope.sent', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('detail', why) } };
+    if (to === 'accepted') return { ...base, type: 'envelope.signed', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('detail', why) } };
     if (to === 'declined') return { ...base, type: 'envelope.declined', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('reason', why) } };
   } else {
     if (to === 'sent') {
       const messageId = r.messageIdOfSend?.sendCount === r.sendCount ? r.messageIdOfSend.messageId : undefined;
-      return { ...base, type: 'email.sent', data: { requestId, sendCount: r.sendCount, ...opt('messageId', messageId) } };
+      return { ...base, type: 'email.sent', data: { requestId, sendCount: r.sendCount, ...opt('messageId', messageId), ...opt('detail', why) } };
     }
     if (r.channel === 'email' && (to === 'accepted' || to === 'declined' || to === 'needs-review')) {
       return { ...base, type: 'reply.classified', data: { requestId, outcome: to, ...opt('reason', why) } };
@@ -90,13 +94,14 @@ export function requestEndedBy(r: Pick<ConsentRequest, '_id' | 'customerId' | 'p
   return { ...ids(r), key: `request:${r._id.toString()}:ended`, type: 'request.ended', data: { requestId: r._id.toString(), status, reason: reason(detail) } };
 }
 
-export function reminderSent(r: ConsentRequest, sendCount: number, number: number): AuditFact {
+/** `detail` is the reminder's history line, kept masked like every reason. */
+export function reminderSent(r: ConsentRequest, sendCount: number, number: number, detail?: string): AuditFact {
   const messageId = r.reminderOfSend?.sendCount === sendCount && r.reminderOfSend.number === number ? r.reminderOfSend.messageId : undefined;
   return {
     ...ids(r),
     key: `request:${r._id.toString()}:send:${sendCount}:reminder:${number}`,
     type: 'reminder.sent',
-    data: { requestId: r._id.toString(), sendCount, number, ...(messageId ? { messageId } : {}) },
+    data: { requestId: r._id.toString(), sendCount, number, ...(messageId ? { messageId } : {}), ...(detail ? { detail: reason(detail) } : {}) },
   };
 }
 
@@ -187,12 +192,20 @@ export function partnerNotified(n: Pick<Notification, '_id' | 'customerId' | 'pa
   };
 }
 
-/** A read of a customer's evidence (a document, the pack): each read is a fact of its own, so its key is fresh. */
-export function evidenceRead(
-  c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string },
-  by: string,
-  what: string,
-  readId: string,
-): AuditFact {
-  return { customerId: c.customerId.toString(), partnerId: c.partnerId.toString(), key: `evidence-read:${readId}`, type: 'evidence.read', data: { by, what } };
+/**
+ * A read of a customer's personal data or evidence (issue 12): `by` is who (`partner:<id>/key:<id>`,
+ * `console:<id>/key:<id>`, `admin`, `cli`), `what` what was shown (`customer`, `document:reply:<recordId>`,
+ * `evidence-pack`, …). The key names the reader, the read and the minute: a retried request, a
+ * reload or the same page read again within that minute is one fact, not a chain grown by every poll.
+ */
+export function evidenceRead(c: { customerId: Types.ObjectId | string; partnerId: Types.ObjectId | string }, by: string, what: string, at: Date): AuditFact {
+  const customerId = c.customerId.toString();
+  return {
+    customerId,
+    partnerId: c.partnerId.toString(),
+    key: `evidence-read:${by}:${what}:${customerId}:${at.toISOString().slice(0, 16)}`,
+    at,
+    type: 'evidence.read',
+    data: { by, what },
+  };
 }

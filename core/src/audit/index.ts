@@ -8,3 +8,4 @@ export * from './checkpoint';
 export * from './audit-signer';
 export * from './verify-vault';
 export * from './append-first-events';
+export * from './request-history-of-chain';

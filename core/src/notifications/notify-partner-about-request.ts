@@ -1,6 +1,7 @@
 import type { Context } from '../context';
 import type { ConsentRequest } from '../db';
 import { notifyPartner } from './notify-partner';
+import { partnerFacingData } from './partner-facing-data';
 
 /** Tells the partner what happened to one of its requests (declined, needs review, expired). */
 export async function notifyPartnerAboutRequest(
@@ -16,12 +17,6 @@ export async function notifyPartnerAboutRequest(
     customer,
     event,
     subjectKey,
-    data: {
-      customerId: customer._id.toString(),
-      tenantId: customer.tenantId,
-      customerName: customer.name,
-      requestId: request._id.toString(),
-      reason,
-    },
+    data: partnerFacingData(customer, { requestId: request._id.toString(), reason }, [request.representative, customer.representative]),
   });
 }

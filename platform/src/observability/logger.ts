@@ -5,8 +5,12 @@ import { currentRequestId } from './request-context';
 export type Logger = pino.Logger;
 
 const SECRET_PATHS = ['req.headers.authorization', '*.apiKey', '*.webhookSecret', '*.raw'];
-/** Fields that hold a person's details wherever they are logged whole (a representative, a contact). */
-const PERSONAL_FIELDS = ['representative', 'contact', 'signatory', 'email', 'firstName', 'lastName', 'phone', 'phoneNumber'];
+/**
+ * Fields that hold a person's details wherever they are logged whole (a representative, a
+ * contact), and a customer's name: a confidential customer's (a doctor's practice) names its
+ * patients' doctor, and no log line tells a confidential customer from another.
+ */
+const PERSONAL_FIELDS = ['representative', 'contact', 'signatory', 'email', 'firstName', 'lastName', 'phone', 'phoneNumber', 'customerName', 'companyName'];
 
 /**
  * Structured JSON logs. Secrets and personal data are redacted by path; what is left of a

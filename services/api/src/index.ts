@@ -9,7 +9,8 @@ export { findCustomer, findCustomerByTenant } from './use-cases/customers';
 export { listConsentRequests } from './use-cases/consent-requests';
 export { listConsentRecords } from './use-cases/consent-evidence';
 export { importCustomers, type ImportOutcome } from './use-cases/import-customers';
-export { presentConsentRecord, presentCustomer, presentRequest } from './use-cases/present';
+export { presentConsentRecord, presentCustomer, presentRequest, presentRequestOf } from './use-cases/present';
+export { recordRead } from './use-cases/record-reads';
 export { validate } from './http/validate';
 export {
   cancelCampaign,

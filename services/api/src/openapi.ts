@@ -75,6 +75,8 @@ const ROUTES: RouteTable = {
     operationId: 'createCustomer',
     tag: 'Customers',
     summary: 'Create a customer',
+    description:
+      "`confidential: true` marks a customer under professional secrecy (StGB section 203): its webhooks, events and notification emails carry customerId, tenantId and request ids only, never the customer's or a representative's name or address (a reason has them taken out). This API and the console still show the names to the partner. Set at creation (or by the import) only.",
     body: S.CreateCustomerBody,
     responses: { '201': ok(S.Customer, 'created') },
     problems: { '409': 'CUSTOMER_EXISTS: the partner has a customer with this tenant id' },
@@ -91,7 +93,7 @@ const ROUTES: RouteTable = {
     tag: 'Customers',
     summary: 'Import customers from a CSV file (UTF-8; quoted fields, BOM and CRLF welcome)',
     description:
-      "Header row `tenantId,name,country,language[,firstName,lastName,email,phone]` (columns in any order, matched without regard to case; the representative columns give the customer's default representative). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed or stray quote) is listed at the line its record starts on and costs only that line: reading goes on from the next one. The whole file is one call on the rate limit.",
+      "Header row `tenantId,name,country,language[,firstName,lastName,email,phone][,confidential]` (columns in any order, matched without regard to case; the representative columns give the customer's default representative; `confidential` is true/false/1/0/yes/no, empty meaning false, anything else an invalid row). Each row is validated as POST /v1/customers validates its body; an invalid row is listed with the line it starts on (the header is line 1) and skipped. A tenant the partner already has, or one that came earlier in the same file, counts as `existing` and is left unchanged. Rows are written in batches as the file streams in: on an error midway the rows before it stand, and importing the same file again is safe. A CSV syntax error (an unclosed or stray quote) is listed at the line its record starts on and costs only that line: reading goes on from the next one. The whole file is one call on the rate limit.",
     query: S.ImportCustomersQuery,
     body: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
     responses: { '200': ok(S.ImportResult, 'counted: created, existing, and the invalid rows (the first 1,000; invalidCount has them all)') },
@@ -497,7 +499,7 @@ const webhook = (operationId: string, summary: string, schema: z.ZodType): Opera
   tag: 'Partner webhooks',
   summary,
   description:
-    "POSTed to the partner's webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner's webhookSecret>). Retried for a while after the event (72 hours by default) unless answered 2xx.",
+    "POSTed to the partner's webhookUrl, signed per Standard Webhooks (headers webhook-id: the event id, stable across retries; webhook-timestamp; webhook-signature: v1,<HMAC-SHA256 with the partner's webhookSecret>). Retried for a while after the event (72 hours by default) unless answered 2xx. For a confidential customer the data carries ids and the tenant id only: no customerName, and a reason with every name, address and phone number taken out.",
   body: schema,
   responses: { '200': empty('any 2xx acknowledges the event') },
 });

@@ -88,6 +88,12 @@ export const CreateCustomerBody = z.strictObject({
     .transform((v) => v.toUpperCase()),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
   representative: Representative.optional().describe("the customer's default representative: asked when a consent request (or a campaign) names none"),
+  confidential: z
+    .boolean()
+    .optional()
+    .describe(
+      'a customer under professional secrecy (StGB section 203): its webhooks and notification emails carry ids and the tenant id only, no customer or representative name; set at creation (or by the import), default false',
+    ),
 });
 
 export const Customer = z.object({
@@ -96,6 +102,7 @@ export const Customer = z.object({
   name: z.string(),
   country: z.string(),
   language: z.string(),
+  confidential: z.boolean().describe('webhooks and notification emails about this customer carry no names (see CreateCustomer)'),
   representative: Representative.partial()
     .optional()
     .describe("the partner's default representative for this customer (who is asked), not who consented: see mca.representative"),
@@ -152,7 +159,9 @@ export const ConsentRequest = z.object({
   status: z.enum(REQUEST_STATUSES),
   representative: Representative.partial(),
   language: z.string(),
-  history: z.array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() })),
+  history: z
+    .array(z.object({ at: z.string(), status: z.enum(REQUEST_STATUSES), detail: z.string().optional() }))
+    .describe("read from the customer's audit chain (GET /v1/customers/{id}/audit-events): addresses in `detail` are masked as the chain keeps them"),
   /** How many older history entries were dropped: a request keeps its newest 50. */
   historyDropped: z.number().int().optional(),
   lastError: z.string().optional(),
@@ -374,9 +383,13 @@ const webhookBody = <T extends (typeof PARTNER_EVENTS)[number], D extends z.ZodR
 const aboutCustomer = {
   customerId: z.string(),
   tenantId: z.string(),
-  customerName: z.string(),
+  customerName: z.string().optional().describe('absent for a confidential customer: its events carry ids and the tenant id only'),
 };
-const aboutRequest = { ...aboutCustomer, requestId: z.string(), reason: z.string().describe('why, in words') };
+const aboutRequest = {
+  ...aboutCustomer,
+  requestId: z.string(),
+  reason: z.string().describe("why, in words; for a confidential customer with every name, address and phone number taken out ('[name]', 'email#…')"),
+};
 export const CustomerUnlockedWebhook = webhookBody('customer.unlocked', {
   ...aboutCustomer,
   acceptedAt: z.string().optional(),

@@ -1,9 +1,9 @@
-import { oneLine, paragraph } from '../render-blocks';
-import { factRows, representativeName } from './facts';
+import { paragraph } from '../render-blocks';
+import { customerLabel, factRows, representativeName } from './facts';
 import type { PartnerEventContent, PartnerNotificationData } from './types';
 
 export function consentDeclined(d: PartnerNotificationData): PartnerEventContent {
-  const customer = oneLine(d.customerName);
+  const customer = customerLabel(d);
   const who = representativeName(d);
   const opening = who
     ? `${who} has declined the Microsoft Customer Agreement (MCA) on behalf of ${customer}.`

@@ -1,9 +1,9 @@
-import { oneLine, paragraph } from '../render-blocks';
-import { factRows } from './facts';
+import { paragraph } from '../render-blocks';
+import { customerLabel, factRows } from './facts';
 import type { PartnerEventContent, PartnerNotificationData } from './types';
 
 export function consentNeedsReview(d: PartnerNotificationData): PartnerEventContent {
-  const customer = oneLine(d.customerName);
+  const customer = customerLabel(d);
   return {
     subject: `Action needed: review the MCA reply from ${customer}`,
     blocks: [

@@ -24,12 +24,14 @@ export function representativeName(d: PartnerNotificationData): string | undefin
   return rep ? oneLine(`${rep.firstName} ${rep.lastName}`) : undefined;
 }
 
+/** How the email names the customer: its name, or for a confidential one (no name given) its tenant. */
+export function customerLabel(d: PartnerNotificationData, opensSentence = false): string {
+  return d.customerName ? oneLine(d.customerName) : `${opensSentence ? 'The' : 'the'} customer with tenant ${oneLine(d.tenantId)}`;
+}
+
 /** The rows every notification shows, in a fixed order; absent data is left out, not "n/a". */
 export function factRows(d: PartnerNotificationData, repLabel: string): Row[] {
-  const rows: Row[] = [
-    ['Customer', oneLine(d.customerName)],
-    ['Tenant ID', oneLine(d.tenantId)],
-  ];
+  const rows: Row[] = [...(d.customerName ? [['Customer', oneLine(d.customerName)] as const] : []), ['Tenant ID', oneLine(d.tenantId)]];
   const name = representativeName(d);
   if (d.representative && name) rows.push([repLabel, `${name} <${oneLine(d.representative.email)}>`]);
   // An unparsable date from a stored payload must not make the notification unsendable.

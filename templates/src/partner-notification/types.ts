@@ -6,7 +6,8 @@ export const PARTNER_EVENTS = ['customer.unlocked', 'consent.declined', 'consent
 export type PartnerEvent = (typeof PARTNER_EVENTS)[number];
 
 export interface PartnerNotificationData {
-  customerName: string;
+  /** Absent for a confidential customer: the email then names it by its tenant id only. */
+  customerName?: string;
   tenantId: string;
   representative?: { firstName: string; lastName: string; email: string };
   acceptedAt?: Date;

@@ -29,6 +29,12 @@ export interface Customer {
   language: string;
   /** The partner's default representative: who a consent request or campaign asks when it names nobody. */
   representative?: Representative;
+  /**
+   * A customer under professional secrecy (StGB section 203: a doctor's, a lawyer's practice):
+   * what leaves the service about it (webhooks, notification emails) names nobody, ids only
+   * (notifications/partner-facing-data.ts). Absent on customers from before: not confidential.
+   */
+  confidential?: boolean;
   mca: {
     status: McaStatus;
     /** The request whose outcome `status` reflects; only it may change `status`. */
@@ -66,6 +72,7 @@ export const customerSchema = new Schema<Customer>(
     country: { type: String, required: true },
     language: { type: String, required: true },
     representative: representativeSchema,
+    confidential: Boolean,
     mca: {
       status: { type: String, required: true, default: 'not-requested' },
       requestId: Schema.Types.ObjectId,

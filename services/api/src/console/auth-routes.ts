@@ -46,6 +46,7 @@ export function requireConsolePartner(ctx: Context) {
     }
     req.consoleSession = session;
     req.partner = key.partner;
+    req.apiKeyId = key.keyId;
     next();
   };
 }

@@ -4,6 +4,7 @@ import multer from 'multer';
 import { AppError } from '@mca/platform';
 import { MCA_STATUSES, type Context, type McaStatus } from '@mca/core';
 import { partnerOf } from '../http/auth';
+import { readerOf } from '../http/reader';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import { SignedCopyFields, CreateConsentRequestBody, DOCUMENT_NAMES, ReviewDecisionBody } from '../schemas';
@@ -17,6 +18,7 @@ import { importCustomers } from '../use-cases/import-customers';
 import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
+import { recordRead, recordReads } from '../use-cases/record-reads';
 import { formBody, requireConsolePartner, requireCsrf } from './auth-routes';
 import { errorPage } from './error-page';
 import type { Html } from './html';
@@ -62,11 +64,18 @@ export function consolePageRoutes(ctx: Context): Router {
     const cursor = typeof req.query.cursor === 'string' && OBJECT_ID.test(req.query.cursor) ? req.query.cursor : undefined;
     const partnerId = partnerOf(req).id;
     const [counts, pageOf] = await Promise.all([countByStatus(ctx, partnerId), browseCustomers(ctx, partnerId, { status, search, cursor, limit: PAGE_SIZE })]);
+    await recordReads(
+      ctx,
+      readerOf(req),
+      'console:customer-list',
+      pageOf.rows.map((row) => row.customer),
+    );
     send(res, customersPage({ frame: frameOf(req), counts, rows: pageOf.rows, nextCursor: pageOf.nextCursor, query: { status, search, cursor } }));
   });
 
   const showCustomer = async (req: Request, res: Response, extra: { flash?: string; error?: string; status?: number } = {}) => {
     const overview = await customerOverview(ctx, partnerOf(req).id, param(req, 'id'));
+    await recordRead(ctx, readerOf(req), 'console:customer-page', overview.customer);
     const flash = typeof req.query.done === 'string' ? req.query.done : extra.flash;
     const campaignId = overview.current?.campaignId;
     const campaign = campaignId ? await findCampaign(ctx, partnerOf(req).id, campaignId.toString()) : undefined;
@@ -151,13 +160,13 @@ export function consolePageRoutes(ctx: Context): Router {
   r.get('/customers/:id/records/:recordId/documents/:name', async (req, res) => {
     const name = DOCUMENT_NAMES.find((n) => n === req.params.name);
     if (!name) throw new AppError('NOT_FOUND', 'no such document');
-    const doc = await readConsentDocument(ctx, partnerOf(req).id, param(req, 'id'), param(req, 'recordId'), name);
+    const doc = await readConsentDocument(ctx, readerOf(req), partnerOf(req).id, param(req, 'id'), param(req, 'recordId'), name);
     res.type(doc.contentType).attachment(doc.fileName).set('Cache-Control', 'private, no-store').send(doc.data);
   });
 
   // Under /customers, so the session check above applies as to the documents; the pack's own read is in the chain.
   r.get('/customers/:id/evidence-pack', async (req, res) => {
-    const pack = await buildEvidencePack(ctx, partnerOf(req).id, param(req, 'id'), 'console');
+    const pack = await buildEvidencePack(ctx, readerOf(req), partnerOf(req).id, param(req, 'id'));
     res.type('application/zip').attachment(pack.fileName).set('Cache-Control', 'private, no-store').send(pack.data);
   });
 

@@ -2,11 +2,22 @@ import type { z } from 'zod';
 import { AppError } from '@mca/platform';
 import { CreateCustomerBody } from '../schemas';
 
-/** The import's columns: the customer's, then its default representative's. */
+/** The import's columns: the customer's, then its default representative's, then the optional flag. */
 const REQUIRED = ['tenantId', 'name', 'country', 'language'] as const;
 const REPRESENTATIVE = ['firstName', 'lastName', 'email', 'phone'] as const;
-type Column = (typeof REQUIRED)[number] | (typeof REPRESENTATIVE)[number];
-const KNOWN: readonly Column[] = [...REQUIRED, ...REPRESENTATIVE];
+const FLAGS = ['confidential'] as const;
+type Column = (typeof REQUIRED)[number] | (typeof REPRESENTATIVE)[number] | (typeof FLAGS)[number];
+const KNOWN: readonly Column[] = [...REQUIRED, ...REPRESENTATIVE, ...FLAGS];
+
+/** What spreadsheets write for a yes/no cell; anything else is a bad line, not a guess. */
+const YES_NO: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['false', false],
+  ['1', true],
+  ['0', false],
+  ['yes', true],
+  ['no', false],
+]);
 
 export type CustomerRow = z.infer<typeof CreateCustomerBody>;
 export type RowResult = { ok: true; row: CustomerRow } | { ok: false; message: string };
@@ -33,12 +44,16 @@ export function readHeader(cells: string[]): (record: string[]) => RowResult {
       if (record[i] !== '') cell[c] = record[i];
     });
     const rep = REPRESENTATIVE.filter((c) => cell[c] !== undefined);
+    const flag = cell.confidential?.trim().toLowerCase();
+    const confidential = flag ? YES_NO.get(flag) : undefined;
+    if (flag && confidential === undefined) return { ok: false, message: `confidential: must be one of ${[...YES_NO.keys()].join(', ')}` };
     const input = {
       tenantId: cell.tenantId,
       name: cell.name,
       country: cell.country,
       language: cell.language,
       ...(rep.length ? { representative: Object.fromEntries(rep.map((c) => [c, cell[c]])) } : {}),
+      ...(confidential !== undefined ? { confidential } : {}),
     };
     const parsed = CreateCustomerBody.safeParse(input);
     if (parsed.success) return { ok: true, row: parsed.data };

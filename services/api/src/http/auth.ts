@@ -3,6 +3,7 @@ import { AppError, safeEqual, sha256Hex } from '@mca/platform';
 import type { ApiKeyScope, Context } from '@mca/core';
 import { onePerContext } from '../per-context';
 import { createApiKeyCache, type AuthedPartner } from './api-key-cache';
+import './reader';
 
 export type { AuthedPartner } from './api-key-cache';
 
@@ -57,6 +58,7 @@ export function requirePartner(ctx: Context, scopes: readonly ApiKeyScope[] = ['
       );
     }
     req.partner = found.partner;
+    req.apiKeyId = found.keyId;
     next();
   };
 }

@@ -3,6 +3,7 @@ import multer from 'multer';
 import { AppError } from '@mca/platform';
 import type { Context } from '@mca/core';
 import { partnerOf, requirePartner } from '../http/auth';
+import { readerOf } from '../http/reader';
 import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import {
@@ -21,7 +22,7 @@ import {
 import { cancelConsentRequest, createConsentRequest, getConsentRequest, resendConsentRequest } from '../use-cases/consent-requests';
 import { createCustomer, findCustomer, listCustomers } from '../use-cases/customers';
 import { listConsentRecords, readConsentDocument } from '../use-cases/consent-evidence';
-import { presentConsentRecord, presentCustomer, presentRequest } from '../use-cases/present';
+import { presentConsentRecord, presentCustomer, presentRequestOf } from '../use-cases/present';
 import { recordSignedCopy } from '../use-cases/record-signed-copy';
 import { listEvents } from '../use-cases/list-events';
 import { importCustomers } from '../use-cases/import-customers';
@@ -29,6 +30,7 @@ import { writeConsentReport } from '../use-cases/consent-report';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
 import { listAuditEvents } from '../use-cases/audit-events';
+import { recordRead, recordReads } from '../use-cases/record-reads';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -62,48 +64,59 @@ export function partnerRoutes(ctx: Context): Router {
 
   r.get('/v1/customers', async (req, res) => {
     const page = await listCustomers(ctx, partnerOf(req).id, validate(ListCustomersQuery, req.query));
+    await recordReads(ctx, readerOf(req), 'customer-list', page.items);
     res.json({ items: page.items.map(presentCustomer), nextCursor: page.nextCursor });
   });
 
   r.get('/v1/customers/:id', async (req, res) => {
     const { id } = validate(IdParams, req.params);
-    res.json(presentCustomer(await findCustomer(ctx, partnerOf(req).id, id)));
+    const customer = await findCustomer(ctx, partnerOf(req).id, id);
+    await recordRead(ctx, readerOf(req), 'customer', customer);
+    res.json(presentCustomer(customer));
   });
 
   r.post('/v1/customers/:id/consent-requests', limits.limit('sends'), json, async (req, res) => {
     const { id } = validate(IdParams, req.params);
     const request = await createConsentRequest(ctx, partnerOf(req).id, id, validate(CreateConsentRequestBody, req.body));
-    res.status(202).location(`/v1/customers/${id}/consent-requests/${request._id}`).json(presentRequest(request));
+    res
+      .status(202)
+      .location(`/v1/customers/${id}/consent-requests/${request._id}`)
+      .json(await presentRequestOf(ctx, request));
   });
 
   r.get('/v1/customers/:id/consent-requests/:requestId', async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.json(presentRequest(await getConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+    const request = await getConsentRequest(ctx, partnerOf(req).id, id, requestId);
+    await recordRead(ctx, readerOf(req), `consent-request:${requestId}`, request);
+    res.json(await presentRequestOf(ctx, request));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/cancel', async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.json(presentRequest(await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+    res.json(await presentRequestOf(ctx, await cancelConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/resend', limits.limit('sends'), async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.status(202).json(presentRequest(await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
+    res.status(202).json(await presentRequestOf(ctx, await resendConsentRequest(ctx, partnerOf(req).id, id, requestId)));
   });
 
   r.post('/v1/customers/:id/consent-requests/:requestId/review', json, async (req, res) => {
     const { id, requestId } = validate(RequestParams, req.params);
-    res.json(presentRequest(await reviewConsentRequest(ctx, partnerOf(req).id, id, requestId, validate(ReviewDecisionBody, req.body))));
+    res.json(await presentRequestOf(ctx, await reviewConsentRequest(ctx, partnerOf(req).id, id, requestId, validate(ReviewDecisionBody, req.body))));
   });
 
   r.get('/v1/customers/:id/consent-records', async (req, res) => {
     const { id } = validate(IdParams, req.params);
-    res.json({ items: (await listConsentRecords(ctx, partnerOf(req).id, id)).map(presentConsentRecord) });
+    const records = await listConsentRecords(ctx, partnerOf(req).id, id);
+    // The list is read (and so shown, even empty) once the customer is found to be the partner's.
+    await recordRead(ctx, readerOf(req), 'consents', { customerId: id, partnerId: partnerOf(req).id });
+    res.json({ items: records.map(presentConsentRecord) });
   });
 
   r.get('/v1/customers/:id/consent-records/:recordId/documents/:name', async (req, res) => {
     const { id, recordId, name } = validate(DocumentParams, req.params);
-    const doc = await readConsentDocument(ctx, partnerOf(req).id, id, recordId, name);
+    const doc = await readConsentDocument(ctx, readerOf(req), partnerOf(req).id, id, recordId, name);
     res
       .type(doc.contentType)
       .attachment(doc.fileName)
@@ -115,7 +128,7 @@ export function partnerRoutes(ctx: Context): Router {
 
   r.get('/v1/customers/:id/evidence-pack', async (req, res) => {
     const { id } = validate(IdParams, req.params);
-    const pack = await buildEvidencePack(ctx, partnerOf(req).id, id);
+    const pack = await buildEvidencePack(ctx, readerOf(req), partnerOf(req).id, id);
     res.type('application/zip').attachment(pack.fileName).set('Cache-Control', 'private, no-store').send(pack.data);
   });
 
@@ -130,7 +143,7 @@ export function partnerRoutes(ctx: Context): Router {
       .set('Content-Disposition', `attachment; filename="consents-${ctx.now().toISOString().slice(0, 10)}.csv"`)
       .set('Cache-Control', 'private, no-store');
     try {
-      await writeConsentReport(ctx, partnerOf(req).id, res);
+      await writeConsentReport(ctx, readerOf(req), partnerOf(req).id, res);
     } catch (err) {
       if (!res.headersSent) throw err;
       // Half a report must not pass for a whole one: the connection is cut, not ended.

@@ -1,8 +1,10 @@
-import { Types } from 'mongoose';
-import { appendAuditEvent, asBuffer, evidenceRead, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
+import type { Types } from 'mongoose';
+import { asBuffer, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
 import { notFound, sha256Hex } from '@mca/platform';
 import type { DOCUMENT_NAMES } from '../schemas';
+import type { Reader } from '../http/reader';
 import { findCustomer } from './customers';
+import { recordRead } from './record-reads';
 
 /**
  * The consent records of a customer and the documents that prove them, for the partner and
@@ -48,16 +50,14 @@ export function documentsOf(evidence: ConsentEvidence): DocumentInfo[] {
 /** One document for the partner: served, and its reading appended to the customer's audit chain. */
 export async function readConsentDocument(
   ctx: Context,
+  reader: Reader,
   partnerId: Types.ObjectId,
   customerId: string,
   recordId: string,
   name: DocumentName,
 ): Promise<ServedDocument> {
   const doc = await loadConsentDocument(ctx, partnerId, customerId, recordId, name);
-  await appendAuditEvent(
-    ctx,
-    evidenceRead({ customerId, partnerId }, `partner ${partnerId.toString()} (API)`, `${name} of consent record ${recordId}`, new Types.ObjectId().toString()),
-  );
+  await recordRead(ctx, reader, `document:${name}:${recordId}`, { customerId, partnerId });
   return doc;
 }
 

@@ -4,7 +4,9 @@ import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
 import { shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/core';
 import { safeCell } from '../csv/safe-cell';
+import type { Reader } from '../http/reader';
 import { documentsOf } from './consent-evidence';
+import { recordReads } from './record-reads';
 
 /** Customers read per query; their consent records come in one query per page. */
 const PAGE = 500;
@@ -35,9 +37,10 @@ type Row = Record<(typeof COLUMNS)[number], string>;
  * GET /v1/reports/consents.csv: one row per customer of the partner, oldest first, written as
  * it is read (a page of customers at a time, waiting whenever the client reads slower). The
  * row shows the consent that counts for the customer's status (Customer.mca.consentId), else its
- * written consent; a customer without one has the consent columns empty.
+ * written consent; a customer without one has the consent columns empty. Every customer shown is
+ * an `evidence.read` on its chain, appended a page at a time before the page's rows are written.
  */
-export async function writeConsentReport(ctx: Context, partnerId: Types.ObjectId, out: Writable): Promise<void> {
+export async function writeConsentReport(ctx: Context, reader: Reader, partnerId: Types.ObjectId, out: Writable): Promise<void> {
   // BOM and CRLF: what spreadsheet programs expect of a UTF-8 CSV.
   const csv = stringify({ header: true, columns: [...COLUMNS], record_delimiter: 'windows', bom: true });
   csv.pipe(out);
@@ -55,6 +58,8 @@ export async function writeConsentReport(ctx: Context, partnerId: Types.ObjectId
       .lean();
     if (!customers.length) break;
     const records = await ctx.models.consentRecords.find({ partnerId, customerId: { $in: customers.map((c) => c._id) } }).lean();
+    // Each customer's read is on its chain before its row leaves.
+    await recordReads(ctx, reader, 'consent-report', customers);
     for (const customer of customers) {
       const mine = records.filter((r) => r.customerId.equals(customer._id));
       const counted = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');

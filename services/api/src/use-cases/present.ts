@@ -3,8 +3,11 @@ import {
   CHECKED_WITH_MICROSOFT,
   EXPIRABLE_STATUSES,
   REMINDABLE_STATUSES,
+  requestHistoryOfChain,
   shownRepresentative,
   type ConsentEvidence,
+  type Context,
+  type ShownHistory,
   type ConsentRecord,
   type ConsentRequest,
   type Customer,
@@ -21,6 +24,7 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
     name: c.name,
     country: c.country,
     language: c.language,
+    confidential: c.confidential === true,
     ...(c.representative ? { representative: stripEmpty(c.representative) } : {}),
     mca: {
       status: c.mca.status,
@@ -38,7 +42,13 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
   };
 }
 
-export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
+/** A request as the API answers it: its `history` read from the audit chain (requestHistoryOfChain). */
+export async function presentRequestOf(ctx: Context, r: ConsentRequest): Promise<z.infer<typeof RequestDto>> {
+  return presentRequest(r, await requestHistoryOfChain(ctx, r));
+}
+
+/** `shown` defaults to the stored history: only for callers that hold no context. */
+export function presentRequest(r: ConsentRequest, shown: ShownHistory = { history: r.history, historyDropped: r.historyDropped }): z.infer<typeof RequestDto> {
   return {
     id: r._id.toString(),
     customerId: r.customerId.toString(),
@@ -46,8 +56,8 @@ export function presentRequest(r: ConsentRequest): z.infer<typeof RequestDto> {
     status: r.status,
     representative: stripEmpty(r.representative),
     language: r.locale,
-    history: r.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
-    ...(r.historyDropped ? { historyDropped: r.historyDropped } : {}),
+    history: shown.history.map((h) => ({ at: h.at.toISOString(), status: h.status, ...(h.detail ? { detail: h.detail } : {}) })),
+    ...(shown.historyDropped ? { historyDropped: shown.historyDropped } : {}),
     ...(r.lastError ? { lastError: r.lastError } : {}),
     ...(r.messageIds.length ? { messageIds: r.messageIds } : {}),
     ...(r.envelopeId ? { envelopeId: r.envelopeId } : {}),

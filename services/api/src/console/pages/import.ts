@@ -4,7 +4,7 @@ import { csrfField, notice, page, type PageFrame } from '../layout';
 
 const t = {
   title: 'Import customers',
-  lead: 'A CSV file (UTF-8) with the header tenantId,name,country,language and optionally firstName,lastName,email,phone. Check it first: nothing is written until you import.',
+  lead: 'A CSV file (UTF-8) with the header tenantId,name,country,language and optionally firstName,lastName,email,phone and confidential (yes/no). Check it first: nothing is written until you import.',
   file: 'CSV file',
   dryRun: 'Check file',
   import: 'Import',

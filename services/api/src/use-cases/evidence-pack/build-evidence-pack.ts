@@ -1,9 +1,7 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { ZipFile } from 'yazl';
 import {
-  appendAuditEvent,
   auditSignerFor,
-  evidenceRead,
   exportCheckpointNote,
   inclusionProof,
   leafData,
@@ -15,7 +13,9 @@ import {
   type Context,
   hashedFieldsOf,
 } from '@mca/core';
+import type { Reader } from '../../http/reader';
 import { findCustomer } from '../customers';
+import { recordRead } from '../record-reads';
 import { documentsOf, loadConsentDocument } from '../consent-evidence';
 import { certificatePdf } from './certificate-pdf';
 import { consentCertificate } from './consent-certificate';
@@ -32,14 +32,11 @@ export interface EvidencePack {
  * proof in it, and a verifier to check all of that offline. Reading it is a fact of its own
  * (`evidence.read`), appended before the checkpoint so the pack covers its own reading.
  */
-export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId, customerId: string, via: 'API' | 'console' = 'API'): Promise<EvidencePack> {
+export async function buildEvidencePack(ctx: Context, reader: Reader, partnerId: Types.ObjectId, customerId: string): Promise<EvidencePack> {
   const customer = await findCustomer(ctx, partnerId, customerId);
   const id = customer._id.toString();
   const at = ctx.now();
-  await appendAuditEvent(ctx, {
-    ...evidenceRead({ customerId: id, partnerId }, `partner ${partnerId.toString()} (${via})`, 'evidence pack', new Types.ObjectId().toString()),
-    at,
-  });
+  await recordRead(ctx, reader, 'evidence-pack', customer);
   const signer = auditSignerFor(ctx.config, (file) =>
     ctx.logger.warn({ file }, 'AUDIT_SIGNING_KEY is not set: generated the checkpoint signing key in this file'),
   );
