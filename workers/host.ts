@@ -7,6 +7,7 @@ import { processConnectMessage } from './inbound-docusign/processor';
 import { dispatchConsentEmail, markDispatchFailed, noteDispatchError } from './dispatch-email/processor';
 import { sendReminder } from './dispatch-email/send-reminder';
 import { expireRequest } from './expiry/expire-request';
+import { appendReads } from './audit-reads/append-reads';
 import { processInboundEmail } from './inbound-email/processor';
 import { unlockTenant } from './unlock/processor';
 import { deliverNotification, noteNotificationJobExhausted } from './notify/processor';
@@ -43,6 +44,8 @@ const HANDLERS: { [Q in QueueName]: Handler<Q> } = {
   microsoft: { run: checkMicrosoftAcceptance, concurrency: 4 },
   // A fan-out creates requests and enqueues their sends; the sends are paced by their own queues' limiters.
   campaigns: { run: runCampaignJob, concurrency: 2 },
+  // Bulk reads (lists, the consent report): appended here so a 100,000-row report is not held up by 100,000 appends.
+  'audit-reads': { run: appendReads, concurrency: 2 },
   scheduler: {
     run: (ctx, p) =>
       p.task === 'sweep'

@@ -17,6 +17,17 @@ describe('evidence.read on every read', () => {
 
   const reads = (customerId: string) => svc.ctx.models.auditEvents.find({ customerId, type: 'evidence.read' }, { data: 1, _id: 0 }).sort({ seq: 1 }).lean();
 
+  /** Lists and the report append through the audit-reads queue: wait until it has nothing left to do. */
+  const settled = async () => {
+    const q = svc.ctx.queues.queue('audit-reads');
+    for (let i = 0; i < 200; i++) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      if (Object.values(c).every((n) => n === 0)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('audit-reads queue never drained');
+  };
+
   /** Two reads a test means to fall in one minute do: none starts in a minute's last seconds. */
   const withinOneMinute = async () => {
     const s = new Date().getUTCSeconds();
@@ -60,11 +71,13 @@ describe('evidence.read on every read', () => {
       const before = await reads(customer.id);
       const first = await download(svc.baseUrl, path, owner.apiKey);
       expect(first.status).toBe(200);
+      await settled();
       const after = await reads(customer.id);
       expect(after.slice(before.length)).toEqual([{ data: { by: byPartner(), what } }]);
 
       const again = await download(svc.baseUrl, path, owner.apiKey);
       expect(again.status).toBe(200);
+      await settled();
       expect(await reads(customer.id)).toHaveLength(after.length);
     }
   });
@@ -82,6 +95,7 @@ describe('evidence.read on every read', () => {
       json: { customerId: customer.id, action: 'new-order', program: 'CSP' },
     });
     expect(gate.status).toBe(200);
+    await settled();
     expect(await reads(customer.id)).toEqual(before);
   });
 
@@ -96,17 +110,20 @@ describe('evidence.read on every read', () => {
       const before = await reads(customer.id);
       expect((await download(svc.baseUrl, path, owner.apiKey)).status).toBe(200);
       expect((await download(svc.baseUrl, path, owner.apiKey)).status).toBe(200);
+      await settled();
       expect((await reads(customer.id)).slice(before.length)).toEqual([{ data: { by: byConsole, what } }]);
     }
   });
 
-  test('a list appends one read per customer shown, in one go for a page', async () => {
+  test('a list appends one read per customer shown, queued as one job for the page', async () => {
     const more = await Promise.all([...Array(30)].map(() => createCustomer(svc.baseUrl, owner.apiKey)));
     await withinOneMinute();
     const page = await call(svc.baseUrl, 'GET', '/v1/customers?limit=200', { token: owner.apiKey });
     expect(page.body.items).toHaveLength(31);
+    await settled();
     for (const c of more) expect((await reads(c.id)).map((e) => e.data)).toEqual([{ by: byPartner(), what: 'customer-list' }]);
     await call(svc.baseUrl, 'GET', '/v1/customers?limit=200', { token: owner.apiKey });
+    await settled();
     expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: { $in: more.map((c) => c.id) }, type: 'evidence.read' })).toBe(30);
   });
 });

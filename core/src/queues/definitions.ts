@@ -9,6 +9,7 @@ import { notifyJob } from '@mca/workers/notify/job';
 import { microsoftJob } from '@mca/workers/microsoft/job';
 import { campaignsJob } from '@mca/workers/campaigns/job';
 import { schedulerJob } from '@mca/workers/scheduler/job';
+import { auditReadsJob } from '@mca/workers/audit-reads/job';
 import type { JobDefinition } from './define-job';
 
 export { defineJob, objectId, type JobDefinition } from './define-job';
@@ -35,6 +36,7 @@ export const QUEUES = registry(
   microsoftJob,
   campaignsJob,
   schedulerJob,
+  auditReadsJob,
 );
 
 export type QueueName = keyof typeof QUEUES;

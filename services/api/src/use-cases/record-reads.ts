@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
-import { appendAuditEvent, appendAuditEvents, evidenceRead, type Context } from '@mca/core';
+import { appendAuditEvent, evidenceRead, type Context } from '@mca/core';
+import { AUDIT_READS_PER_JOB } from '@mca/workers/audit-reads/job';
 import type { Reader } from '../http/reader';
 
 /** Whose chain a read goes on: a customer, or anything of one (a request, a record) by its customerId. */
@@ -16,11 +17,27 @@ export async function recordRead(ctx: Context, reader: Reader, what: string, cus
   await appendAuditEvent(ctx, evidenceRead(chainOf(customer), reader, what, ctx.now()));
 }
 
-/** A list or report: one read per customer shown, appended in bulk (append-audit-events.ts). */
+/**
+ * A list or report: one read per customer shown. Queued (workers/audit-reads/), a job per
+ * AUDIT_READS_PER_JOB customers, before the rows are sent: the job is durable in Redis once
+ * added, so the read reaches each chain even if this process dies, and the answer does not wait
+ * on one append per customer (a 2,000-customer report went from 2 s to 8-13 s when it did).
+ */
 export async function recordReads(ctx: Context, reader: Reader, what: string, customers: readonly Read[]): Promise<void> {
-  const at = ctx.now();
-  await appendAuditEvents(
-    ctx,
-    customers.map((c) => evidenceRead(chainOf(c), reader, what, at)),
-  );
+  const at = ctx.now().toISOString();
+  const byPartner = new Map<string, string[]>();
+  for (const c of customers) {
+    const { customerId, partnerId } = chainOf(c);
+    const ids = byPartner.get(partnerId.toString()) ?? [];
+    ids.push(customerId.toString());
+    byPartner.set(partnerId.toString(), ids);
+  }
+  const jobs = [];
+  for (const [partnerId, ids] of byPartner) {
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += AUDIT_READS_PER_JOB) {
+      jobs.push({ partnerId, customerIds: unique.slice(i, i + AUDIT_READS_PER_JOB), by: reader, what, at });
+    }
+  }
+  await ctx.queues.addBulk('audit-reads', jobs);
 }
