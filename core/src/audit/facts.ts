@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { AuthVerdict } from '@mca/inbound-email';
-import type { ConsentRecord, ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
+import type { ConsentRecord, RequestFacts as ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
 import type { RequestStatus } from '../domain';
 import { maskPersonalData } from '@mca/platform';
 import type { AuditFact } from './audit-event';

@@ -1,11 +1,11 @@
 import type { Context } from '../context';
-import type { ConsentRequest } from '../db';
+import type { StoredConsentRequest } from '../db';
 import { notifyPartner } from './notify-partner';
 
 /** Tells the partner what happened to one of its requests (declined, needs review, expired). */
 export async function notifyPartnerAboutRequest(
   ctx: Pick<Context, 'models' | 'queues' | 'now'>,
-  request: ConsentRequest,
+  request: Pick<StoredConsentRequest, '_id' | 'customerId'>,
   event: 'consent.declined' | 'consent.needs_review' | 'consent.expired',
   subjectKey: string,
   reason: string,

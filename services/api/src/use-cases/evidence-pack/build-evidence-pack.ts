@@ -14,6 +14,7 @@ import {
   type ConsentRecord,
   type Context,
   hashedFieldsOf,
+  openRecord,
 } from '@mca/core';
 import { findCustomer } from '../customers';
 import { documentsOf, loadConsentDocument } from '../consent-evidence';
@@ -53,7 +54,9 @@ export async function buildEvidencePack(ctx: Context, partnerId: Types.ObjectId,
   );
 
   const events = (await ctx.models.auditEvents.find({ customerId: customer._id }).sort({ seq: 1 }).lean()).map(exported);
-  const records = await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
+  const records = await Promise.all(
+    (await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean()).map((r) => openRecord(ctx.vault, r)),
+  );
   const files = await evidenceFilesOf(ctx, partnerId, id, records, events);
   const vkey = verifierKey(signer.origin, signer.key.publicRaw);
 
