@@ -175,6 +175,11 @@ export function customerUnlocked(c: Pick<Customer, '_id' | 'partnerId'>, unlocke
   };
 }
 
+/** Once per customer: a repeated erasure appends nothing. */
+export function customerErased(c: Pick<Customer, '_id' | 'partnerId'>, by: string): AuditFact {
+  return { customerId: c._id.toString(), partnerId: c.partnerId.toString(), key: `customer:${c._id.toString()}:erased`, type: 'customer.erased', data: { by } };
+}
+
 /** Campaign notifications are about no customer: they belong to no chain (null). */
 export function partnerNotified(n: Pick<Notification, '_id' | 'customerId' | 'partnerId' | 'channel' | 'event'>): AuditFact | null {
   if (!n.customerId) return null;

@@ -29,6 +29,7 @@ import { writeConsentReport } from '../use-cases/consent-report';
 import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
 import { listAuditEvents } from '../use-cases/audit-events';
+import { eraseCustomerPersonalData } from '../use-cases/erase-customer';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -68,6 +69,12 @@ export function partnerRoutes(ctx: Context): Router {
   r.get('/v1/customers/:id', async (req, res) => {
     const { id } = validate(IdParams, req.params);
     res.json(presentCustomer(await findCustomer(ctx, partnerOf(req).id, id)));
+  });
+
+  r.delete('/v1/customers/:id/personal-data', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    await eraseCustomerPersonalData(ctx, partnerOf(req).id, id, `partner ${partnerOf(req).id.toString()}`);
+    res.status(204).end();
   });
 
   r.post('/v1/customers/:id/consent-requests', limits.limit('sends'), json, async (req, res) => {

@@ -35,6 +35,7 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
       ...(c.mca.microsoft ? { microsoft: presentMicrosoft(c.mca.microsoft) } : {}),
     },
     ordering: { status: c.ordering.status },
+    ...(c.personalDataErasedAt ? { personalDataErasedAt: c.personalDataErasedAt.toISOString() } : {}),
   };
 }
 
