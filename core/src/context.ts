@@ -49,7 +49,8 @@ export async function createContext(
   if (generated) logger.warn({ file: generated }, 'SECRETS_KEY is not set: generated a key for webhook secrets in this file; set SECRETS_KEY in production');
   const secrets = createSecretBox(keys);
   const dataKeys = dataMasterKeysFor(config);
-  if (dataKeys.generated) logger.warn({ file: dataKeys.generated }, 'DATA_KEYS is not set: generated a master key for personal data in this file; set DATA_KEYS in production');
+  if (dataKeys.generated)
+    logger.warn({ file: dataKeys.generated }, 'DATA_KEYS is not set: generated a master key for personal data in this file; set DATA_KEYS in production');
   const db = await connectDb(config.MONGO_URL);
   const vault = createVault(db.models, dataKeys.keys);
   await sealWebhookSecrets(db.models, secrets);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,8 @@ async function dumpDatabase(svc: TestService): Promise<Map<string, string>> {
   for (const { name } of await db.listCollections().toArray()) {
     const docs = await db.collection(name).find({}).toArray();
     const text = JSON.stringify(docs, (_k, v: unknown) => {
-      if (v && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'Binary') return Buffer.from((v as { buffer: Uint8Array }).buffer).toString('latin1');
+      if (v && typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'Binary')
+        return Buffer.from((v as { buffer: Uint8Array }).buffer).toString('latin1');
       if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer') return Buffer.from((v as { data: number[] }).data).toString('latin1');
       return v;
     });
@@ -89,12 +90,19 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     expect(mail.parsed.text).toContain('Solveig');
     await waitFor(async () => ((await get(`/v1/customers/${ids.email}`)).body.mca.status === 'pending' ? true : undefined), 'email sent');
     await waitFor(async () => ((await svc.ctx.models.consentRequests.findOne({ customerId: ids.email }).lean())?.status === 'sent' ? true : undefined), 'sent');
-    const reply = await buildReply({ original: mail, from: 'Solveig Haugeland <solveig.haugeland@fjordkraft.example>', body: 'Hei,\n\nJeg godtar.\n\nMvh Solveig Haugeland\n+47 91234567' });
+    const reply = await buildReply({
+      original: mail,
+      from: 'Solveig Haugeland <solveig.haugeland@fjordkraft.example>',
+      body: 'Hei,\n\nJeg godtar.\n\nMvh Solveig Haugeland\n+47 91234567',
+    });
     expect((await postEmail(svc.baseUrl, reply, INBOUND_SECRET)).status).toBe(202);
 
     // By DocuSign.
     ids.docusign = (await createCustomer(svc.baseUrl, apiKey)).id;
-    const req = await call(svc.baseUrl, 'POST', `/v1/customers/${ids.docusign}/consent-requests`, { token: apiKey, json: { channel: 'docusign', representative: BY_DOCUSIGN } });
+    const req = await call(svc.baseUrl, 'POST', `/v1/customers/${ids.docusign}/consent-requests`, {
+      token: apiKey,
+      json: { channel: 'docusign', representative: BY_DOCUSIGN },
+    });
     expect(req.status).toBe(202);
     const sent = await waitFor(async () => {
       const r = await svc.ctx.models.consentRequests.findById(req.body.id).lean();
@@ -128,10 +136,24 @@ describe('personal data at rest: sealed, rotated, erased', () => {
 
   test('a dump of every collection (GridFS, mail, Connect, notifications, events, requests, records, customers, chain) names nobody', async () => {
     const dump = await dumpDatabase(svc);
-    for (const name of ['customers', 'consent_requests', 'consent_records', 'inbound_emails', 'docusign_connect_messages', 'evidence.files', 'evidence.chunks', 'notifications', 'partner_events', 'audit_events', 'data_keys']) {
+    for (const name of [
+      'customers',
+      'consent_requests',
+      'consent_records',
+      'inbound_emails',
+      'docusign_connect_messages',
+      'evidence.files',
+      'evidence.chunks',
+      'notifications',
+      'partner_events',
+      'audit_events',
+      'data_keys',
+    ]) {
       expect(dump.has(name)).toBe(true);
     }
-    const found = [...dump].flatMap(([collection, text]) => PERSONAL.filter((p) => text.toLowerCase().includes(p.toLowerCase())).map((p) => `${collection}: ${p}`));
+    const found = [...dump].flatMap(([collection, text]) =>
+      PERSONAL.filter((p) => text.toLowerCase().includes(p.toLowerCase())).map((p) => `${collection}: ${p}`),
+    );
     expect(found).toEqual([]);
     // The test would see them: the sealed forms are there, and what the partner reads is the person.
     expect(dump.get('customers')).toContain('vault:v1:');
@@ -149,7 +171,7 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     for (const doc of [...records[0].evidence.documents, ...emailRecord.evidence.documents]) {
       const res = await download(svc.baseUrl, doc.url, apiKey);
       expect(res.status).toBe(200);
-      expect(require('node:crypto').createHash('sha256').update(res.bytes).digest('hex')).toBe(doc.sha256);
+      expect(createHash('sha256').update(res.bytes).digest('hex')).toBe(doc.sha256);
     }
     const reply = await download(svc.baseUrl, emailRecord.evidence.documents[0].url, apiKey);
     expect(reply.bytes.toString()).toContain('Solveig Haugeland');
@@ -163,7 +185,7 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     expect(await isEmailOf(svc.ctx.vault, person, 'SOLVEIG.haugeland@fjordkraft.example')).toBe(true);
     expect(await isEmailOf(svc.ctx.vault, person, 'someone.else@fjordkraft.example')).toBe(false);
     // The hash is keyed: without the lookup key it is not the plain SHA-256 of the address.
-    expect((person as { emailHash: string }).emailHash).not.toBe(require('node:crypto').createHash('sha256').update('solveig.haugeland@fjordkraft.example').digest('hex'));
+    expect((person as { emailHash: string }).emailHash).not.toBe(createHash('sha256').update('solveig.haugeland@fjordkraft.example').digest('hex'));
     const request = await svc.ctx.models.consentRequests.findOne({ customerId: ids.email }).lean();
     expect((request!.representative as { emailHash: string }).emailHash).toBe((person as { emailHash: string }).emailHash);
   });
@@ -173,7 +195,9 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     const wrong = createVault(svc.ctx.models, [{ id: 'test', key: randomBytes(32) }]);
     await expect(openRepresentative(wrong, stored!._id, stored!.representative)).rejects.toThrow(/does not open with master key id test/);
     const missing = createVault(svc.ctx.models, [{ id: 'other', key: randomBytes(32) }]);
-    await expect(openRepresentative(missing, stored!._id, stored!.representative)).rejects.toThrow(/wrapped with master key id test, which is not in DATA_KEYS/);
+    await expect(openRepresentative(missing, stored!._id, stored!.representative)).rejects.toThrow(
+      /wrapped with master key id test, which is not in DATA_KEYS/,
+    );
   });
 
   test('erasure: key destroyed after its event, the customer stays without a name, documents 410, pack and verify hold', async () => {
@@ -184,10 +208,18 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     expect((await call(svc.baseUrl, 'DELETE', `/v1/customers/${id}/personal-data`, { token: apiKey })).status).toBe(204);
     expect((await call(svc.baseUrl, 'DELETE', `/v1/customers/${id}/personal-data`, { token: apiKey })).status).toBe(204);
 
-    const chain = await svc.ctx.models.auditEvents.find({ customerId: new Types.ObjectId(id) }).sort({ seq: 1 }).lean();
+    const chain = await svc.ctx.models.auditEvents
+      .find({ customerId: new Types.ObjectId(id) })
+      .sort({ seq: 1 })
+      .lean();
     expect(chain.filter((e) => e.type === 'customer.erased')).toHaveLength(1);
     expect(chain.at(-1)).toMatchObject({ type: 'customer.erased', data: { by: expect.stringMatching(/^partner /) } });
-    expect(await svc.ctx.models.dataKeys.findById(`customer:${id}`).lean()).toEqual({ _id: `customer:${id}`, partnerId: expect.anything(), createdAt: expect.any(Date), erasedAt: expect.any(Date) });
+    expect(await svc.ctx.models.dataKeys.findById(`customer:${id}`).lean()).toEqual({
+      _id: `customer:${id}`,
+      partnerId: expect.anything(),
+      createdAt: expect.any(Date),
+      erasedAt: expect.any(Date),
+    });
 
     const c = (await get(`/v1/customers/${id}`)).body;
     expect(c).toMatchObject({ id, mca: { status: 'accepted' }, ordering: { status: 'unlocked' }, personalDataErasedAt: expect.any(String) });

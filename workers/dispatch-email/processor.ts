@@ -1,5 +1,16 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, campaignGate, findAgreementFor, moveRequest, openCustomer, openRequest, sealSentText, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/core';
+import {
+  agreementRef,
+  campaignGate,
+  findAgreementFor,
+  moveRequest,
+  openCustomer,
+  openRequest,
+  sealSentText,
+  type Context,
+  type MicrosoftAcceptanceLink,
+  type Payload,
+} from '@mca/core';
 import { failpoint } from '@mca/platform';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';

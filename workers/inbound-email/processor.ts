@@ -61,7 +61,10 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (automated.kind === 'auto-reply') return finish('auto-reply', automated.reason ?? 'automatic reply');
   if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
   // From here on the message is its customer's: erasing the customer reaches it.
-  await sealRawFor(ctx.vault, 'inbound-email', ctx.models.inboundEmails, inbound, { customerId: correlation.request.customerId, partnerId: correlation.request.partnerId });
+  await sealRawFor(ctx.vault, 'inbound-email', ctx.models.inboundEmails, inbound, {
+    customerId: correlation.request.customerId,
+    partnerId: correlation.request.partnerId,
+  });
   const request = await openRequest(ctx.vault, correlation.request);
   const review = async (detail: string) => {
     if (!acceptsReply(request, inbound)) return finish('request-closed', `${detail}; the request is already ${request.status}`);

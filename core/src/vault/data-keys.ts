@@ -43,7 +43,10 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
 
   const unwrap = (id: string, kid: string, wrapped: string): Buffer => {
     const key = masterById.get(kid);
-    if (!key) throw new Error(`data key ${id} is wrapped with master key id ${kid}, which is not in DATA_KEYS (add it after the current key, then run npm run rotate-keys)`);
+    if (!key)
+      throw new Error(
+        `data key ${id} is wrapped with master key id ${kid}, which is not in DATA_KEYS (add it after the current key, then run npm run rotate-keys)`,
+      );
     try {
       return decrypt(key, Buffer.from(wrapped, 'base64'), id);
     } catch {
@@ -84,7 +87,14 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
       try {
         await models.dataKeys.updateOne(
           { _id: id },
-          { $setOnInsert: { kid: master.id, wrapped: encrypt(master.key, fresh, id).toString('base64'), createdAt: new Date(), ...(partnerId ? { partnerId } : {}) } },
+          {
+            $setOnInsert: {
+              kid: master.id,
+              wrapped: encrypt(master.key, fresh, id).toString('base64'),
+              createdAt: new Date(),
+              ...(partnerId ? { partnerId } : {}),
+            },
+          },
           { upsert: true },
         );
       } catch (err) {

@@ -43,7 +43,11 @@ export const sealRequestRepresentative = (vault: Vault, owner: { customerId: Typ
 
 export const sealSentText = (vault: Vault, customerId: Types.ObjectId, text: string) => vault.sealText({ customerId }, SENT_TEXT, text);
 
-export async function sealEvidence(vault: Vault, owner: { customerId: Types.ObjectId; partnerId: Types.ObjectId }, e: ConsentEvidence): Promise<StoredEvidence> {
+export async function sealEvidence(
+  vault: Vault,
+  owner: { customerId: Types.ObjectId; partnerId: Types.ObjectId },
+  e: ConsentEvidence,
+): Promise<StoredEvidence> {
   switch (e.kind) {
     case 'email':
       return { ...e, replyText: await vault.sealText(owner, REPLY_TEXT, e.replyText) };

@@ -1,5 +1,16 @@
 import { Types } from 'mongoose';
-import { openRecord, openRaw, personalDataErased, appendAuditEvent, evidenceRead, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
+import {
+  openRecord,
+  openRaw,
+  personalDataErased,
+  appendAuditEvent,
+  evidenceRead,
+  evidenceAltered,
+  readEvidence,
+  type ConsentEvidence,
+  type ConsentRecord,
+  type Context,
+} from '@mca/core';
 import { notFound, sha256Hex } from '@mca/platform';
 import type { DOCUMENT_NAMES } from '../schemas';
 import { findCustomer } from './customers';

@@ -1,7 +1,16 @@
 import { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError, metrics, notFound } from '@mca/platform';
-import { appendAuditEvent, customerCreated, isDuplicateKey, openCustomer, sealRepresentative, type Context, type Customer, type CustomerFacts } from '@mca/core';
+import {
+  appendAuditEvent,
+  customerCreated,
+  isDuplicateKey,
+  openCustomer,
+  sealRepresentative,
+  type Context,
+  type Customer,
+  type CustomerFacts,
+} from '@mca/core';
 import type { CreateCustomerBody, ListCustomersQuery } from '../schemas';
 
 /** Every customer query carries the partner id: that is what isolates partners. */

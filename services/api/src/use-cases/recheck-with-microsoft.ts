@@ -1,6 +1,15 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { acceptanceFromCheck, decideOrder, openCustomer, orderRefusal, partnerCenterAccess, type Context, type CustomerFacts, type OrderDecision } from '@mca/core';
+import {
+  acceptanceFromCheck,
+  decideOrder,
+  openCustomer,
+  orderRefusal,
+  partnerCenterAccess,
+  type Context,
+  type CustomerFacts,
+  type OrderDecision,
+} from '@mca/core';
 import { MICROSOFT_MCA_NOT_ACCEPTED_CODE, MICROSOFT_MCA_NOT_ACCEPTED_TEXT } from '@mca/integrations';
 import { metrics, notFound } from '@mca/platform';
 import type { AuthorizeOrderBody } from '../schemas';

@@ -1,7 +1,17 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError } from '@mca/platform';
-import { appendAuditEvent, openRequest, openRaw, recordConsent, moveRequest, reviewDecided, type ConsentRequest, type Context, type InboundEmail } from '@mca/core';
+import {
+  appendAuditEvent,
+  openRequest,
+  openRaw,
+  recordConsent,
+  moveRequest,
+  reviewDecided,
+  type ConsentRequest,
+  type Context,
+  type InboundEmail,
+} from '@mca/core';
 import { parseInboundMessage } from '@mca/inbound-email';
 import type { ReviewDecisionBody } from '../schemas';
 import { findCustomer } from './customers';
