@@ -82,7 +82,7 @@ describe('partner console in a browser', () => {
   });
 
   test('list -> customer -> Confirm MCA Acceptance by email -> reply -> accepted and unlocked, with its timeline and evidence', async () => {
-    await createCustomer(svc.baseUrl, partner.apiKey, { name: 'Fjordkraft Regnskap AS' });
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey, { name: 'Fjordkraft Regnskap AS' });
     await signIn();
     const row = page.getByRole('row').filter({ hasText: 'Fjordkraft Regnskap AS' });
     expect(await row.innerText()).toMatch(/Not requested[\s\S]*Locked/);
@@ -100,7 +100,7 @@ describe('partner console in a browser', () => {
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari@fjordkraft.example'));
     await waitFor(
       async () =>
-        (await svc.ctx.models.consentRequests.findOne({ 'representative.email': 'kari@fjordkraft.example' }).lean())?.status === 'sent' ? true : undefined,
+        (await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean())?.status === 'sent' ? true : undefined,
       'sent',
     );
     const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari@fjordkraft.example>', body: 'Jeg godtar.' });

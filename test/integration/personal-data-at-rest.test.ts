@@ -264,13 +264,33 @@ describe('personal data at rest: sealed, rotated, erased', () => {
   });
 
   test('rotation re-wraps every data key under the new master key; with the old key gone everything still opens', async () => {
+    // A customer from before the vault: plain, read as it is, sealed by the rotation run.
+    const legacyId = new Types.ObjectId();
+    const partnerId = (await svc.ctx.models.customers.findById(ids.email).lean())!.partnerId;
+    const now = new Date();
+    await svc.ctx.models.customers.collection.insertOne({
+      _id: legacyId,
+      partnerId,
+      tenantId: randomUuid(),
+      name: 'Gammel AS',
+      country: 'NO',
+      language: 'nb-NO',
+      representative: { firstName: 'Gunnhild', lastName: 'Oldervik', email: 'gunnhild@gammel.example' },
+      mca: { status: 'not-requested' },
+      ordering: { status: 'locked' },
+      createdAt: now,
+      updatedAt: now,
+    });
+    expect((await get(`/v1/customers/${legacyId}`)).body.representative).toMatchObject({ lastName: 'Oldervik' });
     const next = `next:${randomBytes(32).toString('base64')}`;
     const both = `${next},${svc.env.DATA_KEYS}`;
     const first = await tool('tools/rotate-keys.ts', { MONGO_URL: svc.env.MONGO_URL!, DATA_KEYS: both });
     expect(first.code).toBe(0);
     const total = await svc.ctx.models.dataKeys.countDocuments({ wrapped: { $exists: true } });
-    expect(total).toBe(4); // two customers (the third was erased), the system key, the lookup key
-    expect(first.out).toContain(`${total} data keys re-wrapped, 0 already under the current master key`);
+    expect(total).toBe(5); // two customers (the third was erased), the legacy one sealed in this run, the system key, the lookup key
+    expect(first.out).toContain(`${total - 1} data keys re-wrapped, 0 already under the current master key`); // the legacy customer's key is new
+    expect(first.out).toContain('sealed rows from before the vault: 1 customers, 0 requests');
+    expect(JSON.stringify(await svc.ctx.models.customers.collection.findOne({ _id: legacyId }))).not.toMatch(/Oldervik|gunnhild/i);
     const again = await tool('tools/rotate-keys.ts', { MONGO_URL: svc.env.MONGO_URL!, DATA_KEYS: both });
     expect(again.out).toContain(`0 data keys re-wrapped, ${total} already under the current master key`);
     expect(await svc.ctx.models.dataKeys.countDocuments({ kid: { $ne: 'next' }, wrapped: { $exists: true } })).toBe(0);
@@ -279,6 +299,7 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     try {
       const c = (await call(rotated.baseUrl, 'GET', `/v1/customers/${ids.email}`, { token: apiKey })).body;
       expect(c.representative).toMatchObject({ firstName: 'Solveig', lastName: 'Haugeland' });
+      expect((await call(rotated.baseUrl, 'GET', `/v1/customers/${legacyId}`, { token: apiKey })).body.representative).toMatchObject({ lastName: 'Oldervik' });
       const record = (await call(rotated.baseUrl, 'GET', `/v1/customers/${ids.docusign}/consent-records`, { token: apiKey })).body.items[0];
       expect((await download(rotated.baseUrl, record.evidence.documents[0].url, apiKey)).status).toBe(200);
     } finally {

@@ -4,3 +4,4 @@ export * from './master-keys';
 export * from './representative';
 export * from './documents';
 export * from './raw-messages';
+export * from './seal-plain-rows';
