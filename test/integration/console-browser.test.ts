@@ -99,8 +99,7 @@ describe('partner console in a browser', () => {
 
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari@fjordkraft.example'));
     await waitFor(
-      async () =>
-        (await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean())?.status === 'sent' ? true : undefined,
+      async () => ((await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean())?.status === 'sent' ? true : undefined),
       'sent',
     );
     const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari@fjordkraft.example>', body: 'Jeg godtar.' });

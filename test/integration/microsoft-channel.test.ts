@@ -273,7 +273,10 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       detail: expect.stringMatching(/written consent is recorded, but Microsoft/),
     });
     expect((await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body.status).toBe('accepted');
-    const microsoftRequest = await openRequest(svc.ctx.vault, (await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean())!);
+    const microsoftRequest = await openRequest(
+      svc.ctx.vault,
+      (await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean())!,
+    );
     expect(microsoftRequest).toMatchObject({ origin: 'unlock-policy', representative: { email: REP.email } });
 
     pc.acceptAttestation(attestation.id);

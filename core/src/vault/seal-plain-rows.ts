@@ -13,7 +13,10 @@ export async function sealPlainRows(ctx: { models: Models; vault: Vault }): Prom
   let customers = 0;
   let requests = 0;
   const plainCustomers = models.customers
-    .find({ $or: [{ 'representative.firstName': { $exists: true } }, { 'mca.representative.firstName': { $exists: true } }], personalDataErasedAt: { $exists: false } })
+    .find({
+      $or: [{ 'representative.firstName': { $exists: true } }, { 'mca.representative.firstName': { $exists: true } }],
+      personalDataErasedAt: { $exists: false },
+    })
     .lean()
     .cursor();
   for await (const c of plainCustomers) {
