@@ -8,6 +8,7 @@ import { createVault, isEmailOf, openRepresentative } from '@mca/core';
 import { call, createCustomer, createPartner, download, uploadSignedCopy } from '../harness/api-client';
 import { startDocuSignStandIn } from '../harness/docusign-stand-in';
 import { buildReply, postEmail } from '../harness/reply-builder';
+import { runCliJson } from '../harness/run-cli';
 import { INBOUND_SECRET, startAnotherInstance, startTestService, type TestService } from '../harness/service';
 import { unzipTo } from '../harness/unzip';
 import { waitFor } from '../harness/wait-for';
@@ -261,6 +262,24 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     expect(refused.status).toBe(410);
     expect(refused.body).toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
     expect(await svc.ctx.models.consentRequests.countDocuments({ customerId: fresh })).toBe(0);
+
+    // The operator's way: `mca customer erase`, as often as it is run.
+    const byOperator = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: apiKey,
+      json: {
+        tenantId: randomUuid(),
+        name: 'Operator AS',
+        country: 'NO',
+        language: 'nb-NO',
+        representative: { firstName: 'Ola', lastName: 'Nordmann', email: 'ola@kunde.example' },
+      },
+    });
+    const partnerId = (await svc.ctx.models.customers.findById(byOperator.body.id).lean())!.partnerId.toString();
+    const erased = await runCliJson(['customer', 'erase', '--partner', partnerId, '--id', byOperator.body.id], svc.env);
+    expect(erased).toEqual({ customerId: byOperator.body.id, personalDataErasedAt: expect.any(String) });
+    expect(await runCliJson(['customer', 'erase', '--partner', partnerId, '--id', byOperator.body.id], svc.env)).toEqual(erased);
+    expect((await get(`/v1/customers/${byOperator.body.id}`)).body.representative).toBeUndefined();
+    expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: new Types.ObjectId(byOperator.body.id), type: 'customer.erased' })).toBe(1);
   });
 
   test('rotation re-wraps every data key under the new master key; with the old key gone everything still opens', async () => {
@@ -294,6 +313,14 @@ describe('personal data at rest: sealed, rotated, erased', () => {
     const again = await tool('tools/rotate-keys.ts', { MONGO_URL: svc.env.MONGO_URL!, DATA_KEYS: both });
     expect(again.out).toContain(`0 data keys re-wrapped, ${total} already under the current master key`);
     expect(await svc.ctx.models.dataKeys.countDocuments({ kid: { $ne: 'next' }, wrapped: { $exists: true } })).toBe(0);
+    // `mca keys rotate` is the same step: nothing left to do.
+    const byCli = await runCliJson(['keys', 'rotate'], { ...svc.env, DATA_KEYS: both });
+    expect(byCli).toEqual({
+      rewrapped: 0,
+      current: total,
+      erased: await svc.ctx.models.dataKeys.countDocuments({ erasedAt: { $exists: true } }),
+      sealed: { customers: 0, requests: 0 },
+    });
 
     const rotated = await startAnotherInstance({ ...svc, env: { ...svc.env, DATA_KEYS: next } });
     try {
