@@ -275,10 +275,15 @@ describe('personal data at rest: sealed, rotated, erased', () => {
       },
     });
     const partnerId = (await svc.ctx.models.customers.findById(byOperator.body.id).lean())!.partnerId.toString();
+    const live = await call(svc.baseUrl, 'POST', `/v1/customers/${byOperator.body.id}/consent-requests`, { token: apiKey, json: { channel: 'email' } });
+    const livePath = `/v1/customers/${byOperator.body.id}/consent-requests/${live.body.id}`;
+    await waitFor(async () => ((await get(livePath)).body.status === 'sent' ? true : undefined), 'sent before the erasure');
     const erased = await runCliJson(['customer', 'erase', '--partner', partnerId, '--id', byOperator.body.id], svc.env);
     expect(erased).toEqual({ customerId: byOperator.body.id, personalDataErasedAt: expect.any(String) });
     expect(await runCliJson(['customer', 'erase', '--partner', partnerId, '--id', byOperator.body.id], svc.env)).toEqual(erased);
     expect((await get(`/v1/customers/${byOperator.body.id}`)).body.representative).toBeUndefined();
+    // Nothing may be sent to a person who is gone: the live request ended with the erasure.
+    expect((await get(livePath)).body).toMatchObject({ status: 'cancelled', representative: {} });
     expect(await svc.ctx.models.auditEvents.countDocuments({ customerId: new Types.ObjectId(byOperator.body.id), type: 'customer.erased' })).toBe(1);
   });
 

@@ -126,6 +126,7 @@ function presentMicrosoft(m: MicrosoftStanding): NonNullable<z.infer<typeof Cust
     : { status: 'not-accepted', checkedAt: m.checkedAt.toISOString(), detail: m.detail };
 }
 
+/** Also drops '': what an erased person's fields open to. */
 function stripEmpty<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
 }
