@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openRecord } from '@mca/core';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { launchChromium } from '../harness/browser';
 import { buildReply, postEmail } from '../harness/reply-builder';
@@ -195,8 +196,8 @@ describe('partner console in a browser', () => {
     await page.getByRole('button', { name: 'Accept as consent' }).click();
     await page.getByRole('status').filter({ hasText: 'accepted as consent' }).waitFor();
     await untilOrdering('Unlocked');
-    const record = await svc.ctx.models.consentRecords.findOne({ customerId: c.id }).lean();
-    expect(record?.evidence).toMatchObject({ kind: 'email', classification: 'accepted on review by the partner: Per confirmed on the phone' });
+    const record = await openRecord(svc.ctx.vault, (await svc.ctx.models.consentRecords.findOne({ customerId: c.id }).lean())!);
+    expect(record.evidence).toMatchObject({ kind: 'email', classification: 'accepted on review by the partner: Per confirmed on the phone' });
     expect(await page.getByRole('list', { name: 'Timeline' }).innerText()).toContain('Review: accepted as consent');
   });
 

@@ -97,7 +97,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   const sender = msg.from?.address;
   if (request.channel === 'microsoft') {
     // What counts is the acceptance on Microsoft's page (the poll sees it); a reply is for the partner to read.
-    return review(`reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`);
+    return review("a reply to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side");
   }
   const senderIsRepresentative = await isEmailOf(ctx.vault, correlation.request.representative, sender);
   const auth = await verifyMessageAuthenticity(raw, msg, {

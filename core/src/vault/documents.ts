@@ -12,6 +12,8 @@ import { isSealed, type Vault } from './vault';
  */
 const SENT_TEXT = 'sentText';
 const REPLY_TEXT = 'replyText';
+/** The verdict with its reason; on review, the partner's note, which may name people. */
+const CLASSIFICATION = 'classification';
 const SIGNER = 'signer';
 const PARTNER_CENTER = 'partnerCenter';
 
@@ -50,7 +52,11 @@ export async function sealEvidence(
 ): Promise<StoredEvidence> {
   switch (e.kind) {
     case 'email':
-      return { ...e, replyText: await vault.sealText(owner, REPLY_TEXT, e.replyText) };
+      return {
+        ...e,
+        replyText: await vault.sealText(owner, REPLY_TEXT, e.replyText),
+        classification: await vault.sealText(owner, CLASSIFICATION, e.classification),
+      };
     case 'attestation':
       return e;
     case 'docusign': {
@@ -69,7 +75,11 @@ export async function sealEvidence(
 async function openEvidence(vault: Vault, customerId: Types.ObjectId, e: StoredEvidence): Promise<ConsentEvidence> {
   switch (e.kind) {
     case 'email':
-      return { ...e, replyText: await openTextOrEmpty(vault, customerId, REPLY_TEXT, e.replyText) };
+      return {
+        ...e,
+        replyText: await openTextOrEmpty(vault, customerId, REPLY_TEXT, e.replyText),
+        classification: await openTextOrEmpty(vault, customerId, CLASSIFICATION, e.classification),
+      };
     case 'attestation':
       return e;
     case 'docusign': {

@@ -85,7 +85,7 @@ export interface ConsentRecord {
 
 /**
  * The evidence as MongoDB holds it: what names people sealed under the customer's key (the
- * reply's text as sealed text, DocuSign's signer, Partner Center's answers and signatory);
+ * reply's text and classification as sealed text, DocuSign's signer, Partner Center's answers and signatory);
  * hashes, ids and verdicts in clear. Read through openRecord.
  */
 export type StoredEvidence =
