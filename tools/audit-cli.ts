@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import { bindModels, loadConfig, signingKeyFrom, type Config, type Models } from '@mca/core';
+import { bindModels, createVault, dataMasterKeysFor, loadConfig, signingKeyFrom, type Config, type Models, type Vault } from '@mca/core';
 
 /** What tools/verify.ts and tools/checkpoint.ts share: the config, a read connection, the public keys. */
 export async function openStore(config: Config): Promise<{ models: Models; close(): Promise<void> }> {
@@ -8,6 +8,14 @@ export async function openStore(config: Config): Promise<{ models: Models; close
   const conn = mongoose.createConnection(config.MONGO_URL, { serverSelectionTimeoutMS: 10_000, autoIndex: false });
   await conn.asPromise();
   return { models: bindModels(conn), close: () => conn.close() };
+}
+
+/** The vault that opens the evidence for checking: a verifier that made up a master key would open nothing, so only a configured or kept one. */
+export function vaultFor(config: Config, models: Models): Vault {
+  if (!config.DATA_KEYS && !existsSync(config.DATA_KEYS_FILE)) {
+    throw new Error(`no master key to open the evidence with: set DATA_KEYS or keep ${config.DATA_KEYS_FILE}`);
+  }
+  return createVault(models, dataMasterKeysFor(config).keys);
 }
 
 export function configOrExit(): Config {

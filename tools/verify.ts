@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseCheckpointNote, verifyVault } from '@mca/core';
-import { configOrExit, openStore, verifyingKeys } from './audit-cli';
+import { configOrExit, openStore, vaultFor, verifyingKeys } from './audit-cli';
 
 /**
  * `npm run verify -- [--customer ID] [--checkpoint FILE] [--key VKEY]...`: checks the audit
@@ -19,9 +19,11 @@ async function main(): Promise<number> {
   const anchor = values.checkpoint ? parseCheckpointNote(readFileSync(values.checkpoint, 'utf8')) : undefined;
   const store = await openStore(config);
   try {
-    const report = await verifyVault(store.models, { customerId: values.customer, publicKeys, anchor });
-    const { chains, events, evidenceFiles, inboundEmails, checkpoints } = report.counts;
-    const summary = `${chains} chains, ${events} events, ${evidenceFiles} evidence files, ${inboundEmails} replies, ${checkpoints} checkpoints`;
+    const report = await verifyVault({ models: store.models, vault: vaultFor(config, store.models) }, { customerId: values.customer, publicKeys, anchor });
+    const { chains, events, evidenceFiles, inboundEmails, checkpoints, erased } = report.counts;
+    const summary = `${chains} chains, ${events} events, ${evidenceFiles} evidence files, ${inboundEmails} replies, ${checkpoints} checkpoints${
+      erased ? ` (${erased} of erased customers: their bytes are gone, their hashes stay in the chains)` : ''
+    }`;
     if (report.ok) {
       console.log(`intact: ${summary}`);
       return 0;

@@ -6,6 +6,7 @@ import { createBroadcast, createProducers, createRedis, type Broadcast, type Pro
 import { createMailer, type Mailer, createDocuSignClient, type DocuSignClient, createPartnerCenterClient, type PartnerCenterClient } from '@mca/integrations';
 import { createOrderingFeed, type OrderingFeed } from './ordering/ordering-feed';
 import { reviveNotificationsFailedEarly, sealWebhookSecrets } from './db/migrations';
+import { createVault, dataMasterKeysFor, type Vault } from './vault';
 
 /**
  * Everything a use case or processor needs, built once per process and passed down
@@ -34,6 +35,8 @@ export interface Context {
   hostResolver?: HostResolver;
   /** Seals and opens secrets kept at rest (partners' webhook secrets). */
   secrets: SecretBox;
+  /** Seals and opens personal data at rest under each customer's data key (core/src/vault/). */
+  vault: Vault;
 }
 
 export async function createContext(
@@ -45,7 +48,11 @@ export async function createContext(
   const { keys, generated } = secretKeysFor(config);
   if (generated) logger.warn({ file: generated }, 'SECRETS_KEY is not set: generated a key for webhook secrets in this file; set SECRETS_KEY in production');
   const secrets = createSecretBox(keys);
+  const dataKeys = dataMasterKeysFor(config);
+  if (dataKeys.generated)
+    logger.warn({ file: dataKeys.generated }, 'DATA_KEYS is not set: generated a master key for personal data in this file; set DATA_KEYS in production');
   const db = await connectDb(config.MONGO_URL);
+  const vault = createVault(db.models, dataKeys.keys);
   await sealWebhookSecrets(db.models, secrets);
   const revived = await reviveNotificationsFailedEarly(db.models, config.WEBHOOK_RETRY_FOR, new Date());
   if (revived > 0) logger.warn({ revived }, 'partner notifications failed under the old retry budget are pending again');
@@ -74,6 +81,7 @@ export async function createContext(
     dnsResolver: opts.dnsResolver,
     hostResolver: opts.hostResolver,
     secrets,
+    vault,
     async close() {
       await queues.close();
       broadcast.close();

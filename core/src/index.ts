@@ -25,3 +25,4 @@ export * from './agreements';
 export * from './evidence/evidence-store';
 export * from './campaigns';
 export * from './audit';
+export * from './vault';

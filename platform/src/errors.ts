@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   LAST_FULL_KEY: 409,
   /** A partner holds MAX_API_KEYS_PER_PARTNER keys already: delete one first. */
   TOO_MANY_API_KEYS: 409,
+  /** The customer's personal data was erased (GDPR Art. 17): its documents and names are gone for good. */
+  PERSONAL_DATA_ERASED: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   CHANNEL_UNAVAILABLE: 422,

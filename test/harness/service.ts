@@ -41,6 +41,7 @@ export function testDeploymentEnv(id: string, smtpUrl: string, outboxDir: string
     // The sinks and stand-ins listen on 127.0.0.1: the SSRF guard's own test turns this off.
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     SECRETS_KEY: randomBytes(32).toString('base64'),
+    DATA_KEYS: `test:${randomBytes(32).toString('base64')}`,
     AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
   };
 }

@@ -1,3 +1,4 @@
+import { openRecord } from '@mca/core';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
@@ -48,7 +49,7 @@ describe('review decision on a needs-review request', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 200)!.body.status).toBe('accepted');
 
-    const records = await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean();
+    const records = await Promise.all((await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean()).map((r) => openRecord(svc.ctx.vault, r)));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({
       method: 'email',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openRecord } from '@mca/core';
 import { call, createCustomer, createPartner } from '../harness/api-client';
 import { launchChromium } from '../harness/browser';
 import { buildReply, postEmail } from '../harness/reply-builder';
@@ -82,7 +83,7 @@ describe('partner console in a browser', () => {
   });
 
   test('list -> customer -> Confirm MCA Acceptance by email -> reply -> accepted and unlocked, with its timeline and evidence', async () => {
-    await createCustomer(svc.baseUrl, partner.apiKey, { name: 'Fjordkraft Regnskap AS' });
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey, { name: 'Fjordkraft Regnskap AS' });
     await signIn();
     const row = page.getByRole('row').filter({ hasText: 'Fjordkraft Regnskap AS' });
     expect(await row.innerText()).toMatch(/Not requested[\s\S]*Locked/);
@@ -99,8 +100,7 @@ describe('partner console in a browser', () => {
 
     const mail = await svc.smtp.waitFor((m) => m.envelope.to.includes('kari@fjordkraft.example'));
     await waitFor(
-      async () =>
-        (await svc.ctx.models.consentRequests.findOne({ 'representative.email': 'kari@fjordkraft.example' }).lean())?.status === 'sent' ? true : undefined,
+      async () => ((await svc.ctx.models.consentRequests.findOne({ customerId: customer.id }).lean())?.status === 'sent' ? true : undefined),
       'sent',
     );
     const reply = await buildReply({ original: mail, from: 'Kari Nordmann <kari@fjordkraft.example>', body: 'Jeg godtar.' });
@@ -196,8 +196,8 @@ describe('partner console in a browser', () => {
     await page.getByRole('button', { name: 'Accept as consent' }).click();
     await page.getByRole('status').filter({ hasText: 'accepted as consent' }).waitFor();
     await untilOrdering('Unlocked');
-    const record = await svc.ctx.models.consentRecords.findOne({ customerId: c.id }).lean();
-    expect(record?.evidence).toMatchObject({ kind: 'email', classification: 'accepted on review by the partner: Per confirmed on the phone' });
+    const record = await openRecord(svc.ctx.vault, (await svc.ctx.models.consentRecords.findOne({ customerId: c.id }).lean())!);
+    expect(record.evidence).toMatchObject({ kind: 'email', classification: 'accepted on review by the partner: Per confirmed on the phone' });
     expect(await page.getByRole('list', { name: 'Timeline' }).innerText()).toContain('Review: accepted as consent');
   });
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
+import { openCustomer } from '@mca/core';
 import { call, createPartner, TENANT } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
 
@@ -22,7 +23,8 @@ describe('CSV import of customers', () => {
   });
   afterAll(async () => svc?.stop());
 
-  const customersOf = (partnerId: string) => svc.ctx.models.customers.find({ partnerId }).sort({ _id: 1 }).lean();
+  const customersOf = async (partnerId: string) =>
+    Promise.all((await svc.ctx.models.customers.find({ partnerId }).sort({ _id: 1 }).lean()).map((c) => openCustomer(svc.ctx.vault, c)));
 
   test('quoted fields with commas and newlines, BOM, CRLF, bad rows reported at the line they start on', async () => {
     const [t1, t2, t3, t4] = [TENANT(), TENANT(), TENANT(), TENANT()];

@@ -132,7 +132,7 @@ describe('docusign channel', () => {
     const files = await svc.ctx.models.evidenceFiles.find({ customerId: customer.id }).lean();
     expect(files).toHaveLength(2);
     for (const f of files) {
-      const bytes = (await readEvidence(svc.ctx.models, f.partnerId, f._id)).data;
+      const bytes = (await readEvidence(svc.ctx, f.partnerId, f._id)).data;
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     }

@@ -1,14 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
-import { connectDb, discardEvidence, evidenceIdFor, readEvidence, storeEvidence, type Db } from '@mca/core';
+import { connectDb, createVault, discardEvidence, evidenceIdFor, readEvidence, storeEvidence, type Db, type Vault } from '@mca/core';
 import { testMongoUrl } from '../harness/service';
 
 let db: Db;
+let store: { models: Db['models']; vault: Vault };
 const partnerId = new Types.ObjectId();
 const customerId = new Types.ObjectId();
 
 beforeAll(async () => {
   db = await connectDb(testMongoUrl(`mca_evidence_${randomBytes(4).toString('hex')}`));
+  store = { models: db.models, vault: createVault(db.models, [{ id: 'test', key: randomBytes(32) }]) };
 });
 afterAll(async () => {
   await db?.conn.dropDatabase();
@@ -17,7 +19,7 @@ afterAll(async () => {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const evidence = (data: Buffer, over: { key?: string } = {}) =>
-  storeEvidence(db.models, { partnerId, customerId, fileName: 'signed.pdf', contentType: 'application/pdf', data, ...over });
+  storeEvidence(store, { partnerId, customerId, fileName: 'signed.pdf', contentType: 'application/pdf', data, ...over });
 
 describe('evidence store (GridFS)', () => {
   test('keeps a file larger than a MongoDB document (17 MB) intact, hashed', async () => {
@@ -27,20 +29,32 @@ describe('evidence store (GridFS)', () => {
     const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
     expect(row?.data).toBeUndefined();
     expect(row?.blobId).toBeDefined();
-    const back = await readEvidence(db.models, partnerId, ref.evidenceFileId);
+    const back = await readEvidence(store, partnerId, ref.evidenceFileId);
     expect(back.data.equals(data)).toBe(true);
   });
 
   test('another partner cannot read it', async () => {
     const ref = await evidence(Buffer.from('%PDF-1.7 mine'));
-    await expect(readEvidence(db.models, new Types.ObjectId(), ref.evidenceFileId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(readEvidence(store, new Types.ObjectId(), ref.evidenceFileId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   test('altered bytes are refused, not returned', async () => {
     const ref = await evidence(Buffer.from('%PDF-1.7 original content'));
     const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
     await db.conn.collection('evidence.chunks').updateOne({ files_id: row?.blobId, n: 0 }, { $set: { data: Buffer.from('%PDF-1.7 0riginal content') } });
-    await expect(readEvidence(db.models, partnerId, ref.evidenceFileId)).rejects.toMatchObject({ code: 'EVIDENCE_ALTERED' });
+    await expect(readEvidence(store, partnerId, ref.evidenceFileId)).rejects.toMatchObject({ code: 'EVIDENCE_ALTERED' });
+  });
+
+  test('the bytes at rest are sealed under the customer key; a changed sealed byte is refused as altered', async () => {
+    const data = Buffer.from('%PDF-1.7 Ola Nordmann signed this');
+    const ref = await evidence(data);
+    const row = await db.models.evidenceFiles.findById(ref.evidenceFileId).lean();
+    const chunk = await db.conn.collection('evidence.chunks').findOne({ files_id: row?.blobId, n: 0 });
+    const stored = Buffer.from((chunk!.data as { buffer: Uint8Array }).buffer);
+    expect(stored.toString('latin1')).not.toContain('Nordmann');
+    stored[stored.length - 1] = stored[stored.length - 1]! ^ 1;
+    await db.conn.collection('evidence.chunks').updateOne({ _id: chunk!._id }, { $set: { data: stored } });
+    await expect(readEvidence(store, partnerId, ref.evidenceFileId)).rejects.toMatchObject({ code: 'EVIDENCE_ALTERED' });
   });
 
   test('racing stores of one keyed document keep one row and one upload', async () => {
@@ -50,7 +64,7 @@ describe('evidence store (GridFS)', () => {
     expect(new Set(refs.map((r) => r.evidenceFileId.toString()))).toEqual(new Set([id.toString()]));
     expect(await db.models.evidenceFiles.countDocuments({ key: 'docusign:e1:combined' })).toBe(1);
     const row = await db.models.evidenceFiles.findById(id).lean();
-    expect(await db.conn.collection('evidence.files').countDocuments({ 'metadata.customerId': customerId, length: data.length })).toBe(1);
+    expect(await db.conn.collection('evidence.files').countDocuments({ 'metadata.customerId': customerId, 'metadata.sha256': sha(data) })).toBe(1);
     expect(await db.conn.collection('evidence.chunks').countDocuments({ files_id: row?.blobId })).toBe(3);
   });
 
@@ -75,6 +89,6 @@ describe('evidence store (GridFS)', () => {
       sha256: sha(data),
       data,
     });
-    expect((await readEvidence(db.models, partnerId, _id)).data.equals(data)).toBe(true);
+    expect((await readEvidence(store, partnerId, _id)).data.equals(data)).toBe(true);
   });
 });

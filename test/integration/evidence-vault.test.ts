@@ -42,7 +42,16 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
       execFile(
         TSX,
         ['tools/verify.ts', ...args],
-        { cwd: ROOT, env: { ...process.env, MONGO_URL: svc.env.MONGO_URL, AUDIT_SIGNING_KEY: svc.env.AUDIT_SIGNING_KEY, LOG_LEVEL: 'silent' } },
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            MONGO_URL: svc.env.MONGO_URL,
+            AUDIT_SIGNING_KEY: svc.env.AUDIT_SIGNING_KEY,
+            DATA_KEYS: svc.env.DATA_KEYS,
+            LOG_LEVEL: 'silent',
+          },
+        },
         (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 2) : 0, out: `${stdout}${stderr}` }),
       );
     });

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { openRecord, openRequest } from '@mca/core';
 import { call, createCustomer, createPartner, digestOf, download } from '../harness/api-client';
 import { startPartnerCenterStandIn, type PartnerCenterStandIn } from '../harness/partner-center-stand-in';
 import { buildReply, postEmail } from '../harness/reply-builder';
@@ -67,7 +68,7 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       return c.ordering.status === 'unlocked' ? c : undefined;
     }, 'unlocked');
     expect(unlocked.mca).toMatchObject({ status: 'accepted', method: 'microsoft', microsoft: { status: 'accepted', via: 'direct' } });
-    const records = await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean();
+    const records = await Promise.all((await svc.ctx.models.consentRecords.find({ customerId: customer.id }).lean()).map((r) => openRecord(svc.ctx.vault, r)));
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ method: 'microsoft', layer: 'microsoft', evidence: { kind: 'microsoft', via: 'direct' } });
     expect(records[0]?.evidence).toMatchObject({ partnerCenter: { directSignedStatus: { isSigned: true } }, sha256: expect.stringMatching(/^[a-f0-9]{64}$/) });
@@ -104,7 +105,7 @@ describe('Microsoft-side acceptance through Partner Center', () => {
         svc.ctx.models.consentRecords
           .findOne({ customerId: customer.id })
           .lean()
-          .then((r) => r ?? undefined),
+          .then((r) => (r ? openRecord(svc.ctx.vault, r) : undefined)),
       'record',
     );
     expect(record).toMatchObject({
@@ -272,7 +273,10 @@ describe('Microsoft-side acceptance through Partner Center', () => {
       detail: expect.stringMatching(/written consent is recorded, but Microsoft/),
     });
     expect((await api('GET', `/v1/customers/${customer.id}/consent-requests/${created.body.id}`)).body.status).toBe('accepted');
-    const microsoftRequest = await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean();
+    const microsoftRequest = await openRequest(
+      svc.ctx.vault,
+      (await svc.ctx.models.consentRequests.findOne({ customerId: customer.id, channel: 'microsoft' }).lean())!,
+    );
     expect(microsoftRequest).toMatchObject({ origin: 'unlock-policy', representative: { email: REP.email } });
 
     pc.acceptAttestation(attestation.id);

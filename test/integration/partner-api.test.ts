@@ -233,7 +233,7 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
       evidence: { kind: 'attestation', contentType: 'application/pdf', size: PDF.length, sha256: createHash('sha256').update(PDF).digest('hex') },
     });
     const file = await svc.ctx.models.evidenceFiles.findOne({ customerId: c.id }).lean();
-    expect((await readEvidence(svc.ctx.models, file!.partnerId, file!._id)).data.equals(PDF)).toBe(true);
+    expect((await readEvidence(svc.ctx, file!.partnerId, file!._id)).data.equals(PDF)).toBe(true);
 
     const unlocked = await waitFor(async () => {
       const r = await call(svc.baseUrl, 'GET', `/v1/customers/${c.id}`, { token: a.apiKey });

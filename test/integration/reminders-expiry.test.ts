@@ -123,7 +123,7 @@ describe('reminders and expiry', () => {
       return r?.remindersSent === 1 && r.history.length === HISTORY_LIMIT ? r : undefined;
     }, 'reminder 1 recorded, history trimmed');
     expect(stored.historyDropped).toBe(1);
-    expect(stored.history.at(-1)).toMatchObject({ status: 'sent', detail: `reminder 1 sent to ${email}` });
+    expect(stored.history.at(-1)).toMatchObject({ status: 'sent', detail: 'reminder 1 sent to the representative' });
     expect(stored.history[0]).toMatchObject({ detail: 'earlier entry 1' });
   });
 

@@ -24,20 +24,28 @@ function compose(args: string[], env: Record<string, string>) {
 }
 
 describe('docker-compose.yml', () => {
-  const env = { ADMIN_TOKEN: 'x'.repeat(20), SECRETS_KEY: randomBytes(32).toString('base64'), AUDIT_SIGNING_KEY: randomBytes(32).toString('base64') };
+  const env = {
+    ADMIN_TOKEN: 'x'.repeat(20),
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
+    DATA_KEYS: `2026:${randomBytes(32).toString('base64')}`,
+  };
 
   test('docker-compose config -q accepts it', () => {
     const run = compose(['config', '-q'], env);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
   });
 
-  test('it refuses to start without SECRETS_KEY or AUDIT_SIGNING_KEY, naming the one missing', () => {
-    const noSecrets = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN, AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY });
+  test('it refuses to start without SECRETS_KEY, AUDIT_SIGNING_KEY or DATA_KEYS, naming the one missing', () => {
+    const noSecrets = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN, AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY, DATA_KEYS: env.DATA_KEYS });
     expect(noSecrets.status).not.toBe(0);
     expect(noSecrets.stderr).toContain('set SECRETS_KEY');
-    const noSigningKey = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN, SECRETS_KEY: env.SECRETS_KEY });
+    const noSigningKey = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN, SECRETS_KEY: env.SECRETS_KEY, DATA_KEYS: env.DATA_KEYS });
     expect(noSigningKey.status).not.toBe(0);
     expect(noSigningKey.stderr).toContain('set AUDIT_SIGNING_KEY');
+    const noDataKeys = compose(['config', '-q'], { ADMIN_TOKEN: env.ADMIN_TOKEN, SECRETS_KEY: env.SECRETS_KEY, AUDIT_SIGNING_KEY: env.AUDIT_SIGNING_KEY });
+    expect(noDataKeys.status).not.toBe(0);
+    expect(noDataKeys.stderr).toContain('set DATA_KEYS');
   });
 
   describe('what it runs', () => {

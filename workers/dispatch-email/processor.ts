@@ -1,5 +1,16 @@
 import { UnrecoverableError } from 'bullmq';
-import { agreementRef, campaignGate, findAgreementFor, moveRequest, type Context, type MicrosoftAcceptanceLink, type Payload } from '@mca/core';
+import {
+  agreementRef,
+  campaignGate,
+  findAgreementFor,
+  moveRequest,
+  openCustomer,
+  openRequest,
+  sealSentText,
+  type Context,
+  type MicrosoftAcceptanceLink,
+  type Payload,
+} from '@mca/core';
 import { failpoint } from '@mca/platform';
 import { renderConsentEmail, renderMicrosoftAcceptanceEmail, resolveLocale } from '@mca/templates';
 import { prepareAcceptanceLink } from '../microsoft/prepare-acceptance-link';
@@ -18,17 +29,19 @@ export { bounceAddress, replyAddress } from './addresses';
  */
 export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispatch-email'>): Promise<void> {
   const { models, config } = ctx;
-  const request = await models.consentRequests.findById(payload.requestId).lean();
-  if (!request) throw new UnrecoverableError(`consent request ${payload.requestId} does not exist`);
-  if (request.status !== 'queued' || request.sendCount !== payload.sendCount) return;
+  const stored = await models.consentRequests.findById(payload.requestId).lean();
+  if (!stored) throw new UnrecoverableError(`consent request ${payload.requestId} does not exist`);
+  if (stored.status !== 'queued' || stored.sendCount !== payload.sendCount) return;
   // A paused campaign holds its unsent requests; a cancelled one ends them.
-  if ((await campaignGate(ctx, request)) !== 'go') return;
+  if ((await campaignGate(ctx, stored)) !== 'go') return;
+  const request = await openRequest(ctx.vault, stored);
 
-  const [customer, partner] = await Promise.all([
+  const [storedCustomer, partner] = await Promise.all([
     models.customers.findById(request.customerId).lean(),
     models.partners.findById(request.partnerId, { name: 1 }).lean(),
   ]);
-  if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  if (!storedCustomer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  const customer = await openCustomer(ctx.vault, storedCustomer);
   // An orphan from a crash or a lost race: the customer points at another request (or is accepted).
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') {
     await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: "not the customer's current request; not sent" });
@@ -79,12 +92,12 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
     to: 'sent',
     from: ['queued'],
     detail: acceptance
-      ? `Microsoft's acceptance link sent to ${request.representative.email}; waiting for acceptance on Microsoft's side`
-      : `email sent to ${request.representative.email}`,
+      ? "Microsoft's acceptance link sent to the representative; waiting for acceptance on Microsoft's side"
+      : 'email sent to the representative',
     unset: ['lastError', ...followUps.unset],
     set: {
       ...followUps.set,
-      sentText: email.text,
+      sentText: await sealSentText(ctx.vault, request.customerId, email.text),
       agreement: agreementRef(agreement),
       // microsoft channel: the first Partner Center check is one poll interval away.
       ...(acceptance

@@ -9,6 +9,8 @@ import {
   remindsByEmail,
   updateWithHistory,
   type Context,
+  openCustomer,
+  openRequest,
 } from '@mca/core';
 import { RetryLaterError, failpoint, metrics } from '@mca/platform';
 import { followUpSettings } from '../follow-ups/follow-up-settings';
@@ -33,8 +35,9 @@ export interface ReminderJob {
 export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void> {
   const { models, config } = ctx;
   const n = job.reminder;
-  const request = await models.consentRequests.findById(job.requestId).lean();
-  if (!request) throw new UnrecoverableError(`consent request ${job.requestId} does not exist`);
+  const stored = await models.consentRequests.findById(job.requestId).lean();
+  if (!stored) throw new UnrecoverableError(`consent request ${job.requestId} does not exist`);
+  const request = await openRequest(ctx.vault, stored);
   const waiting =
     request.sendCount === job.sendCount &&
     REMINDABLE_STATUSES.includes(request.status) &&
@@ -49,11 +52,12 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   if (request.expiresAt && now.getTime() >= request.expiresAt.getTime()) return; // the expiry ends it
   if (now.getTime() < due.getTime()) throw new RetryLaterError(`reminder ${n} is not due yet`, due);
 
-  const [customer, partner] = await Promise.all([
+  const [storedCustomer, partner] = await Promise.all([
     models.customers.findById(request.customerId).lean(),
     models.partners.findById(request.partnerId, { name: 1 }).lean(),
   ]);
-  if (!customer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  if (!storedCustomer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
+  const customer = await openCustomer(ctx.vault, storedCustomer);
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') return;
 
   const agreement = await findAgreementFor(ctx, { country: customer.country, language: request.locale });
@@ -78,7 +82,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   failpoint('after-reminder-sent');
 
   const next = reminderDueAt(settings, request.sentAt!, n + 1);
-  const detail = `reminder ${n} sent to ${request.representative.email}`;
+  const detail = `reminder ${n} sent to the representative`;
   const recorded = await updateWithHistory(
     ctx,
     { _id: request._id, status: 'sent', sendCount: request.sendCount, remindersSent: n - 1 },

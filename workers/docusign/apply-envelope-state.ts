@@ -1,4 +1,4 @@
-import { notifyPartnerAboutRequest as tellPartner, moveRequest, type ConsentRequest, type Context } from '@mca/core';
+import { notifyPartnerAboutRequest as tellPartner, moveRequest, type RequestFacts, type Context } from '@mca/core';
 import type { EnvelopeState } from '@mca/integrations';
 
 export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounced' | 'sent' | 'none';
@@ -8,12 +8,12 @@ export type EnvelopeEffect = 'needs-documents' | 'declined' | 'expired' | 'bounc
  * needs the signed documents: the sync job fetches them). Transitions are compare-and-set
  * through the state machine, so a late "sent" never moves a request back out of a final state.
  */
-export async function applyEnvelopeState(ctx: Context, request: ConsentRequest, envelope: EnvelopeState, event?: string): Promise<EnvelopeEffect> {
+export async function applyEnvelopeState(ctx: Context, request: RequestFacts, envelope: EnvelopeState, event?: string): Promise<EnvelopeEffect> {
   const signer = envelope.signers[0];
   // JSON SIM says so in the event; legacy XML and a REST read only in the signer's status.
   const undeliverable = signer?.status === 'autoresponded' && (envelope.status === 'sent' || envelope.status === 'delivered');
   if (event === 'recipient-autoresponded' || undeliverable) {
-    const detail = `DocuSign could not deliver the envelope to ${signer?.email ?? request.representative.email}`;
+    const detail = 'DocuSign could not deliver the envelope to the representative';
     if (await moveRequest(ctx, { requestId: request._id, to: 'bounced', detail })) {
       await tellPartner(ctx, request, 'consent.needs_review', `bounce:${envelope.envelopeId}`, detail);
     }
@@ -23,7 +23,7 @@ export async function applyEnvelopeState(ctx: Context, request: ConsentRequest, 
     case 'completed':
       return 'needs-documents';
     case 'declined': {
-      const detail = `declined in DocuSign by ${signer?.name ?? 'the signer'}${signer?.declinedReason ? `: ${signer.declinedReason}` : ''}`;
+      const detail = `declined in DocuSign by the signer${signer?.declinedReason ? `: ${signer.declinedReason}` : ''}`;
       if (await moveRequest(ctx, { requestId: request._id, to: 'declined', detail })) {
         await tellPartner(ctx, request, 'consent.declined', request._id.toString(), detail);
       }

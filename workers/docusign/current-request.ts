@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { moveRequest, type ConsentRequest, type Context } from '@mca/core';
+import { moveRequest, openRequest, type ConsentRequest, type Context } from '@mca/core';
 import type { DocuSignClient } from '@mca/integrations';
 
 export function requireDocuSign(ctx: Context): DocuSignClient {
@@ -20,5 +20,5 @@ export async function requestToSend(ctx: Context, requestId: string, sendCount: 
     await moveRequest(ctx, { requestId: request._id, to: 'cancelled', detail: "not the customer's current request; not sent" });
     return null;
   }
-  return request;
+  return openRequest(ctx.vault, request);
 }

@@ -95,7 +95,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
     requestId: request._id,
     to: 'sent',
     from: ['queued'],
-    detail: `DocuSign envelope ${envelopeId} ${adopted ? '(created by an earlier attempt) ' : ''}sent to ${request.representative.email}`,
+    detail: `DocuSign envelope ${envelopeId} ${adopted ? '(created by an earlier attempt) ' : ''}sent to the representative`,
     unset: ['lastError', ...followUps.unset],
     set: {
       ...followUps.set,

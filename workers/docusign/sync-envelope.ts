@@ -5,7 +5,10 @@ import {
   evidenceIdFor,
   storeEvidence,
   moveRequest,
-  type ConsentRequest,
+  isEmailOf,
+  openRequest,
+  type StoredConsentRequest,
+  type RequestFacts,
   type Context,
   type EvidenceFileRef,
 } from '@mca/core';
@@ -28,16 +31,17 @@ export async function syncEnvelope(ctx: Context, p: { requestId: string }): Prom
   if (effect === 'needs-documents') await recordDocuSignConsent(ctx, docusign, request, envelope);
 }
 
-async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, request: ConsentRequest, envelope: EnvelopeState) {
+async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, stored: StoredConsentRequest, envelope: EnvelopeState) {
   const signer = envelope.signers.find((s) => s.status === 'completed') ?? envelope.signers[0];
-  const expected = request.representative.email.toLowerCase();
-  if (!signer || signer.email.toLowerCase() !== expected) {
-    const detail = `the envelope was signed by ${signer?.email ?? 'nobody'}, not the representative ${expected}`;
+  if (!signer || !(await isEmailOf(ctx.vault, stored.representative, signer.email))) {
+    const detail = `the envelope was signed by ${signer ? 'someone else' : 'nobody'}, not the representative`;
+    const request = stored;
     if (await moveRequest(ctx, { requestId: request._id, to: 'needs-review', detail })) {
       await notifyPartnerAboutRequest(ctx, request, 'consent.needs_review', `signer:${envelope.envelopeId}`, detail);
     }
     return;
   }
+  const request = await openRequest(ctx.vault, stored);
   const customer = await ctx.models.customers.findById(request.customerId, { tenantId: 1 }).lean();
   if (!customer) return;
 
@@ -63,7 +67,7 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
     via: 'signature',
   });
   failpoint('after-docusign-consent');
-  await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: `signed in DocuSign by ${signer.name} <${signer.email}>` });
+  await moveRequest(ctx, { requestId: request._id, to: 'accepted', detail: 'signed in DocuSign by the representative' });
 }
 
 /**
@@ -75,14 +79,14 @@ async function recordDocuSignConsent(ctx: Context, docusign: DocuSignClient, req
 async function keepDocument(
   ctx: Context,
   docusign: DocuSignClient,
-  request: ConsentRequest,
+  request: RequestFacts,
   envelopeId: string,
   which: 'combined' | 'certificate',
 ): Promise<EvidenceFileRef> {
   const key = `docusign:${envelopeId}:${which}`;
   const stored = await ctx.models.evidenceFiles.findById(evidenceIdFor(key), { sha256: 1, size: 1 }).lean();
   if (stored) return { evidenceFileId: stored._id, sha256: stored.sha256, size: stored.size };
-  return storeEvidence(ctx.models, {
+  return storeEvidence(ctx, {
     partnerId: request.partnerId,
     customerId: request.customerId,
     key,

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { ConnectMessageError, parseConnectMessage } from '@mca/integrations';
-import { asBuffer, type ConnectMessage, type ConnectOutcome, type Context, type Payload } from '@mca/core';
+import { openRaw, sealRawFor, type ConnectMessage, type ConnectOutcome, type Context, type Payload } from '@mca/core';
 import { metrics } from '@mca/platform';
 import { applyEnvelopeState } from '../docusign/apply-envelope-state';
 
@@ -20,7 +20,7 @@ export async function processConnectMessage(ctx: Context, p: Payload<'inbound-do
 
   let event;
   try {
-    event = parseConnectMessage(asBuffer(msg.raw), msg.contentType);
+    event = parseConnectMessage(await openRaw(ctx.vault, 'connect-message', msg), msg.contentType);
   } catch (err) {
     if (err instanceof ConnectMessageError) return finish(ctx, msg, 'ignored', err.message);
     throw err;
@@ -32,6 +32,7 @@ export async function processConnectMessage(ctx: Context, p: Payload<'inbound-do
     }
     return finish(ctx, msg, 'unknown-envelope', `no consent request has envelope ${event.envelopeId}`);
   }
+  await sealRawFor(ctx.vault, 'connect-message', ctx.models.connectMessages, msg, { customerId: request.customerId, partnerId: request.partnerId });
 
   // ensure, not add: a message reopened after its sync gave up must revive that failed job.
   const sync = () => ctx.queues.ensure('docusign', { op: 'sync', requestId: request._id.toString(), connectMessageId: msg._id.toString() });

@@ -1,11 +1,11 @@
 import { isConsentMessageId, type InboundMessage } from '@mca/inbound-email';
-import type { ConsentRequest, Context } from '@mca/core';
+import type { StoredConsentRequest, Context } from '@mca/core';
 
 /** How a message found its request; a bounce is believed on some routes only (check-bounce.ts). */
 export type CorrelationRoute = 'reply-address' | 'bounce-address' | 'thread' | 'returned-message';
 
 export interface Correlation {
-  request: ConsentRequest;
+  request: StoredConsentRequest;
   via: CorrelationRoute;
 }
 
@@ -35,7 +35,7 @@ export async function correlateReply(ctx: Pick<Context, 'models' | 'config'>, ms
   return byReturned ? { request: byReturned, via: 'returned-message' } : null;
 }
 
-async function findByMessageIds(ctx: Pick<Context, 'models'>, ids: Array<string | undefined>): Promise<ConsentRequest | null> {
+async function findByMessageIds(ctx: Pick<Context, 'models'>, ids: Array<string | undefined>): Promise<StoredConsentRequest | null> {
   const ours = ids.filter((id): id is string => id !== undefined && isConsentMessageId(id));
   if (ours.length === 0) return null;
   return ctx.models.consentRequests.findOne({ messageIds: { $in: ours } }).lean();

@@ -25,7 +25,7 @@ export function decideReply(input: {
   cut?: ExtractedReply['cut'];
 }): ReplyDecision {
   const reasons: string[] = [];
-  if (!input.senderIsRepresentative) reasons.push(`sender ${input.sender ?? '(none)'} is not the representative`);
+  if (!input.senderIsRepresentative) reasons.push(input.sender ? 'the sender is not the representative' : 'the message names no sender');
   if (!input.auth.authentic) reasons.push(`message not authenticated (dkim=${input.auth.dkim} spf=${input.auth.spf} dmarc=${input.auth.dmarc})`);
   else if (input.autoAcceptAuth === 'dkim' && !input.auth.alignedDkimPass) {
     reasons.push('authenticated by SPF only: no DMARC-aligned DKIM signature (this service accepts automatically only on DKIM)');

@@ -4,13 +4,16 @@ import {
   replyMovesFrom,
   appendAuditEvent,
   replyReceived,
-  asBuffer,
   claimReviewNotice,
   customerFollowsRequest,
   notifyPartnerAboutRequest,
   recordConsent,
   moveRequest,
-  type ConsentRequest,
+  isEmailOf,
+  openRaw,
+  openRequest,
+  sealRawFor,
+  type RequestFacts,
   type Context,
   type InboundEmail,
   type InboundOutcome,
@@ -42,7 +45,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   if (!inbound) throw new UnrecoverableError(`inbound email ${payload.inboundEmailId} does not exist`);
   if (inbound.status === 'processed') return;
 
-  const raw = asBuffer(inbound.raw);
+  const raw = await openRaw(ctx.vault, 'inbound-email', inbound);
   let msg: InboundMessage;
   try {
     msg = await parseInboundMessage(raw);
@@ -57,7 +60,12 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   const automated = detectAutomatedMessage(msg);
   if (automated.kind === 'auto-reply') return finish('auto-reply', automated.reason ?? 'automatic reply');
   if (!correlation) return finish('uncorrelated', 'no consent request matches the reply address or thread');
-  const { request } = correlation;
+  // From here on the message is its customer's: erasing the customer reaches it.
+  await sealRawFor(ctx.vault, 'inbound-email', ctx.models.inboundEmails, inbound, {
+    customerId: correlation.request.customerId,
+    partnerId: correlation.request.partnerId,
+  });
+  const request = await openRequest(ctx.vault, correlation.request);
   const review = async (detail: string) => {
     if (!acceptsReply(request, inbound)) return finish('request-closed', `${detail}; the request is already ${request.status}`);
     await moveRequest(ctx, { requestId: request._id, to: 'needs-review', from: replyMovesFrom('needs-review', request, inbound), detail });
@@ -89,9 +97,9 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   const sender = msg.from?.address;
   if (request.channel === 'microsoft') {
     // What counts is the acceptance on Microsoft's page (the poll sees it); a reply is for the partner to read.
-    return review(`reply from ${sender ?? 'an unknown sender'} to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side`);
+    return review("a reply to the Microsoft acceptance email; a reply is not acceptance on Microsoft's side");
   }
-  const senderIsRepresentative = sender === request.representative.email.toLowerCase();
+  const senderIsRepresentative = await isEmailOf(ctx.vault, correlation.request.representative, sender);
   const auth = await verifyMessageAuthenticity(raw, msg, {
     authservId: ctx.config.INBOUND_AUTHSERV_ID,
     resolver: ctx.dnsResolver,
@@ -157,13 +165,13 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
       requestId: request._id,
       to: 'accepted',
       from: replyMovesFrom('accepted', request, inbound),
-      detail: `accepted by email reply from ${sender}`,
+      detail: 'accepted by email reply from the representative',
     });
     return finish('accepted', classification.reason);
   }
 
   if (decision.outcome === 'declined') {
-    const detail = `declined by email reply from ${sender}: ${classification.reason}`;
+    const detail = `declined by email reply from ${senderIsRepresentative ? 'the representative' : 'another sender'}: ${classification.reason}`;
     const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', from: replyMovesFrom('declined', request, inbound), detail });
     if (moved) await notifyPartnerAboutRequest(ctx, request, 'consent.declined', request._id.toString(), detail);
     return finish('declined', detail);
@@ -179,7 +187,7 @@ function replyDate(sent: Date | undefined, receivedAt: Date, requestedAt: Date):
   return sent;
 }
 
-async function markProcessed(ctx: Context, inbound: InboundEmail, outcome: InboundOutcome, detail: string, request: ConsentRequest | null): Promise<void> {
+async function markProcessed(ctx: Context, inbound: InboundEmail, outcome: InboundOutcome, detail: string, request: RequestFacts | null): Promise<void> {
   const res = await ctx.models.inboundEmails.updateOne(
     { _id: inbound._id, status: 'received' },
     {

@@ -4,6 +4,8 @@ import {
   notifyPartnerAboutRequest,
   recordMicrosoftAcceptance,
   moveRequest,
+  openCustomer,
+  openRequest,
   type ConsentRequest,
   type Context,
   type Payload,
@@ -22,11 +24,12 @@ const MAX_BACKOFF_FACTOR = 16;
  */
 export async function checkMicrosoftAcceptance(ctx: Context, payload: Payload<'microsoft'>): Promise<void> {
   const { models } = ctx;
-  const request = await models.consentRequests.findById(payload.requestId).lean();
-  if (!request || request.channel !== 'microsoft' || !CHECKED_WITH_MICROSOFT.includes(request.status)) return;
-  if ((request.checkCount ?? 0) !== payload.check) return;
-  const customer = await models.customers.findById(request.customerId).lean();
-  if (!customer) return;
+  const stored = await models.consentRequests.findById(payload.requestId).lean();
+  if (!stored || stored.channel !== 'microsoft' || !CHECKED_WITH_MICROSOFT.includes(stored.status)) return;
+  if ((stored.checkCount ?? 0) !== payload.check) return;
+  const storedCustomer = await models.customers.findById(stored.customerId).lean();
+  if (!storedCustomer) return;
+  const [request, customer] = await Promise.all([openRequest(ctx.vault, stored), openCustomer(ctx.vault, storedCustomer)]);
   const pc = ctx.partnerCenter;
   if (!pc) throw new UnrecoverableError('the microsoft channel needs Partner Center, which this deployment has not configured');
 

@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { appendAuditEvent, customerUnlocked, notifyPartner, partnerFacingData, unlockStepFor, type Context, type Payload } from '@mca/core';
+import { appendAuditEvent, customerUnlocked, notifyPartner, openCustomer, partnerFacingData, unlockStepFor, type Context, type Payload } from '@mca/core';
 import { failpoint } from '@mca/platform';
 import { startMicrosoftStep } from '../microsoft/start-microsoft-step';
 
@@ -15,7 +15,7 @@ export async function unlockTenant(ctx: Context, payload: Payload<'unlock'>): Pr
   if (!customer) return;
   const step = unlockStepFor(ctx.config.UNLOCK_POLICY, { status: customer.mca.status, hasWrittenConsent: Boolean(customer.mca.written) });
   if (step !== 'unlock') {
-    if (step === 'start-microsoft-step') await startMicrosoftStep(ctx, customer);
+    if (step === 'start-microsoft-step') await startMicrosoftStep(ctx, await openCustomer(ctx.vault, customer));
     await clearUnlockMarker(ctx, customer);
     return;
   }

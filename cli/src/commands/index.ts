@@ -3,10 +3,12 @@ import { campaignCancel, campaignPause, campaignResume } from './campaign-action
 import { campaignList, campaignShow } from './campaign-list';
 import { campaignStart } from './campaign-start';
 import { campaignWatch } from './campaign-watch';
+import { customerErase } from './customer-erase';
 import { customerShow } from './customer-show';
 import { importCommand } from './import-customers';
 import { jobsFailed } from './jobs-failed';
 import { jobsReplay } from './jobs-replay';
+import { keysRotate } from './keys-rotate';
 import { partnerCreate } from './partner-create';
 import { partnerRotateKey } from './partner-rotate-key';
 
@@ -18,6 +20,7 @@ export const COMMANDS: Command[] = [
   partnerCreate,
   partnerRotateKey,
   customerShow,
+  customerErase,
   importCommand,
   campaignStart,
   campaignWatch,
@@ -28,4 +31,5 @@ export const COMMANDS: Command[] = [
   campaignCancel,
   jobsFailed,
   jobsReplay,
+  keysRotate,
 ];

@@ -76,6 +76,8 @@ export const AuditEventInput = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('customer.unlocked'), data: z.object({ unlockedAt: iso }) }),
   z.object({ type: z.literal('partner.notified'), data: z.object({ notificationId: id, channel: z.string(), event: z.string() }) }),
+  /** GDPR Art. 17: the customer's data key is destroyed right after this event; `by` is who asked (a partner id, an operator). */
+  z.object({ type: z.literal('customer.erased'), data: z.object({ by: z.string() }) }),
   z.object({ type: z.literal('evidence.read'), data: z.object({ by: z.string(), what: z.string() }) }),
   z.object({
     type: z.literal('review.decided'),

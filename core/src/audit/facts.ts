@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Types } from 'mongoose';
 import type { AuthVerdict } from '@mca/inbound-email';
-import type { ConsentRecord, ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
+import type { ConsentRecord, RequestFacts as ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
 import type { RequestStatus } from '../domain';
 import { maskPersonalData } from '@mca/platform';
 import type { AuditFact } from './audit-event';
@@ -178,6 +178,11 @@ export function customerUnlocked(c: Pick<Customer, '_id' | 'partnerId'>, unlocke
     type: 'customer.unlocked',
     data: { unlockedAt: unlockedAt.toISOString() },
   };
+}
+
+/** Once per customer: a repeated erasure appends nothing. */
+export function customerErased(c: Pick<Customer, '_id' | 'partnerId'>, by: string): AuditFact {
+  return { customerId: c._id.toString(), partnerId: c.partnerId.toString(), key: `customer:${c._id.toString()}:erased`, type: 'customer.erased', data: { by } };
 }
 
 /** Campaign notifications are about no customer: they belong to no chain (null). */

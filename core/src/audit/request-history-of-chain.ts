@@ -36,6 +36,7 @@ const LINES: { [T in AuditEventType]: ((d: DataOf<T>) => Line[]) | null } = {
   'partner.notified': null,
   'evidence.read': null,
   'review.decided': null,
+  'customer.erased': null,
 };
 const LINE_TYPES = (Object.keys(LINES) as AuditEventType[]).filter((t) => LINES[t] !== null);
 

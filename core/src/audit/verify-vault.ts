@@ -1,8 +1,9 @@
 import { Types } from 'mongoose';
 import type { AuditCheckpointRecord, Models } from '../db';
-import { asBuffer } from '../db';
 import { sha256Hex } from '@mca/platform';
 import { evidenceBytes } from '../evidence/evidence-store';
+import { openRaw } from '../vault/raw-messages';
+import type { Vault } from '../vault/vault';
 import { AuditEventInput } from './audit-event';
 import { eventHash, GENESIS_HASH, hashedFieldsOf } from './event-hash';
 import { checkpointSignatureValid, rootOf, type ParsedNote } from './checkpoint';
@@ -32,19 +33,24 @@ export interface VerifyReport {
   ok: boolean;
   /** The first divergence, precisely: which customer, which seq or file or checkpoint, what differs. */
   divergence?: string;
-  counts: { chains: number; events: number; evidenceFiles: number; inboundEmails: number; checkpoints: number };
+  /** `erased`: evidence files and replies of customers whose personal data was erased, unreadable by design (their hashes stay in the chain). */
+  counts: { chains: number; events: number; evidenceFiles: number; inboundEmails: number; checkpoints: number; erased: number };
 }
+
+type Store = { models: Models; vault: Vault };
+const isErasure = (err: unknown) => (err as { code?: string }).code === 'PERSONAL_DATA_ERASED';
 
 class Divergence extends Error {}
 const diverge = (message: string): never => {
   throw new Divergence(message);
 };
 
-export async function verifyVault(models: Models, opts: VerifyOptions): Promise<VerifyReport> {
-  const counts = { chains: 0, events: 0, evidenceFiles: 0, inboundEmails: 0, checkpoints: 0 };
+export async function verifyVault(store: Store, opts: VerifyOptions): Promise<VerifyReport> {
+  const { models } = store;
+  const counts = { chains: 0, events: 0, evidenceFiles: 0, inboundEmails: 0, checkpoints: 0, erased: 0 };
   try {
     const chains = await verifyChains(models, opts.customerId, counts);
-    await verifyEvidence(models, opts.customerId, chains, counts);
+    await verifyEvidence(store, opts.customerId, chains, counts);
     await verifyCheckpoints(models, opts, chains, counts);
     return { ok: true, counts };
   } catch (err) {
@@ -100,21 +106,23 @@ async function verifyChains(models: Models, customerId: string | undefined, coun
   return chains;
 }
 
-async function verifyEvidence(models: Models, customerId: string | undefined, chains: Map<string, Chain>, counts: VerifyReport['counts']) {
+async function verifyEvidence(store: Store, customerId: string | undefined, chains: Map<string, Chain>, counts: VerifyReport['counts']) {
+  const { models } = store;
   const filter = customerId ? { customerId: new Types.ObjectId(customerId) } : {};
   const rows = models.evidenceFiles.find(filter).sort({ _id: 1 }).lean().cursor();
   const seen = new Set<string>();
   for await (const f of rows) {
     const id = f._id.toString();
     const where = `evidence file ${id} (customer ${f.customerId.toString()}, ${f.fileName})`;
-    let data: Buffer;
+    let data: Buffer | undefined;
     try {
-      data = await evidenceBytes(models, f);
+      data = await evidenceBytes(store, f);
     } catch (err) {
-      return diverge(`${where}: its bytes cannot be read (${(err as Error).message})`);
+      if (!isErasure(err)) return diverge(`${where}: its bytes cannot be read (${(err as Error).message})`);
+      counts.erased++; // erased on purpose: the chain still holds the hash it had
     }
-    const actual = sha256Hex(data);
-    if (actual !== f.sha256) diverge(`${where}: the stored bytes hash to ${actual}, the recorded SHA-256 is ${f.sha256}`);
+    const actual = data && sha256Hex(data);
+    if (actual !== undefined && actual !== f.sha256) diverge(`${where}: the stored bytes hash to ${actual}, the recorded SHA-256 is ${f.sha256}`);
     const recorded = chains.get(f.customerId.toString())?.evidence.get(id);
     if (recorded && recorded.sha256 !== f.sha256) {
       diverge(`${where}: the SHA-256 ${f.sha256} differs from ${recorded.sha256} recorded by seq ${recorded.seq} of the customer's chain`);
@@ -127,9 +135,17 @@ async function verifyEvidence(models: Models, customerId: string | undefined, ch
       if (!seen.has(fileId)) diverge(`customer ${cid}, seq ${seq}: evidence file ${fileId} recorded there is missing from the store`);
     }
     for (const [inboundId, { sha256, seq }] of chain.inbound) {
-      const mail = await models.inboundEmails.findById(inboundId, { raw: 1 }).lean();
+      const mail = await models.inboundEmails.findById(inboundId, { raw: 1, sealedFor: 1 }).lean();
       if (!mail) diverge(`customer ${cid}, seq ${seq}: the reply ${inboundId} recorded there is missing from the store`);
-      const actual = sha256Hex(asBuffer(mail!.raw));
+      let actual: string;
+      try {
+        actual = sha256Hex(await openRaw(store.vault, 'inbound-email', mail!));
+      } catch (err) {
+        if (!isErasure(err)) return diverge(`customer ${cid}, seq ${seq}: the stored reply ${inboundId} cannot be read (${(err as Error).message})`);
+        counts.erased++;
+        counts.inboundEmails++;
+        continue;
+      }
       if (actual !== sha256) diverge(`customer ${cid}, seq ${seq}: the stored reply ${inboundId} hashes to ${actual}, the chain recorded ${sha256}`);
       counts.inboundEmails++;
     }

@@ -189,6 +189,13 @@ const envSchema = z.object({
   SECRETS_KEY: optional.pipe(secretsKeys.optional()),
   SECRETS_KEY_FILE: z.string().default('var/secrets.key'),
   /** Ed25519 key that signs audit checkpoints: PKCS#8 PEM, or base64 of the 32-byte seed; without it one is generated in AUDIT_SIGNING_KEY_FILE. */
+  /**
+   * Master keys that wrap each customer's data key (personal data at rest, core/src/vault/): same
+   * shape as SECRETS_KEY, the first wraps, the others stay readable until `npm run rotate-keys`
+   * re-wrapped what they wrapped. Without it a key generated in DATA_KEYS_FILE is used.
+   */
+  DATA_KEYS: optional.pipe(secretsKeys.optional()),
+  DATA_KEYS_FILE: z.string().default('var/data-keys.key'),
   AUDIT_SIGNING_KEY: optional,
   AUDIT_SIGNING_KEY_FILE: z.string().default('var/audit-signing.key'),
   /** How often the scheduler signs a checkpoint over every audit chain's head. */

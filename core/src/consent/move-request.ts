@@ -1,5 +1,5 @@
 import type { Context } from '../context';
-import type { ConsentRequest } from '../db';
+import type { StoredConsentRequest } from '../db';
 import { appendAuditEvent, requestTransitioned } from '../audit';
 import { failpoint } from '@mca/platform';
 import { customerFollowsRequest } from './customer-follows-request';
@@ -14,7 +14,7 @@ import { transitionRequest } from './transition-request';
 export async function moveRequest(
   ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
   input: Parameters<typeof transitionRequest>[1],
-): Promise<ConsentRequest | null> {
+): Promise<StoredConsentRequest | null> {
   const moved = await transitionRequest(ctx, input);
   failpoint('after-request-moved');
   await customerFollowsRequest(ctx, input.requestId);

@@ -6,6 +6,7 @@ import { failpoint } from '@mca/platform';
 import { shownRepresentative } from './shown-representative';
 import { transitionCustomerMca } from './transition-customer-mca';
 import { appendAuditEvent, consentRecorded } from '../audit';
+import { openRecord, sealEvidence, sealRepresentative } from '../vault';
 
 export interface RecordConsentInput {
   partnerId: Types.ObjectId;
@@ -31,10 +32,11 @@ export interface RecordConsentInput {
  * Returns the record that holds, and whether this call created it.
  */
 export async function recordConsent(
-  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config' | 'orderingFeed'>,
+  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config' | 'orderingFeed' | 'vault'>,
   input: RecordConsentInput,
 ): Promise<{ record: ConsentRecord; created: boolean }> {
-  const { models } = ctx;
+  const { models, vault } = ctx;
+  const owner = { customerId: input.customerId, partnerId: input.partnerId };
   const layer = layerOf(input.method);
   if (layer === 'written' && !input.representative) throw new Error(`a ${input.method} consent needs the representative who gave it`);
   let record: ConsentRecord;
@@ -47,19 +49,19 @@ export async function recordConsent(
       requestId: input.requestId,
       method: input.method,
       layer,
-      representative: input.representative,
+      ...(input.representative ? { representative: await sealRepresentative(vault, owner, input.representative) } : {}),
       dateAgreed: input.dateAgreed,
       agreement: input.agreement,
-      evidence: input.evidence,
+      evidence: await sealEvidence(vault, owner, input.evidence),
       triggeredBy: { partnerId: input.partnerId, via: input.via },
     });
-    record = doc.toObject();
+    record = { ...doc.toObject(), representative: input.representative, evidence: input.evidence };
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
     created = false;
     const existing = await models.consentRecords.findOne({ customerId: input.customerId, layer }).lean();
     if (!existing) throw err;
-    record = existing;
+    record = await openRecord(vault, existing);
   }
   failpoint('after-consent-record');
   await appendAuditEvent(ctx, consentRecorded(record));
@@ -106,7 +108,7 @@ export async function recordConsent(
     set: {
       'mca.acceptedAt': record.dateAgreed,
       'mca.method': record.method,
-      ...(shown ? { 'mca.representative': shown } : {}),
+      ...(shown ? { 'mca.representative': await sealRepresentative(vault, owner, shown) } : {}),
       'mca.consentId': record._id,
       ...(record.requestId ? { 'mca.requestId': record.requestId } : {}),
       unlockPendingSince: now,

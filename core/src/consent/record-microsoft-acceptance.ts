@@ -38,7 +38,7 @@ export const describeMicrosoftAcceptance = (via: MicrosoftAcceptanceVia) => VIA_
  * The caller has confirmed the partner is the customer's reseller (partnerCenterAccess).
  */
 export async function recordMicrosoftAcceptance(
-  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config' | 'orderingFeed' | 'logger'>,
+  ctx: Pick<Context, 'models' | 'queues' | 'now' | 'config' | 'orderingFeed' | 'logger' | 'vault'>,
   input: { customer: Customer; request?: ConsentRequest; suppliedRepresentative?: Representative; agreement?: AgreementRef; acceptance: MicrosoftAcceptance },
 ): Promise<{ record: ConsentRecord; created: boolean }> {
   const { customer, request, acceptance } = input;

@@ -1,6 +1,6 @@
 import type { QueryFilter, Types, UpdateQuery } from 'mongoose';
 import type { Context } from '../context';
-import type { ConsentRequest, HistoryEntry } from '../db';
+import type { StoredConsentRequest, HistoryEntry } from '../db';
 import type { RequestStatus } from '../domain';
 
 /** A request keeps its newest history entries; a flood of replies must not grow it without bound. */
@@ -16,10 +16,10 @@ export const historyEntry = (at: Date, status: RequestStatus, detail?: string): 
  */
 export async function updateWithHistory(
   ctx: Pick<Context, 'models'>,
-  filter: QueryFilter<ConsentRequest>,
-  update: Omit<UpdateQuery<ConsentRequest>, '$push'>,
+  filter: QueryFilter<StoredConsentRequest>,
+  update: Omit<UpdateQuery<StoredConsentRequest>, '$push'>,
   entry: HistoryEntry,
-): Promise<ConsentRequest | null> {
+): Promise<StoredConsentRequest | null> {
   const updated = await ctx.models.consentRequests.findOneAndUpdate(filter, { ...update, $push: { history: entry } }, { returnDocument: 'after' }).lean();
   if (updated && updated.history.length > HISTORY_LIMIT) await trimHistory(ctx, updated._id);
   return updated;

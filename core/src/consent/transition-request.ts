@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
-import type { ConsentRequest } from '../db';
+import type { StoredConsentRequest } from '../db';
 import { mcaStatusFollowing, statusesLeadingTo, type RequestStatus } from '../domain';
 import { metrics } from '@mca/platform';
 import { noteCampaignChange } from '../campaigns/campaign-watch';
@@ -23,7 +23,7 @@ export async function transitionRequest(
     detail?: string;
     set?: Partial<
       Pick<
-        ConsentRequest,
+        StoredConsentRequest,
         | 'lastError'
         | 'sentText'
         | 'agreement'
@@ -42,7 +42,7 @@ export async function transitionRequest(
     from?: readonly RequestStatus[];
     unset?: ReadonlyArray<'lastError' | 'nextReminderAt'>;
   },
-): Promise<ConsentRequest | null> {
+): Promise<StoredConsentRequest | null> {
   const from = input.from ?? statusesLeadingTo(input.to);
   const at = ctx.now();
   const customerFollows = mcaStatusFollowing(input.to) !== undefined;

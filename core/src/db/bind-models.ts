@@ -13,6 +13,7 @@ import { agreementDocumentModel } from './models/agreement-document';
 import { campaignMemberModel, campaignModel } from './models/campaign';
 import { auditEventModel } from './models/audit-event';
 import { auditCheckpointModel } from './models/audit-checkpoint';
+import { dataKeyModel } from './models/data-key';
 
 /** Every collection's model on one connection: what `connectDb` hands out and migrations work on. */
 export function bindModels(conn: Connection) {
@@ -32,6 +33,7 @@ export function bindModels(conn: Connection) {
     campaignMembers: campaignMemberModel(conn),
     auditEvents: auditEventModel(conn),
     auditCheckpoints: auditCheckpointModel(conn),
+    dataKeys: dataKeyModel(conn),
   };
 }
 

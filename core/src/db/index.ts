@@ -14,3 +14,4 @@ export * from './models/agreement-document';
 export * from './models/campaign';
 export * from './models/audit-event';
 export * from './models/audit-checkpoint';
+export * from './models/data-key';

@@ -10,11 +10,20 @@ import type { Models } from '../db/bind-models';
 import { sha256Hex, AppError, notFound } from '@mca/platform';
 import { appendAuditEvent } from '../audit/append-audit-event';
 import { evidenceDiscarded, evidenceStored } from '../audit/facts';
+import type { Vault } from '../vault/vault';
+
+/** Where evidence is read and written: the database, and the vault that seals the bytes under their customer's key. */
+type Store = { models: Models; vault: Vault };
+const BLOB = 'evidence';
 
 /**
  * Evidence bytes live in GridFS (bucket `evidence`), so a file of any size fits: a combined
  * signed DocuSign PDF can pass MongoDB's 16 MB document limit. The `evidence_files` row is the
  * small record that consent records point at (owner, hash, size, where the bytes are).
+ *
+ * The bytes are sealed under the customer's data key before they are uploaded (erasing the
+ * customer makes them unreadable); `sha256` and `size` are the plain document's, as the audit
+ * chain records them.
  *
  * The row is written last, so a crash mid-upload leaves only unreferenced chunks, never a row
  * pointing at a partial file; and the row's unique `_id` settles a race between two workers
@@ -43,14 +52,16 @@ function bucketOf(models: Models): mongo.GridFSBucket {
   return bucket;
 }
 
-export async function storeEvidence(models: Models, file: NewEvidence): Promise<EvidenceFileRef> {
+export async function storeEvidence({ models, vault }: Store, file: NewEvidence): Promise<EvidenceFileRef> {
   const bucket = bucketOf(models);
   const sha256 = sha256Hex(file.data);
   const blobId = new Types.ObjectId();
-  const upload = bucket.openUploadStreamWithId(blobId, file.fileName, {
+  const sealed = await vault.sealBytes({ customerId: file.customerId, partnerId: file.partnerId }, BLOB, file.data);
+  // The GridFS file name is the blob id: the document's own name may name a person.
+  const upload = bucket.openUploadStreamWithId(blobId, blobId.toString(), {
     metadata: { partnerId: file.partnerId, customerId: file.customerId, sha256, contentType: file.contentType },
   });
-  await finished(Readable.from([file.data]).pipe(upload));
+  await finished(Readable.from([sealed]).pipe(upload));
 
   const _id = file.key ? evidenceIdFor(file.key) : new Types.ObjectId();
   try {
@@ -92,18 +103,29 @@ export async function discardEvidence(models: Models, id: Types.ObjectId): Promi
  * The bytes of one evidence file of this partner, checked against the hash recorded when it was
  * stored: altered evidence is an error, never returned as if it were the original.
  */
-export async function readEvidence(models: Models, partnerId: Types.ObjectId, id: Types.ObjectId): Promise<{ file: EvidenceFile; data: Buffer }> {
-  const file = await models.evidenceFiles.findOne({ _id: id, partnerId }).lean();
+export async function readEvidence(store: Store, partnerId: Types.ObjectId, id: Types.ObjectId): Promise<{ file: EvidenceFile; data: Buffer }> {
+  const file = await store.models.evidenceFiles.findOne({ _id: id, partnerId }).lean();
   if (!file) throw notFound('evidence file');
-  const data = await evidenceBytes(models, file);
+  let data: Buffer;
+  try {
+    data = await evidenceBytes(store, file);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'PERSONAL_DATA_ERASED') throw err;
+    // A sealed blob that does not open (a changed byte fails its authentication tag) is altered evidence.
+    throw evidenceAltered(`evidence file ${id.toString()}`);
+  }
   if (sha256Hex(data) !== file.sha256) throw evidenceAltered(`evidence file ${id.toString()}`);
   return { file, data };
 }
 
-/** The stored bytes of an evidence row, unchecked (the verifier compares them itself). */
-export async function evidenceBytes(models: Models, file: Pick<EvidenceFile, 'blobId' | 'data'>): Promise<Buffer> {
-  // Rows written before evidence moved to GridFS carry their bytes inline.
-  return file.blobId ? await download(bucketOf(models), file.blobId) : file.data ? asBuffer(file.data) : Buffer.alloc(0);
+/**
+ * The plain bytes of an evidence row, unchecked (the verifier compares them itself);
+ * PERSONAL_DATA_ERASED (410) once its customer was erased.
+ */
+export async function evidenceBytes({ models, vault }: Store, file: Pick<EvidenceFile, 'blobId' | 'data' | 'customerId'>): Promise<Buffer> {
+  // Rows written before evidence moved to GridFS carry their bytes inline; blobs from before sealing open as they are.
+  const stored = file.blobId ? await download(bucketOf(models), file.blobId) : file.data ? asBuffer(file.data) : Buffer.alloc(0);
+  return vault.openBytes({ customerId: file.customerId }, BLOB, stored);
 }
 
 async function download(bucket: mongo.GridFSBucket, blobId: Types.ObjectId): Promise<Buffer> {

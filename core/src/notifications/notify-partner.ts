@@ -1,13 +1,13 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
-import { isDuplicateKey, type Customer, type NotificationChannel, type PartnerEvent } from '../db';
+import { isDuplicateKey, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
 
 /**
  * Tells a partner about something that happened to one of its customers: see recordPartnerEvent.
  */
 export async function notifyPartner(
   ctx: Pick<Context, 'models' | 'queues' | 'now'>,
-  input: { customer: Customer; event: PartnerEvent; subjectKey: string; data: Record<string, unknown> },
+  input: { customer: Pick<StoredCustomer, '_id' | 'partnerId'>; event: PartnerEvent; subjectKey: string; data: Record<string, unknown> },
 ): Promise<void> {
   await recordPartnerEvent(ctx, {
     partnerId: input.customer.partnerId,

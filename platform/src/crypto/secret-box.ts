@@ -58,10 +58,14 @@ export function createSecretBox(keys: SecretKey[]): SecretBox {
  * production sets SECRETS_KEY (docker-compose requires it).
  */
 export function secretKeysFor(config: { SECRETS_KEY?: SecretKey[]; SECRETS_KEY_FILE: string }): { keys: SecretKey[]; generated?: string } {
-  if (config.SECRETS_KEY) return { keys: config.SECRETS_KEY };
-  const file = config.SECRETS_KEY_FILE;
+  return configuredOrLocalKeys(config.SECRETS_KEY, config.SECRETS_KEY_FILE, 'SECRETS_KEY');
+}
+
+/** Configured keys, else the one key generated once into `file` (id `local`): the rule SECRETS_KEY and DATA_KEYS share. */
+export function configuredOrLocalKeys(configured: SecretKey[] | undefined, file: string, setting: string): { keys: SecretKey[]; generated?: string } {
+  if (configured) return { keys: configured };
   const { text, generated } = keyFileText(file);
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new Error(`${file} does not hold a base64 32-byte key (set SECRETS_KEY, or remove the file to generate one)`);
+  if (key.length !== 32) throw new Error(`${file} does not hold a base64 32-byte key (set ${setting}, or remove the file to generate one)`);
   return { keys: [{ id: 'local', key }], generated };
 }

@@ -7,6 +7,7 @@ export { findPartner } from './use-cases/find-partner';
 export { rotateApiKeys } from './use-cases/api-keys';
 export { findCustomer, findCustomerByTenant } from './use-cases/customers';
 export { listConsentRequests } from './use-cases/consent-requests';
+export { eraseCustomerPersonalData } from './use-cases/erase-customer';
 export { listConsentRecords } from './use-cases/consent-evidence';
 export { importCustomers, type ImportOutcome } from './use-cases/import-customers';
 export { presentConsentRecord, presentCustomer, presentRequest, presentRequestOf } from './use-cases/present';

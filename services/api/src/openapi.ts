@@ -118,6 +118,15 @@ const ROUTES: RouteTable = {
     path: S.IdParams,
     responses: { '200': ok(S.Customer, 'the customer') },
   },
+  'DELETE /v1/customers/{id}/personal-data': {
+    operationId: 'erasePersonalData',
+    tag: 'Customers',
+    summary: "Erase the customer's personal data (GDPR Art. 17): its data key is destroyed",
+    description:
+      'Every representative, reply, scan and signed document kept for this customer is sealed under its own data key; this destroys the key, so all of it is unreadable for good (backups included). Live requests are cancelled first, and a `customer.erased` event is appended to the audit chain before the key goes. The customer stays (tenant, MCA status, ordering), shown with `personalDataErasedAt` and no representative; consent records keep their hashes; their documents answer 410; the evidence pack still builds and verifies. New personal data for the customer is refused (410). Repeating the call changes nothing and answers 204 again.',
+    path: S.IdParams,
+    responses: { '204': empty('erased (or erased before)') },
+  },
   'POST /v1/customers/{id}/consent-requests': {
     operationId: 'createConsentRequest',
     tag: 'Consent requests',

@@ -131,6 +131,10 @@ export const Customer = z.object({
       .optional(),
   }),
   ordering: z.object({ status: z.enum(['locked', 'unlocked']) }),
+  personalDataErasedAt: z
+    .string()
+    .optional()
+    .describe('set once the personal data was erased (DELETE /v1/customers/{id}/personal-data): no representative is shown or kept from then on'),
 });
 
 export const ListCustomersQuery = z.strictObject({

@@ -20,7 +20,7 @@ describe('mca command line', () => {
       out = [];
       expect(await main(argv)).toBe(0);
       expect(out.join('\n')).toMatch(
-        /partner create .*\n.*partner rotate-key .*\n.*customer show .*\n.*import .*\n.*campaign start .*\n.*campaign watch .*\n.*campaign list .*\n.*campaign show .*\n.*campaign pause .*\n.*campaign resume .*\n.*campaign cancel .*\n.*jobs failed .*\n.*jobs replay /,
+        /partner create .*\n.*partner rotate-key .*\n.*customer show .*\n.*customer erase .*\n.*import .*\n.*campaign start .*\n.*campaign watch .*\n.*campaign list .*\n.*campaign show .*\n.*campaign pause .*\n.*campaign resume .*\n.*campaign cancel .*\n.*jobs failed .*\n.*jobs replay .*\n.*keys rotate /,
       );
     }
     out = [];

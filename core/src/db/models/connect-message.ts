@@ -10,7 +10,9 @@ export type ConnectOutcome = 'applied' | 'synced' | 'unknown-envelope' | 'ignore
 export interface ConnectMessage {
   _id: Types.ObjectId;
   dedupKey: string;
+  /** Sealed like an inbound email's (core/src/vault/raw-messages.ts). */
   raw: Buffer;
+  sealedFor?: Types.ObjectId;
   contentType: string;
   sha256: string;
   envelopeId: string;
@@ -26,6 +28,7 @@ export const connectMessageSchema = new Schema<ConnectMessage>(
   {
     dedupKey: { type: String, required: true },
     raw: { type: Buffer, required: true },
+    sealedFor: Schema.Types.ObjectId,
     contentType: String,
     sha256: String,
     envelopeId: { type: String, required: true },

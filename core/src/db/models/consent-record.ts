@@ -2,6 +2,8 @@ import { Schema, type Connection, type Types } from 'mongoose';
 import type { ConsentLayer, ConsentMethod, MicrosoftAcceptanceVia } from '../../domain';
 import { representativeSchema, type ReportedSignatory, type Representative } from './customer';
 import type { AgreementRef } from './consent-request';
+import type { StoredPerson } from '../../vault/representative';
+import type { Sealed } from '../../vault/vault';
 
 export interface EvidenceFileRef {
   evidenceFileId: Types.ObjectId;
@@ -82,12 +84,30 @@ export interface ConsentRecord {
 }
 
 /**
+ * The evidence as MongoDB holds it: what names people sealed under the customer's key (the
+ * reply's text and classification as sealed text, DocuSign's signer, Partner Center's answers and signatory);
+ * hashes, ids and verdicts in clear. Read through openRecord.
+ */
+export type StoredEvidence =
+  | Extract<ConsentEvidence, { kind: 'email' | 'attestation' }>
+  | (Omit<Extract<ConsentEvidence, { kind: 'docusign' }>, 'signer'> & {
+      /** The signer's name and email sealed; their recipient id and signing time in clear. */
+      signer: (Sealed & { recipientId: string; signedAt: Date }) | Extract<ConsentEvidence, { kind: 'docusign' }>['signer'];
+    })
+  | (Omit<Extract<ConsentEvidence, { kind: 'microsoft' }>, 'partnerCenter' | 'signatory'> & {
+      partnerCenter: Sealed | Record<string, unknown>;
+      signatory?: StoredPerson<ReportedSignatory> | 'not reported';
+    });
+
+export type StoredConsentRecord = Omit<ConsentRecord, 'representative' | 'evidence'> & { representative?: StoredPerson; evidence: StoredEvidence };
+
+/**
  * What brought the consent in: the partner's API call (a signed copy), the customer's email
  * reply, their DocuSign signature, or Partner Center's answer.
  */
 export type ConsentTrigger = 'api' | 'reply' | 'signature' | 'partner-center';
 
-export const consentRecordSchema = new Schema<ConsentRecord>(
+export const consentRecordSchema = new Schema<StoredConsentRecord>(
   {
     partnerId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
@@ -113,4 +133,4 @@ for (const op of ['updateOne', 'updateMany', 'findOneAndUpdate', 'replaceOne', '
   consentRecordSchema.pre(op, refuseUpdate);
 }
 
-export const consentRecordModel = (conn: Connection) => conn.model<ConsentRecord>('ConsentRecord', consentRecordSchema, 'consent_records');
+export const consentRecordModel = (conn: Connection) => conn.model<StoredConsentRecord>('ConsentRecord', consentRecordSchema, 'consent_records');

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { RequestStatus } from '../../domain';
 import { representativeSchema, type Representative } from './customer';
+import type { StoredPerson } from '../../vault/representative';
 
 export type Channel = 'email' | 'docusign' | 'microsoft';
 
@@ -89,9 +90,15 @@ export interface ConsentRequest {
   updatedAt: Date;
 }
 
+/** What a request is without its people: what code that names nobody takes (a stored or an opened request). */
+export type RequestFacts = Omit<ConsentRequest, 'representative' | 'sentText'>;
+
+/** A request as MongoDB holds it: the representative sealed, `sentText` sealed text (core/src/vault/); read through openRequest. */
+export type StoredConsentRequest = Omit<ConsentRequest, 'representative'> & { representative: StoredPerson };
+
 const historySchema = new Schema<HistoryEntry>({ at: Date, status: String, detail: String }, { _id: false });
 
-export const consentRequestSchema = new Schema<ConsentRequest>(
+export const consentRequestSchema = new Schema<StoredConsentRequest>(
   {
     partnerId: { type: Schema.Types.ObjectId, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
@@ -152,4 +159,4 @@ consentRequestSchema.index({ customerFollowPendingSince: 1 });
 // Serves: GET /v1/customers/{id}/consent-requests/{requestId} and "is one active?".
 consentRequestSchema.index({ partnerId: 1, customerId: 1, status: 1 });
 
-export const consentRequestModel = (conn: Connection) => conn.model<ConsentRequest>('ConsentRequest', consentRequestSchema, 'consent_requests');
+export const consentRequestModel = (conn: Connection) => conn.model<StoredConsentRequest>('ConsentRequest', consentRequestSchema, 'consent_requests');

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Types } from 'mongoose';
 import type { ConsentMethod, McaStatus, MicrosoftAcceptanceVia } from '../../domain';
+import type { StoredPerson } from '../../vault/representative';
 
 export interface Representative {
   firstName: string;
@@ -53,18 +54,30 @@ export interface Customer {
   ordering: { status: 'locked' | 'unlocked'; unlockedAt?: Date };
   /** Outbox marker: set in the same update that accepts consent, cleared once unlock ran. */
   unlockPendingSince?: Date;
+  /** Set when the customer's personal data was erased (its data key destroyed): no representative shows or is kept again. */
+  personalDataErasedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** What a customer is without its people: what code that names nobody takes (a stored or an opened customer). */
+export type CustomerFacts = Omit<Customer, 'representative' | 'mca'> & { mca: Omit<Customer['mca'], 'representative'> };
+
+/** A customer as MongoDB holds it: its people sealed (core/src/vault/); read through openCustomer. */
+export type StoredCustomer = Omit<Customer, 'representative' | 'mca'> & {
+  representative?: StoredPerson;
+  mca: Omit<Customer['mca'], 'representative'> & { representative?: StoredPerson<Representative | ReportedSignatory> };
+};
 
 export type MicrosoftStanding =
   | { status: 'accepted'; via: MicrosoftAcceptanceVia; acceptedAt: Date; checkedAt: Date }
   /** Microsoft refused an order (13605) or Partner Center found no acceptance. */
   | { status: 'not-accepted'; checkedAt: Date; detail: string };
 
-export const representativeSchema = new Schema<Representative>({ firstName: String, lastName: String, email: String, phone: String }, { _id: false });
+/** A person: sealed (`{sealed, emailHash}`), or plain on rows written before sealing; Mixed takes both. */
+export const representativeSchema = Schema.Types.Mixed;
 
-export const customerSchema = new Schema<Customer>(
+export const customerSchema = new Schema<StoredCustomer>(
   {
     partnerId: { type: Schema.Types.ObjectId, required: true },
     tenantId: { type: String, required: true },
@@ -91,6 +104,7 @@ export const customerSchema = new Schema<Customer>(
       unlockedAt: Date,
     },
     unlockPendingSince: Date,
+    personalDataErasedAt: Date,
   },
   { timestamps: true, versionKey: false },
 );
@@ -101,4 +115,4 @@ customerSchema.index({ partnerId: 1, 'mca.status': 1, _id: 1 });
 // Serves: the sweeper's "unlock pending for too long" scan.
 customerSchema.index({ unlockPendingSince: 1 });
 
-export const customerModel = (conn: Connection) => conn.model<Customer>('Customer', customerSchema, 'customers');
+export const customerModel = (conn: Connection) => conn.model<StoredCustomer>('Customer', customerSchema, 'customers');

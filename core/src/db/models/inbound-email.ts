@@ -13,7 +13,11 @@ export type InboundOutcome = 'accepted' | 'declined' | 'needs-review' | 'bounced
 export interface InboundEmail {
   _id: Types.ObjectId;
   dedupKey: string;
+  /** Sealed (core/src/vault/raw-messages.ts): under the system key until correlated, then under `sealedFor`'s. */
   raw: Buffer;
+  /** The customer whose data key seals `raw`; absent: the system key (or plain, on rows from before sealing). */
+  sealedFor?: Types.ObjectId;
+  /** SHA-256 of the raw bytes as they arrived (not of the sealed form). */
   sha256: string;
   size: number;
   status: InboundEmailStatus;
@@ -32,6 +36,7 @@ export const inboundEmailSchema = new Schema<InboundEmail>(
   {
     dedupKey: { type: String, required: true },
     raw: { type: Buffer, required: true },
+    sealedFor: Schema.Types.ObjectId,
     sha256: { type: String, required: true },
     size: Number,
     status: { type: String, required: true, default: 'received' },

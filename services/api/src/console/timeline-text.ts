@@ -38,6 +38,7 @@ const TEXT: { [T in AuditEventType]: (d: DataOf<T>) => TimelineText } = {
   'consent.recorded': (d) => ({ title: `Consent recorded (${methodText[d.method] ?? d.method})`, detail: `agreed ${d.dateAgreed.slice(0, 10)}` }),
   'customer.unlocked': () => ({ title: 'Ordering unlocked' }),
   'partner.notified': (d) => ({ title: `Partner told: ${d.event}`, detail: d.channel }),
+  'customer.erased': (d) => ({ title: 'Personal data erased (the customer key destroyed)', detail: d.by }),
   'evidence.read': (d) => ({ title: `Evidence read: ${d.what}`, detail: d.by }),
   'review.decided': (d) => ({ title: d.decision === 'accepted' ? 'Review: accepted as consent' : 'Review: rejected', detail: d.by }),
 };

@@ -31,6 +31,7 @@ import { reviewConsentRequest } from '../use-cases/review-consent-request';
 import { buildEvidencePack } from '../use-cases/evidence-pack/build-evidence-pack';
 import { listAuditEvents } from '../use-cases/audit-events';
 import { recordRead, recordReads } from '../use-cases/record-reads';
+import { eraseCustomerPersonalData } from '../use-cases/erase-customer';
 
 /** The partner API: thin glue from HTTP to one use case each. */
 export function partnerRoutes(ctx: Context): Router {
@@ -73,6 +74,12 @@ export function partnerRoutes(ctx: Context): Router {
     const customer = await findCustomer(ctx, partnerOf(req).id, id);
     await recordRead(ctx, readerOf(req), 'customer', customer);
     res.json(presentCustomer(customer));
+  });
+
+  r.delete('/v1/customers/:id/personal-data', async (req, res) => {
+    const { id } = validate(IdParams, req.params);
+    await eraseCustomerPersonalData(ctx, partnerOf(req).id, id, `partner ${partnerOf(req).id.toString()}`);
+    res.status(204).end();
   });
 
   r.post('/v1/customers/:id/consent-requests', limits.limit('sends'), json, async (req, res) => {

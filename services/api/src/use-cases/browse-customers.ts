@@ -1,5 +1,5 @@
 import type { Types } from 'mongoose';
-import { MCA_STATUSES, type ConsentRequest, type Context, type Customer, type McaStatus } from '@mca/core';
+import { MCA_STATUSES, type ConsentRequest, type Context, type CustomerFacts, type McaStatus } from '@mca/core';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +12,7 @@ export interface BrowseQuery {
 }
 
 export interface BrowseRow {
-  customer: Customer;
+  customer: CustomerFacts;
   /** The customer's current request: its channel and newest history entry. */
   request?: Pick<ConsentRequest, '_id' | 'channel' | 'status' | 'history'>;
 }

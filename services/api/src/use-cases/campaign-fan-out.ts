@@ -9,6 +9,7 @@ import {
   type CampaignMember,
   type ConsentRequest,
   type Context,
+  openCustomer,
   type Customer,
 } from '@mca/core';
 import { enqueueFirstSends, openConsentRequest } from './consent-requests';
@@ -41,7 +42,7 @@ export async function fanOutCampaign(ctx: Context, campaignId: string, run: numb
   let careful = true;
   try {
     for await (const customer of cursor) {
-      batch.push(customer as Customer);
+      batch.push(await openCustomer(ctx.vault, customer));
       if (batch.length < FAN_OUT_BATCH) continue;
       if (!(await runBatch(ctx, campaign, run, batch, careful))) return;
       careful = false;

@@ -1,5 +1,5 @@
-import type { Types } from 'mongoose';
-import { asBuffer, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
+import { Types } from 'mongoose';
+import { openRecord, openRaw, personalDataErased, evidenceAltered, readEvidence, type ConsentEvidence, type ConsentRecord, type Context } from '@mca/core';
 import { notFound, sha256Hex } from '@mca/platform';
 import type { DOCUMENT_NAMES } from '../schemas';
 import type { Reader } from '../http/reader';
@@ -27,7 +27,8 @@ export interface ServedDocument extends DocumentInfo {
 
 export async function listConsentRecords(ctx: Context, partnerId: Types.ObjectId, customerId: string): Promise<ConsentRecord[]> {
   const customer = await findCustomer(ctx, partnerId, customerId);
-  return ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
+  const rows = await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
+  return Promise.all(rows.map((r) => openRecord(ctx.vault, r)));
 }
 
 /** What each kind of evidence holds; the names are the document URLs' last segment. */
@@ -69,8 +70,11 @@ export async function loadConsentDocument(
   recordId: string,
   name: DocumentName,
 ): Promise<ServedDocument> {
-  const record = await ctx.models.consentRecords.findOne({ _id: recordId, customerId, partnerId }).lean();
-  if (!record) throw notFound('consent record');
+  const stored = await ctx.models.consentRecords.findOne({ _id: recordId, customerId, partnerId }).lean();
+  if (!stored) throw notFound('consent record');
+  // Erased on purpose: gone for good (410), not altered evidence.
+  if (await ctx.vault.isErased(stored.customerId)) throw personalDataErased();
+  const record = await openRecord(ctx.vault, stored);
   const info = documentsOf(record.evidence).find((d) => d.name === name);
   if (!info) throw notFound(`document "${name}" of this consent record`);
   const { data, fileName, sha256 } = await documentBytes(ctx, record, name);
@@ -84,12 +88,12 @@ async function documentBytes(ctx: Context, record: ConsentRecord, name: Document
   const id = record._id.toString();
   const hashed = (data: Buffer, fileName: string) => ({ data, fileName, sha256: sha256Hex(data) });
   if (e.kind === 'email') {
-    const mail = await ctx.models.inboundEmails.findById(e.inboundEmailId, { raw: 1 }).lean();
+    const mail = await ctx.models.inboundEmails.findById(e.inboundEmailId, { raw: 1, sealedFor: 1 }).lean();
     if (!mail) throw evidenceAltered(`the reply of consent record ${id} (missing)`);
-    return hashed(asBuffer(mail.raw), `${id}-reply.eml`);
+    return hashed(await openRaw(ctx.vault, 'inbound-email', mail), `${id}-reply.eml`);
   }
   if (e.kind === 'microsoft') return hashed(Buffer.from(JSON.stringify(e.partnerCenter)), `${id}-partner-center.json`);
   const ref = e.kind === 'attestation' ? e.evidenceFileId : name === 'certificate' ? e.certificate.evidenceFileId : e.signedDocument.evidenceFileId;
-  const { file, data } = await readEvidence(ctx.models, record.partnerId, ref);
+  const { file, data } = await readEvidence(ctx, record.partnerId, ref);
   return { data, fileName: file.fileName, sha256: file.sha256 };
 }

@@ -11,7 +11,11 @@ import {
   moveRequest,
   transitionCustomerMca,
   unconfirmedRelationshipNote,
+  openRequest,
+  sealRepresentative,
   type ConsentRequest,
+  type RequestFacts,
+  type StoredConsentRequest,
   type Context,
   type Customer,
   type Payload,
@@ -102,14 +106,14 @@ export async function openConsentRequest(
     origin.kind === 'campaign'
       ? `requested by the partner's campaign "${origin.campaignName}" (${body.channel})`
       : `requested by partner over the API (${body.channel})`;
-  const request = (
+  const stored = (
     await ctx.models.consentRequests.create({
       ...(origin.kind === 'campaign' ? { _id: origin.requestId, campaignId: origin.campaignId } : {}),
       partnerId,
       customerId: customer._id,
       channel: body.channel,
       status: 'queued',
-      representative,
+      representative: await sealRepresentative(ctx.vault, { customerId: customer._id, partnerId }, representative),
       locale: resolveLocale(body.language ?? customer.language),
       replyToken: newReplyToken(),
       sendCount: 1,
@@ -117,6 +121,7 @@ export async function openConsentRequest(
       history: [...(note ? [historyEntry(now, 'queued', note)] : []), historyEntry(now, 'queued', by)],
     })
   ).toObject();
+  const request: ConsentRequest = { ...stored, representative };
   await appendAuditEvent(ctx, requestCreated(request));
 
   // Only a customer that is not accepted, and not already pending on another request, takes it.
@@ -152,26 +157,27 @@ function precheckNote(ctx: Context, precheck: Precheck): string | undefined {
 export async function getConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
   const r = await ctx.models.consentRequests.findOne({ _id: requestId, partnerId, customerId }).lean();
   if (!r) throw notFound('consent request');
-  return r;
+  return openRequest(ctx.vault, r);
 }
 
 /** Every request of a customer, oldest first, with its history (the operator's `mca customer show`). */
 export async function listConsentRequests(ctx: Context, partnerId: Types.ObjectId, customerId: Types.ObjectId) {
-  return ctx.models.consentRequests.find({ partnerId, customerId }).sort({ _id: 1 }).lean();
+  const rows = await ctx.models.consentRequests.find({ partnerId, customerId }).sort({ _id: 1 }).lean();
+  return Promise.all(rows.map((r) => openRequest(ctx.vault, r)));
 }
 
 export async function cancelConsentRequest(ctx: Context, partnerId: Types.ObjectId, customerId: string, requestId: string) {
   const r = await getConsentRequest(ctx, partnerId, customerId, requestId);
   const moved = await cancelRequest(ctx, r._id, 'cancelled by the partner');
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be cancelled`);
-  return moved;
+  return openRequest(ctx.vault, moved);
 }
 
 /**
  * Ends a live request as cancelled, through the state machine, and has its DocuSign envelope
  * voided so the representative cannot sign it any more. Null when the request was not live.
  */
-export async function cancelRequest(ctx: Context, requestId: Types.ObjectId, detail: string): Promise<ConsentRequest | null> {
+export async function cancelRequest(ctx: Context, requestId: Types.ObjectId, detail: string): Promise<StoredConsentRequest | null> {
   const moved = await moveRequest(ctx, { requestId, to: 'cancelled', detail });
   if (moved?.channel === 'docusign') await enqueue(ctx, 'docusign', { op: 'void', requestId: requestId.toString() });
   return moved;
@@ -193,11 +199,11 @@ export async function resendConsentRequest(ctx: Context, partnerId: Types.Object
   });
   if (!moved) throw new AppError('INVALID_STATE', `a ${r.status} request cannot be resent`);
   await enqueueDispatch(ctx, moved);
-  return moved;
+  return openRequest(ctx.vault, moved);
 }
 
 /** The request is already stored in the state the job acts on; a lost enqueue is the sweeper's. */
-async function enqueueDispatch(ctx: Context, request: ConsentRequest) {
+async function enqueueDispatch(ctx: Context, request: RequestFacts) {
   try {
     await enqueueSend(ctx.queues, request);
   } catch (err) {

@@ -3,7 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import { Types } from 'mongoose';
 import { AppError } from '@mca/platform';
-import { appendFirstEvents, customerCreated, isDuplicateKey, type Context, type Customer } from '@mca/core';
+import { appendFirstEvents, customerCreated, isDuplicateKey, sealRepresentative, type Context, type StoredCustomer } from '@mca/core';
 import { readHeader, type CustomerRow, type RowResult } from '../csv/customer-rows';
 import { LineIndex } from '../csv/line-index';
 
@@ -177,7 +177,20 @@ function writingStore(ctx: Context, partnerId: Types.ObjectId): Store {
     // The rows are validated already (CreateCustomerBody): mongoose's hydration and validation
     // of every document would cost more CPU than the rest of the import together, so only the
     // schema's defaults are applied, the timestamps set, and the plain documents sent.
-    const docs = batch.map(({ row }) => model.applyDefaults({ _id: new Types.ObjectId(), partnerId, ...row, createdAt: now, updatedAt: now })) as Customer[];
+    const rows = batch.map(({ row }) => ({ _id: new Types.ObjectId(), row }));
+    await ctx.vault.keys.createForNewCustomers(rows.filter((r) => r.row.representative).map((r) => ({ customerId: r._id, partnerId })));
+    const docs = (await Promise.all(
+      rows.map(async ({ _id, row }) =>
+        model.applyDefaults({
+          _id,
+          partnerId,
+          ...row,
+          ...(row.representative ? { representative: await sealRepresentative(ctx.vault, { customerId: _id, partnerId }, row.representative) } : {}),
+          createdAt: now,
+          updatedAt: now,
+        }),
+      ),
+    )) as StoredCustomer[];
     let refused = new Set<number>();
     try {
       await model.insertMany(docs, { ordered: false, lean: true });

@@ -39,6 +39,7 @@ export function presentCustomer(c: Customer): z.infer<typeof CustomerDto> {
       ...(c.mca.microsoft ? { microsoft: presentMicrosoft(c.mca.microsoft) } : {}),
     },
     ordering: { status: c.ordering.status },
+    ...(c.personalDataErasedAt ? { personalDataErasedAt: c.personalDataErasedAt.toISOString() } : {}),
   };
 }
 
@@ -135,6 +136,7 @@ function presentMicrosoft(m: MicrosoftStanding): NonNullable<z.infer<typeof Cust
     : { status: 'not-accepted', checkedAt: m.checkedAt.toISOString(), detail: m.detail };
 }
 
+/** Also drops '': what an erased person's fields open to. */
 function stripEmpty<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
 }

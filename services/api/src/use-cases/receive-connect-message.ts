@@ -1,6 +1,6 @@
 import { AppError, sha256Hex } from '@mca/platform';
 import { ConnectMessageError, connectSignatureCheck, parseConnectMessage } from '@mca/integrations';
-import { storeOnce, type Context } from '@mca/core';
+import { sealArrivedRaw, storeOnce, type Context } from '@mca/core';
 
 export interface IncomingConnectMessage {
   headers: Record<string, string | string[] | undefined>;
@@ -34,7 +34,7 @@ export async function receiveConnectMessage(ctx: Context, incoming: IncomingConn
   }
   const { id, duplicate, processed } = await storeOnce(ctx.models.connectMessages, {
     dedupKey: event.dedupKey,
-    raw,
+    raw: await sealArrivedRaw(ctx.vault, 'connect-message', raw),
     contentType,
     sha256: sha256Hex(raw),
     envelopeId: event.envelopeId,

@@ -1,5 +1,5 @@
 import { AppError, sha256Hex } from '@mca/platform';
-import { storeOnce, type Context } from '@mca/core';
+import { sealArrivedRaw, storeOnce, type Context } from '@mca/core';
 
 /** The header block, unfolded: enough to validate and key the message without parsing MIME. */
 function headerBlock(raw: Buffer): string | null {
@@ -36,7 +36,7 @@ export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ 
     ctx.models.inboundEmails,
     {
       dedupKey,
-      raw,
+      raw: await sealArrivedRaw(ctx.vault, 'inbound-email', raw),
       sha256,
       size: raw.length,
       status: 'received',

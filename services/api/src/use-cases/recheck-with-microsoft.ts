@@ -1,6 +1,15 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
-import { acceptanceFromCheck, decideOrder, orderRefusal, partnerCenterAccess, type Context, type Customer, type OrderDecision } from '@mca/core';
+import {
+  acceptanceFromCheck,
+  decideOrder,
+  openCustomer,
+  orderRefusal,
+  partnerCenterAccess,
+  type Context,
+  type CustomerFacts,
+  type OrderDecision,
+} from '@mca/core';
 import { MICROSOFT_MCA_NOT_ACCEPTED_CODE, MICROSOFT_MCA_NOT_ACCEPTED_TEXT } from '@mca/integrations';
 import { metrics, notFound } from '@mca/platform';
 import type { AuthorizeOrderBody } from '../schemas';
@@ -41,7 +50,7 @@ export async function recheckWithMicrosoft(ctx: Context, partnerId: Types.Object
       if (found) {
         // Recorded even when nobody is named (accepted in the admin center, never asked here):
         // otherwise this answer says allowed while the tenant stays locked for the next order.
-        await recordFoundAcceptance(ctx, customer, found);
+        await recordFoundAcceptance(ctx, await openCustomer(ctx.vault, customer), found);
         return decided({ allowed: true });
       }
     } catch (err) {
@@ -64,7 +73,7 @@ export async function recheckWithMicrosoft(ctx: Context, partnerId: Types.Object
   return decided(decideOrder({ ...rule, orderingUnlocked: false, locked }));
 }
 
-async function noteNotAccepted(ctx: Context, customer: Customer, detail: string): Promise<void> {
+async function noteNotAccepted(ctx: Context, customer: CustomerFacts, detail: string): Promise<void> {
   await ctx.models.customers.updateOne(
     { _id: customer._id, 'mca.microsoft.status': { $ne: 'accepted' } },
     { $set: { 'mca.microsoft': { status: 'not-accepted', checkedAt: ctx.now(), detail } } },

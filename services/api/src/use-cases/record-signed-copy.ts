@@ -43,7 +43,7 @@ export async function recordSignedCopy(
     throw new AppError('VALIDATION_FAILED', 'dateAgreed: the date of consent cannot be in the future');
   }
 
-  const stored = await storeEvidence(ctx.models, {
+  const stored = await storeEvidence(ctx, {
     partnerId,
     customerId: customer._id,
     fileName: file.fileName,

@@ -1,7 +1,17 @@
 import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import { AppError } from '@mca/platform';
-import { appendAuditEvent, asBuffer, recordConsent, moveRequest, reviewDecided, type ConsentRequest, type Context, type InboundEmail } from '@mca/core';
+import {
+  appendAuditEvent,
+  openRequest,
+  openRaw,
+  recordConsent,
+  moveRequest,
+  reviewDecided,
+  type ConsentRequest,
+  type Context,
+  type InboundEmail,
+} from '@mca/core';
 import { parseInboundMessage } from '@mca/inbound-email';
 import type { ReviewDecisionBody } from '../schemas';
 import { findCustomer } from './customers';
@@ -18,7 +28,7 @@ export async function replyUnderReview(
   const inbound = await ctx.models.inboundEmails.findOne({ requestId: request._id, outcome: 'needs-review' }).sort({ receivedAt: -1 }).lean();
   if (!inbound) return undefined;
   try {
-    const msg = await parseInboundMessage(asBuffer(inbound.raw));
+    const msg = await parseInboundMessage(await openRaw(ctx.vault, 'inbound-email', inbound));
     return { inbound, text: msg.text.slice(0, SHOWN_REPLY_CHARS), from: msg.from?.address, messageId: msg.messageId };
   } catch {
     return { inbound, text: '' };
@@ -51,7 +61,7 @@ export async function reviewConsentRequest(
     });
     if (!moved) throw notInReview();
     await appendAuditEvent(ctx, reviewDecided(moved, 'declined', reviewer(partnerId), body.note));
-    return moved;
+    return openRequest(ctx.vault, moved);
   }
 
   const reply = await replyUnderReview(ctx, request);
@@ -100,7 +110,7 @@ export async function reviewConsentRequest(
   });
   if (!moved) throw notInReview();
   await appendAuditEvent(ctx, reviewDecided(moved, 'accepted', reviewer(partnerId), body.note));
-  return moved;
+  return openRequest(ctx.vault, moved);
 }
 
 /** Who decided, as the chain names readers and deciders: the partner's id (a person's name is not kept). */

@@ -12,6 +12,7 @@ import {
   type ConsentRecord,
   type Context,
   hashedFieldsOf,
+  openRecord,
 } from '@mca/core';
 import type { Reader } from '../../http/reader';
 import { findCustomer } from '../customers';
@@ -50,8 +51,10 @@ export async function buildEvidencePack(ctx: Context, reader: Reader, partnerId:
   );
 
   const events = (await ctx.models.auditEvents.find({ customerId: customer._id }).sort({ seq: 1 }).lean()).map(exported);
-  const records = await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean();
-  const files = await evidenceFilesOf(ctx, partnerId, id, records, events);
+  const records = await Promise.all(
+    (await ctx.models.consentRecords.find({ customerId: customer._id, partnerId }).sort({ createdAt: 1 }).lean()).map((r) => openRecord(ctx.vault, r)),
+  );
+  const { files, erased } = await evidenceFilesOf(ctx, partnerId, id, records, events);
   const vkey = verifierKey(signer.origin, signer.key.publicRaw);
 
   const certificate = await certificatePdf(
@@ -64,7 +67,7 @@ export async function buildEvidencePack(ctx: Context, reader: Reader, partnerId:
   for (const f of files) add(f.path, f.data);
   add(
     'manifest.json',
-    `${JSON.stringify({ customerId: id, tenantId: customer.tenantId, createdAt: at.toISOString(), files: files.map(({ path, sha256, seq }) => ({ path, sha256, seq })) }, null, 2)}\n`,
+    `${JSON.stringify({ customerId: id, tenantId: customer.tenantId, createdAt: at.toISOString(), files: files.map(({ path, sha256, seq }) => ({ path, sha256, seq })), ...(erased.length ? { erased } : {}) }, null, 2)}\n`,
   );
   add('events.json', `${JSON.stringify(events, null, 2)}\n`);
   add('checkpoint.txt', exportCheckpointNote(checkpoint));
@@ -102,16 +105,25 @@ async function evidenceFilesOf(
   customerId: string,
   records: ConsentRecord[],
   events: ExportedEvent[],
-): Promise<PackFile[]> {
+): Promise<{ files: PackFile[]; erased: { what: string; sha256: string }[] }> {
   const files: PackFile[] = [];
+  // An erased customer's documents are gone for good: the pack names them by their hash, which the chain still holds.
+  const erased: { what: string; sha256: string }[] = [];
   for (const record of records) {
     for (const info of documentsOf(record.evidence)) {
-      const doc = await loadConsentDocument(ctx, partnerId, customerId, record._id.toString(), info.name);
+      let doc;
+      try {
+        doc = await loadConsentDocument(ctx, partnerId, customerId, record._id.toString(), info.name);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'PERSONAL_DATA_ERASED') throw err;
+        erased.push({ what: `${record.layer}-${info.name}`, sha256: info.sha256 });
+        continue;
+      }
       const recordedBy = events.find((e) => JSON.stringify(e.data).includes(doc.sha256));
       if (!recordedBy) continue; // kept before the audit chain existed: the certificate lists it, the chain cannot vouch for it
       const safeName = doc.fileName.replace(/[^\w.-]+/g, '_');
       files.push({ path: `evidence/${record.layer}-${info.name}-${safeName}`, sha256: doc.sha256, seq: recordedBy.seq, data: doc.data, what: info.name });
     }
   }
-  return files;
+  return { files, erased };
 }
