@@ -47,7 +47,7 @@ describe('operator CLI (npx mca)', () => {
         [['customer', 'show', '--partner', unknown, '--tenant', TENANT()], `mca: partner ${unknown} not found`],
         [
           ['jobs', 'failed', '--queue', 'nope'],
-          'mca: --queue must be one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler, not "nope"',
+          'mca: --queue must be one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler, audit-reads, not "nope"',
         ],
       ] as [string[], string][]) {
         const run = await runCli(args, env);

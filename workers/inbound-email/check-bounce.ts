@@ -1,4 +1,5 @@
 import type { AutomatedMessage } from '@mca/inbound-email';
+import { maskPersonalData } from '@mca/platform';
 import type { ConsentRequest } from '@mca/core';
 import type { CorrelationRoute } from './correlate-reply';
 
@@ -16,13 +17,15 @@ export function checkBounce(input: {
   reportedMessageId?: string;
   request: Pick<ConsentRequest, 'messageIds' | 'representative'>;
 }): BounceCheck {
-  if (input.via === 'bounce-address') return { verified: true, detail: `delivery failed: ${input.bounce.reason}` };
+  // A server's diagnostic quotes the address it refused: the detail goes to history, the chain and the partner, so addresses are masked.
+  const reason = maskPersonalData(input.bounce.reason);
+  if (input.via === 'bounce-address') return { verified: true, detail: `delivery failed: ${reason}` };
 
   const representative = input.request.representative.email.toLowerCase();
   const returnsOurs = input.reportedMessageId !== undefined && input.request.messageIds.includes(input.reportedMessageId);
   const failed = input.bounce.failedRecipients;
   if (returnsOurs && failed.includes(representative)) {
-    return { verified: true, detail: `delivery failed (report returning our message): ${input.bounce.reason}` };
+    return { verified: true, detail: `delivery failed (report returning our message): ${reason}` };
   }
   const why = !returnsOurs
     ? 'is not a delivery report that returns a message we sent'

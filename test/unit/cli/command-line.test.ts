@@ -61,7 +61,7 @@ describe('mca command line', () => {
     [['jobs', 'failed', '--limit', 'ten'], 'mca: --limit must be a whole number from 1 to 1000'],
     [
       ['jobs', 'replay', '--all'],
-      'mca: --queue is required (one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler)',
+      'mca: --queue is required (one of dispatch-email, expiry, inbound-email, docusign, inbound-docusign, unlock, notify, microsoft, campaigns, scheduler, audit-reads)',
     ],
     [['jobs', 'replay', '--queue', 'notify', '--id', 'x', '--all'], 'mca: give exactly one of --id, --all'],
     [['campaign', 'start', '--channel', 'email'], 'mca: --partner is required'],

@@ -32,4 +32,12 @@ describe('checkBounce: who may close a request as bounced', () => {
     expect(check.verified).toBe(false);
     expect(!check.verified && check.reason).toMatch(reason);
   });
+
+  test("a server's diagnostic quoting the refused address is kept with the address masked (it goes to history, the chain and the partner)", () => {
+    const quoting = { kind: 'bounce' as const, reason: '550 5.1.1 <Kari@Fabrikam.example>: Recipient address rejected', failedRecipients: [] };
+    const check = checkBounce({ via: 'bounce-address', bounce: quoting, request });
+    expect(check).toMatchObject({ verified: true, detail: expect.stringContaining('550 5.1.1') });
+    expect(check.verified && check.detail).not.toMatch(/kari@fabrikam/i);
+    expect(check.verified && check.detail).toMatch(/email#[0-9a-f]{8}@/);
+  });
 });
