@@ -69,11 +69,19 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
     }
     return remember(id, hit.key);
   };
-  const read = async (id: DataKeyId): Promise<Buffer | 'erased' | undefined> => {
-    const row = await models.dataKeys.findById(id).lean();
-    if (!row) return undefined;
-    if (!row.wrapped || !row.kid) return 'erased';
-    return remember(id, unwrap(id, row.kid, row.wrapped));
+  /** Reads under way, by key: a customer's two people opened side by side cost one read, not two. */
+  const reading = new Map<string, Promise<Buffer | 'erased' | undefined>>();
+  const read = (id: DataKeyId): Promise<Buffer | 'erased' | undefined> => {
+    const pending = reading.get(id);
+    if (pending) return pending;
+    const fresh = (async () => {
+      const row = await models.dataKeys.findById(id).lean();
+      if (!row) return undefined;
+      if (!row.wrapped || !row.kid) return 'erased' as const;
+      return remember(id, unwrap(id, row.kid, row.wrapped));
+    })().finally(() => reading.delete(id));
+    reading.set(id, fresh);
+    return fresh;
   };
 
   return {

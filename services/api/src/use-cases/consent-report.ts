@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
-import { openCustomer, openRecord, shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/core';
+import { openCustomers, openRecord, shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/core';
 import { safeCell } from '../csv/safe-cell';
 import type { Reader } from '../http/reader';
 import { documentsOf } from './consent-evidence';
@@ -60,8 +60,7 @@ export async function writeConsentReport(ctx: Context, reader: Reader, partnerId
     const records = await ctx.models.consentRecords.find({ partnerId, customerId: { $in: customers.map((c) => c._id) } }).lean();
     // Each customer's read is on its chain before its row leaves.
     await recordReads(ctx, reader, 'consent-report', customers);
-    for (const stored of customers) {
-      const customer = await openCustomer(ctx.vault, stored);
+    for (const customer of await openCustomers(ctx.vault, customers)) {
       const mine = records.filter((r) => r.customerId.equals(customer._id));
       const found = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');
       const counted = found && (await openRecord(ctx.vault, found));
