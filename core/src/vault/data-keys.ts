@@ -33,7 +33,8 @@ export interface DataKeys {
 }
 
 const CACHE_TTL_MS = 30_000;
-const CACHE_MAX = 1_000;
+/** 32-byte keys: 20,000 are a few MB, and a deadline-week portfolio's worth of customers stays warm for a report or a campaign. */
+const CACHE_MAX = 20_000;
 
 export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: SecretKey[]): DataKeys {
   const master = masterKeys[0];

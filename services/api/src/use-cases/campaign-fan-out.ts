@@ -9,7 +9,8 @@ import {
   type CampaignMember,
   type ConsentRequest,
   type Context,
-  openCustomer,
+  openCustomers,
+  type StoredCustomer,
   type Customer,
 } from '@mca/core';
 import { enqueueFirstSends, openConsentRequest } from './consent-requests';
@@ -38,17 +39,19 @@ export async function fanOutCampaign(ctx: Context, campaignId: string, run: numb
   const filter: Record<string, unknown> = { partnerId: campaign.partnerId };
   if (campaign.fanOut.cursor) filter._id = { $gt: campaign.fanOut.cursor };
   const cursor = ctx.models.customers.find(filter).sort({ _id: 1 }).batchSize(FAN_OUT_BATCH).lean().cursor();
-  let batch: Customer[] = [];
+  let batch: StoredCustomer[] = [];
   let careful = true;
+  // A batch's customers are opened together: each has its own key to read, and those reads overlap.
+  const decideBatch = async () => runBatch(ctx, campaign, run, await openCustomers(ctx.vault, batch), careful);
   try {
     for await (const customer of cursor) {
-      batch.push(await openCustomer(ctx.vault, customer));
+      batch.push(customer);
       if (batch.length < FAN_OUT_BATCH) continue;
-      if (!(await runBatch(ctx, campaign, run, batch, careful))) return;
+      if (!(await decideBatch())) return;
       careful = false;
       batch = [];
     }
-    if (batch.length > 0 && !(await runBatch(ctx, campaign, run, batch, careful))) return;
+    if (batch.length > 0 && !(await decideBatch())) return;
   } finally {
     await cursor.close();
   }
