@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
-import { mongo, Types } from 'mongoose';
+import mongoose, { mongo, Types } from 'mongoose';
 import {
   appendAuditEvent,
   auditSignerFor,
+  bindModels,
   eventHash,
   exportCheckpointNote,
   GENESIS_HASH,
@@ -104,6 +105,37 @@ describe('evidence vault: audit chains, checkpoints, verify', () => {
     expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(new Set(chain.map((e) => e.key)).size).toBe(6);
     chain.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : chain[i - 1]!.hash));
+  });
+
+  test("an append after another process's (this process's remembered head is stale) links after the real head", async () => {
+    const c = new Types.ObjectId().toString();
+    const p = new Types.ObjectId().toString();
+    const fact = (n: number) => ({
+      customerId: c,
+      partnerId: p,
+      key: `stale:${c}:${n}`,
+      type: 'evidence.read' as const,
+      data: { by: 'test', what: `read ${n}` },
+    });
+    // The other process: its own connection and models, so its own remembered heads.
+    const conn = mongoose.createConnection(svc.env.MONGO_URL!);
+    try {
+      const other = { models: bindModels(conn) };
+      await appendAuditEvent(svc.ctx, fact(1));
+      await appendAuditEvent(other, fact(2));
+      await appendAuditEvent(other, fact(3));
+      const mine = await appendAuditEvent(svc.ctx, fact(4)); // remembers seq 1; the head is 3
+      expect(mine.seq).toBe(4);
+      expect((await appendAuditEvent(other, fact(4)))._id).toEqual(mine._id); // a repeat elsewhere is the same event
+      expect((await appendAuditEvent(svc.ctx, fact(5))).seq).toBe(5);
+    } finally {
+      await conn.close();
+    }
+    const chain = await chainOf(c);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    chain.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : chain[i - 1]!.hash));
+    // A test chain of its own: not counted by the verify runs below, which name chains of the service's customers.
+    await raw().deleteMany({ customerId: new Types.ObjectId(c) });
   });
 
   test('an unchanged store gets no new checkpoint; verify is green and accepts the exported checkpoint', async () => {

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey, type AuditEventRecord, type Models } from '../db';
 import { AuditEventInput, type AuditFact } from './audit-event';
+import { chainHeadsOf } from './chain-heads';
 import { eventHash, GENESIS_HASH, hashedFieldsOf } from './event-hash';
 
 /** Writers racing for one chain's next seq: each lost race costs one re-read of the head. */
@@ -9,9 +10,12 @@ const MAX_RACES = 50;
 /**
  * Appends a fact to its customer's chain, once: a second append with the same `key` (a retried
  * job, a redelivered message) returns the event already there. The next `seq` is taken by
- * inserting it: the unique {customerId, seq} index makes a racing writer fail, re-read the head
- * and link after the winner. Nothing here ever updates or deletes an event. A null fact (one
- * that belongs to no customer's chain, e.g. a campaign's notification) appends nothing.
+ * inserting it after the head this process saw last (chain-heads.ts; read from Mongo when it has
+ * none): the unique {customerId, seq} index makes an insert after a stale head fail, and the
+ * unique `key` index a repeated one; only then are the key and the head read. So the usual
+ * append is one insert, not two reads and an insert. Nothing here ever updates or deletes an
+ * event. A null fact (one that belongs to no customer's chain, e.g. a campaign's notification)
+ * appends nothing.
  */
 export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }, fact: AuditFact): Promise<AuditEventRecord>;
 export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }, fact: AuditFact | null): Promise<AuditEventRecord | null>;
@@ -19,12 +23,13 @@ export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }
   if (!fact) return null;
   const { type, data } = AuditEventInput.parse({ type: fact.type, data: fact.data });
   const customerId = new Types.ObjectId(fact.customerId);
+  const chain = customerId.toHexString();
   const at = fact.at ?? ctx.now?.() ?? new Date();
   const events = ctx.models.auditEvents;
+  const chainHeads = chainHeadsOf(events);
+  const readHead = async () => (await events.findOne({ customerId }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean()) ?? undefined;
+  let head = chainHeads.get(chain) ?? (await readHead());
   for (let race = 0; race < MAX_RACES; race++) {
-    const existing = await events.findOne({ key: fact.key }).lean();
-    if (existing) return existing;
-    const head = await events.findOne({ customerId }, { seq: 1, hash: 1 }).sort({ seq: -1 }).lean();
     const doc = {
       _id: new Types.ObjectId(),
       customerId,
@@ -39,10 +44,15 @@ export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }
     const record = { ...doc, hash: eventHash(hashedFieldsOf(doc)) };
     try {
       await events.collection.insertOne(record);
+      chainHeads.set(chain, record);
       return record;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
-      // Either the key (another run of the same job won: found above next time) or the seq.
+      // Either the key (another run of the same job got there first) or the seq (a stale head).
+      const existing = await events.findOne({ key: fact.key }).lean();
+      if (existing) return existing;
+      head = await readHead();
+      if (head) chainHeads.set(chain, head);
     }
   }
   throw new Error(`audit chain of customer ${fact.customerId}: no free seq after ${MAX_RACES} tries`);

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { isDuplicateKey, type Models } from '../db';
 import { AuditEventInput, type AuditFact } from './audit-event';
 import { appendAuditEvent } from './append-audit-event';
+import { chainHeadsOf } from './chain-heads';
 import { eventHash, GENESIS_HASH, hashedFieldsOf } from './event-hash';
 
 /**
@@ -37,5 +38,8 @@ export async function appendFirstEvents(ctx: { models: Models; now?: () => Date 
     if (!Array.isArray(writeErrors) || writeErrors.some((e) => !isDuplicateKey(e))) throw err;
     refused = writeErrors.map((e) => e.index);
   }
+  const refusedSet = new Set(refused);
+  const chainHeads = chainHeadsOf(ctx.models.auditEvents);
+  records.forEach((r, i) => refusedSet.has(i) || chainHeads.set(r.customerId.toHexString(), r));
   for (const i of refused) await appendAuditEvent(ctx, facts[i]!);
 }

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
+import type { StoredConsentRequest } from '../db';
 import { mcaStatusFollowing } from '../domain';
 import { transitionCustomerMca } from './transition-customer-mca';
 
@@ -12,11 +13,20 @@ import { transitionCustomerMca } from './transition-customer-mca';
  * read now, not the one a caller moved it to; the marker is cleared only while the request is
  * still as read, so a transition racing this one makes it look again.
  */
-export async function customerFollowsRequest(ctx: Pick<Context, 'models'>, requestId: Types.ObjectId | string): Promise<void> {
+export async function customerFollowsRequest(
+  ctx: Pick<Context, 'models'>,
+  requestId: Types.ObjectId | string,
+  justWritten?: Pick<StoredConsentRequest, '_id' | 'customerId' | 'status' | 'history' | 'customerFollowPendingSince'>,
+): Promise<void> {
+  // The request as the caller's own write returned it saves the first read; a lost race reads again.
+  let known = justWritten?.customerFollowPendingSince ? justWritten : undefined;
   for (;;) {
-    const request = await ctx.models.consentRequests
-      .findOne({ _id: requestId, customerFollowPendingSince: { $exists: true } }, { customerId: 1, status: 1, history: 1, customerFollowPendingSince: 1 })
-      .lean();
+    const request =
+      known ??
+      (await ctx.models.consentRequests
+        .findOne({ _id: requestId, customerFollowPendingSince: { $exists: true } }, { customerId: 1, status: 1, history: 1, customerFollowPendingSince: 1 })
+        .lean());
+    known = undefined;
     if (!request) return;
     const to = mcaStatusFollowing(request.status);
     if (to) {

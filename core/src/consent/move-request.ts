@@ -17,7 +17,7 @@ export async function moveRequest(
 ): Promise<StoredConsentRequest | null> {
   const moved = await transitionRequest(ctx, input);
   failpoint('after-request-moved');
-  await customerFollowsRequest(ctx, input.requestId);
+  await customerFollowsRequest(ctx, input.requestId, moved ?? undefined);
   // After both writes, so a reader never sees the event before the customer moved.
   if (moved) await appendAuditEvent(ctx, requestTransitioned(moved, input.to, input.detail));
   return moved;
