@@ -79,6 +79,16 @@ describe('review decision on a needs-review request', () => {
       ordering: { status: 'locked' },
     });
     expect(await svc.ctx.models.consentRecords.countDocuments({ customerId: customer.id })).toBe(0);
+    // The partner's feed says how the request ended, once, with the note as the reason.
+    type FeedEvent = { type: string; data: { customerId: string; requestId: string; reason: string } };
+    const declinedInFeed = async () =>
+      ((await call(svc.baseUrl, 'GET', '/v1/events?limit=500', { token: apiKey })).body.items as FeedEvent[]).filter(
+        (e) => e.type === 'consent.declined' && e.data.customerId === customer.id,
+      );
+    // The feed holds the newest seconds back (list-events.ts).
+    const declined = await waitFor(async () => ((await declinedInFeed()).length ? declinedInFeed() : undefined), 'consent.declined in the feed');
+    expect(declined).toHaveLength(1);
+    expect(declined[0]!.data).toMatchObject({ requestId: res.body.id, reason: 'rejected on review by the partner: not their signatory' });
     expect((await call(svc.baseUrl, 'POST', `${path}/review`, { token: apiKey, json: { decision: 'accept', note: 'changed my mind' } })).status).toBe(409);
   });
 });

@@ -7,6 +7,7 @@ import {
   openRaw,
   recordConsent,
   moveRequest,
+  notifyPartnerAboutRequest,
   reviewDecided,
   type ConsentRequest,
   type Context,
@@ -53,14 +54,13 @@ export async function reviewConsentRequest(
   if (request.status !== 'needs-review') throw notInReview();
 
   if (body.decision === 'reject') {
-    const moved = await moveRequest(ctx, {
-      requestId: request._id,
-      to: 'declined',
-      from: ['needs-review'],
-      detail: `rejected on review by the partner: ${body.note}`,
-    });
+    const detail = `rejected on review by the partner: ${body.note}`;
+    const moved = await moveRequest(ctx, { requestId: request._id, to: 'declined', from: ['needs-review'], detail });
     if (!moved) throw notInReview();
     await appendAuditEvent(ctx, reviewDecided(moved, 'declined', reviewer(partnerId), body.note));
+    // The feed and webhooks say how every request ended, whoever ended it: an ordering system
+    // or CRM listening for consent.declined learns of this one too (once: keyed by the request).
+    await notifyPartnerAboutRequest(ctx, moved, 'consent.declined', moved._id.toString(), detail);
     return openRequest(ctx.vault, moved);
   }
 
