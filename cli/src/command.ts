@@ -32,6 +32,8 @@ export interface Outcome {
   text: string;
   /** The command printed its answer as it went (`campaign watch`): nothing more is printed. */
   printed?: boolean;
+  /** Not 0 although nothing failed (`campaign watch` stopped by Ctrl-C: 130). */
+  exitCode?: number;
 }
 
 export interface Command {

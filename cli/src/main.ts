@@ -37,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     const args = parse(command, rest);
     const outcome = await run(command, args);
     if (!outcome.printed) console.log(args.values.json ? JSON.stringify(outcome.json, null, 2) : outcome.text);
-    return 0;
+    return outcome.exitCode ?? 0;
   } catch (err) {
     if (err instanceof ConfigError) return fail(err.message, 2);
     if (err instanceof UsageError || err instanceof AppError) return fail(err.message);

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,9 @@ import { TENANT, call, createPartner } from '../harness/api-client';
 import { buildReply, postEmail } from '../harness/reply-builder';
 import { runCli, runCliJson } from '../harness/run-cli';
 import { INBOUND_SECRET, startTestService, type TestService } from '../harness/service';
+import { waitFor } from '../harness/wait-for';
+
+const MCA = path.resolve(__dirname, '../../node_modules/.bin/mca');
 
 const SLOW = 300_000;
 
@@ -101,6 +105,30 @@ describe('operator CLI: campaigns (npx mca campaign)', () => {
       expect(listed.items[1]).toEqual(await apiCampaign(started.id));
       const table = await runCli(['campaign', 'list', '--partner', partner.id], env);
       expect(table.stdout).toMatch(/^ID +NAME +CHANNEL +STATUS +TOTAL +WAITING +ACCEPTED +CREATED\n[a-f0-9]{24} +Deadline week +email +completed +3 +0 +3 /);
+    },
+    SLOW,
+  );
+
+  test(
+    'Ctrl-C stops the watching, not the campaign: the line is finished, exit 130, the campaign still runs',
+    async () => {
+      await importCustomers('third.csv', ['f@ctrl-c.example']);
+      const started = await runCliJson(['campaign', 'start', '--partner', partner.id, '--channel', 'email', '--status', 'not-requested'], env);
+      const child = execFile(MCA, ['campaign', 'watch', '--partner', partner.id, '--campaign', started.id], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await waitFor(async () => stdout.includes('/1') || undefined, 'the first progress line');
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toBe(`mca: stopped watching campaign ${started.id}; it goes on (running)\n`);
+      expect(stdout).toMatch(/\] +\d+% \d\/1 done, running: .*\n$/);
+      expect((await apiCampaign(started.id)).status).toBe('running');
     },
     SLOW,
   );

@@ -8,6 +8,8 @@ import { CAMPAIGN_OPTION, PARTNER_OPTION, countsLine, waitingOf } from './campai
 
 /** Once a second: the counts move at the send rate, and a person watching wants no more. */
 const POLL_MS = 1000;
+/** What a shell reports for a command ended by Ctrl-C (128 + SIGINT). */
+const INTERRUPTED = 130;
 
 export const campaignWatch: Command = {
   path: ['campaign', 'watch'],
@@ -17,7 +19,7 @@ export const campaignWatch: Command = {
     'The bar counts the customers the campaign is done with (answered, skipped, ended) against all it',
     'matched; the line after it has every count. Redrawn in place on a terminal, a line per change',
     "in a pipe. With --json: one line of JSON (the API's campaign) per change. Exit 0 when the",
-    'campaign is completed, 1 when it is (or gets) cancelled.',
+    'campaign is completed, 1 when it is (or gets) cancelled, 130 on Ctrl-C (the campaign goes on).',
   ].join('\n'),
   async run(operator, { values }) {
     const partnerId = objectIdOption(values, 'partner');
@@ -25,14 +27,27 @@ export const campaignWatch: Command = {
     const ctx = await operator.context();
     const partner = await findPartner(ctx, partnerId);
     const show = values.json ? jsonLines(process.stdout) : progress(process.stdout);
+    // Ctrl-C ends the watching, not the campaign: the bar's line is finished and the operator told so.
+    const interrupted = new AbortController();
+    const onInterrupt = () => interrupted.abort();
+    process.once('SIGINT', onInterrupt);
     let view: CampaignView;
-    for (;;) {
-      view = await presentCampaign(ctx, await findCampaign(ctx, partner._id, campaignId));
-      show.update(view);
-      if (view.status === 'completed' || view.status === 'cancelled') break;
-      await sleep(POLL_MS);
+    try {
+      for (;;) {
+        view = await presentCampaign(ctx, await findCampaign(ctx, partner._id, campaignId));
+        show.update(view);
+        if (view.status === 'completed' || view.status === 'cancelled') break;
+        const stopped = await sleep(POLL_MS, false, { signal: interrupted.signal }).catch(() => true);
+        if (stopped) break;
+      }
+    } finally {
+      process.removeListener('SIGINT', onInterrupt);
+      show.finish();
     }
-    show.finish();
+    if (interrupted.signal.aborted && view.status !== 'completed' && view.status !== 'cancelled') {
+      process.stderr.write(`mca: stopped watching campaign ${view.id}; it goes on (${view.status})\n`);
+      return { json: view, text: '', printed: true, exitCode: INTERRUPTED };
+    }
     if (view.status === 'cancelled') throw new UsageError(`campaign ${view.id} was cancelled`);
     return { json: view, text: '', printed: true };
   },
