@@ -6,6 +6,7 @@ import {
   moveRequest,
   openCustomer,
   openRequest,
+  partnerSettings,
   sealSentText,
   type Context,
   type MicrosoftAcceptanceLink,
@@ -36,10 +37,7 @@ export async function dispatchConsentEmail(ctx: Context, payload: Payload<'dispa
   if ((await campaignGate(ctx, stored)) !== 'go') return;
   const request = await openRequest(ctx.vault, stored);
 
-  const [storedCustomer, partner] = await Promise.all([
-    models.customers.findById(request.customerId).lean(),
-    models.partners.findById(request.partnerId, { name: 1 }).lean(),
-  ]);
+  const [storedCustomer, partner] = await Promise.all([models.customers.findById(request.customerId).lean(), partnerSettings(models, request.partnerId)]);
   if (!storedCustomer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
   const customer = await openCustomer(ctx.vault, storedCustomer);
   // An orphan from a crash or a lost race: the customer points at another request (or is accepted).

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
   appendAuditEvent,
+  partnerSettings,
   reminderSent,
   REMINDABLE_STATUSES,
   findAgreementFor,
@@ -52,10 +53,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   if (request.expiresAt && now.getTime() >= request.expiresAt.getTime()) return; // the expiry ends it
   if (now.getTime() < due.getTime()) throw new RetryLaterError(`reminder ${n} is not due yet`, due);
 
-  const [storedCustomer, partner] = await Promise.all([
-    models.customers.findById(request.customerId).lean(),
-    models.partners.findById(request.partnerId, { name: 1 }).lean(),
-  ]);
+  const [storedCustomer, partner] = await Promise.all([models.customers.findById(request.customerId).lean(), partnerSettings(models, request.partnerId)]);
   if (!storedCustomer || !partner) throw new UnrecoverableError(`customer or partner of request ${request._id} is gone`);
   const customer = await openCustomer(ctx.vault, storedCustomer);
   if (!customer.mca.requestId?.equals(request._id) || customer.mca.status === 'accepted') return;

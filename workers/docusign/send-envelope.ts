@@ -1,4 +1,4 @@
-import { agreementRef, campaignGate, findAgreementFor, moveRequest, type Context } from '@mca/core';
+import { agreementRef, campaignGate, findAgreementFor, moveRequest, partnerSettings, type Context } from '@mca/core';
 import { envelopeNotification } from '@mca/integrations';
 import { failpoint } from '@mca/platform';
 import { ACCEPTANCE_ANCHORS, PDF_CONTENT_TYPE, renderAcceptanceForm, renderDocuSignEmail, resolveLocale } from '@mca/templates';
@@ -40,7 +40,7 @@ export async function sendEnvelope(ctx: Context, p: { requestId: string; sendCou
   const { models, config } = ctx;
   const [customer, partner] = await Promise.all([
     models.customers.findById(request.customerId, { name: 1, country: 1, tenantId: 1 }).lean(),
-    models.partners.findById(request.partnerId, { name: 1 }).lean(),
+    partnerSettings(models, request.partnerId),
   ]);
   if (!customer || !partner) return;
   const locale = resolveLocale(request.locale);

@@ -1,4 +1,4 @@
-import { appendAuditEvent, partnerNotified, openWebhookSecret, type Context, type Notification, type Partner, type Payload } from '@mca/core';
+import { appendAuditEvent, partnerNotified, partnerSettings, openWebhookSecret, type Context, type Notification, type Partner, type Payload } from '@mca/core';
 import { RetryLaterError, WebhookRefusedError, metrics } from '@mca/platform';
 import { renderCampaignCompleted, renderPartnerNotification } from '@mca/templates';
 import { nextTryAt } from './retry-schedule';
@@ -24,7 +24,7 @@ export async function deliverNotification(ctx: Context, payload: Payload<'notify
   if (n.nextAttemptAt && n.nextAttemptAt.getTime() - now.getTime() > 1_000) throw new RetryLaterError('not due yet', n.nextAttemptAt);
 
   try {
-    const partner = await models.partners.findById(n.partnerId).lean();
+    const partner = await partnerSettings(models, n.partnerId);
     if (!partner) throw new NowhereToSend(`partner ${n.partnerId.toString()} is gone`);
     const detail = n.channel === 'email' ? await sendEmail(ctx, n, partner.notifyEmail) : await sendWebhook(ctx, n, partner, now);
     await appendAuditEvent(ctx, partnerNotified(n));

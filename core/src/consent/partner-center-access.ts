@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
+import { partnerSettings } from '../db/partner-settings';
 import { metrics } from '@mca/platform';
 import { matchReseller, type PartnerCenterClient } from '@mca/integrations';
 
@@ -21,7 +22,7 @@ export async function partnerCenterAccess(
   partnerId: Types.ObjectId,
   tenantId: string,
 ): Promise<PartnerCenterAccess> {
-  const partner = await ctx.models.partners.findById(partnerId, { partnerCenter: 1 }).lean();
+  const partner = await partnerSettings(ctx.models, partnerId);
   const identity = partner?.partnerCenter;
   const log = { partnerId: partnerId.toString(), tenantId };
   if (!identity?.tenantId && !identity?.mpnId) {

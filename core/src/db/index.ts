@@ -15,3 +15,4 @@ export * from './models/campaign';
 export * from './models/audit-event';
 export * from './models/audit-checkpoint';
 export * from './models/data-key';
+export * from './partner-settings';

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
-import { isDuplicateKey, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
+import { isDuplicateKey, partnerSettings, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
 
 /**
  * Tells a partner about something that happened to one of its customers: see recordPartnerEvent.
@@ -29,7 +29,7 @@ export async function recordPartnerEvent(
   ctx: Pick<Context, 'models' | 'queues' | 'now'>,
   input: { partnerId: Types.ObjectId; customerId?: Types.ObjectId; event: PartnerEvent; subjectKey: string; data: Record<string, unknown> },
 ): Promise<void> {
-  const partner = await ctx.models.partners.findById(input.partnerId, { notifyEmail: 1, webhookUrl: 1 }).lean();
+  const partner = await partnerSettings(ctx.models, input.partnerId);
   if (!partner) return;
   const eventKey = `${input.event}:${input.subjectKey}`;
   const eventId = await storedOnce(
