@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
-import { createContext } from '@mca/core';
+import { createContext, recordPartnerEvent } from '@mca/core';
 import { sweepOutbox } from '@mca/workers';
 import { uploadSignedCopy, call, createCustomer, createPartner } from '../harness/api-client';
 import { startTestService, type TestService } from '../harness/service';
@@ -78,6 +78,31 @@ describe('partner webhooks: delivery, events feed, secrets', () => {
         data: expect.objectContaining({ customerId: customer.id }),
       },
     ]);
+  });
+
+  test('an event recorded again (a retried step) stores no second row per channel and sends nothing twice', async () => {
+    const partner = await createPartner(svc.baseUrl, { name: 'Twice AS', webhookUrl: sink.url, notifyEmail: 'ops@twice.example' });
+    const customer = await createCustomer(svc.baseUrl, partner.apiKey);
+    const partnerId = new Types.ObjectId(partner.id);
+    const event = {
+      partnerId,
+      customerId: new Types.ObjectId(customer.id),
+      event: 'consent.declined' as const,
+      subjectKey: `test-${customer.id}`,
+      data: { customerId: customer.id },
+    };
+    await recordPartnerEvent(svc.ctx, event);
+    const rows = () => svc.ctx.models.notifications.find({ partnerId, event: 'consent.declined' }).lean();
+    await waitFor(async () => ((await rows()).every((n) => n.status === 'delivered') ? true : undefined), 'both channels delivered');
+    expect((await rows()).map((n) => n.channel).sort()).toEqual(['email', 'webhook']);
+    // Again, twice (a retried unlock, a redelivered reply): both rows are there and delivered.
+    await recordPartnerEvent(svc.ctx, event);
+    await recordPartnerEvent(svc.ctx, event);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await rows()).toHaveLength(2);
+    expect(await svc.ctx.models.partnerEvents.countDocuments({ partnerId, type: 'consent.declined' })).toBe(1);
+    expect(eventsOf(sink, customer.id)).toHaveLength(1);
+    expect(svc.smtp.received.filter((m) => m.envelope.to.includes('ops@twice.example'))).toHaveLength(1);
   });
 
   test('GET /v1/events: oldest first, paged, partner-isolated, also without a webhook, bad input is a problem', async () => {

@@ -1,4 +1,4 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import type { Context } from '../context';
 import { isDuplicateKey, partnerSettings, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
 
@@ -49,30 +49,48 @@ export async function recordPartnerEvent(
   const channels: NotificationChannel[] = [];
   if (partner.notifyEmail) channels.push('email');
   if (partner.webhookUrl) channels.push('webhook');
-  for (const channel of channels) {
-    const key = `${eventKey}:${channel}`;
-    let id;
-    try {
-      const created = await ctx.models.notifications.create({
-        key,
-        eventId,
-        partnerId: input.partnerId,
-        customerId: input.customerId,
-        event: input.event,
-        channel,
-        payload: input.data,
-        status: 'pending',
-        createdAt: ctx.now(),
-      });
-      id = created._id;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      const existing = await ctx.models.notifications.findOne({ key }, { _id: 1, status: 1 }).lean();
-      if (!existing || existing.status !== 'pending') continue;
-      id = existing._id;
-    }
-    await ctx.queues.add('notify', { notificationId: id.toString() });
+  if (!channels.length) return;
+  const rows = channels.map((channel) => ({
+    _id: new Types.ObjectId(),
+    key: `${eventKey}:${channel}`,
+    eventId,
+    partnerId: input.partnerId,
+    customerId: input.customerId,
+    event: input.event,
+    channel,
+    payload: input.data,
+    status: 'pending' as const,
+    attempts: [],
+    createdAt: ctx.now(),
+  }));
+  // Both channels' rows in one insert; a row already there (a retry) is delivered only while still pending.
+  let refused = new Set<number>();
+  try {
+    await ctx.models.notifications.insertMany(rows, { ordered: false });
+  } catch (err) {
+    refused = duplicateIndexes(err);
   }
+  const ids: Types.ObjectId[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (!refused.has(i)) {
+      ids.push(row._id);
+      continue;
+    }
+    const existing = await ctx.models.notifications.findOne({ key: row.key }, { _id: 1, status: 1 }).lean();
+    if (existing?.status === 'pending') ids.push(existing._id);
+  }
+  await ctx.queues.addBulk(
+    'notify',
+    ids.map((id) => ({ notificationId: id.toString() })),
+  );
+}
+
+/** The rows an unordered insertMany refused as duplicates; any other failure is thrown on. */
+function duplicateIndexes(err: unknown): Set<number> {
+  if (isDuplicateKey(err) && !(err as { writeErrors?: unknown }).writeErrors) return new Set([0]);
+  const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
+  if (!Array.isArray(writeErrors) || !writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) throw err;
+  return new Set(writeErrors.map((e) => e.index));
 }
 
 async function storedOnce(create: () => Promise<{ _id: Types.ObjectId }>, find: () => Promise<{ _id: Types.ObjectId } | null>) {

@@ -55,9 +55,10 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
     async addBulk(name, payloads) {
       if (payloads.length === 0) return;
       const def = QUEUES[name];
+      const reqId = currentRequestId();
       await queue(name).addBulk(
         payloads.map((p) => {
-          const data = def.payload.parse(p);
+          const data = { ...def.payload.parse(p), ...(reqId ? { reqId } : {}) };
           return { name, data, opts: { jobId: (def.jobId as (x: typeof p) => string)(data as typeof p) } };
         }),
       );
