@@ -41,19 +41,21 @@ describe('CSV import of customers', () => {
 and newline",Norway,nb,Kari,,kari@kunde.example,`, // 7-8
         `${t4},Fine,DK,da,Kari,Holm,not-an-email,`, // 9
         `${TENANT()},Too,many,fields,a,b,c,d,e`, // 10
+        `${TENANT()},Typo AS,XX,nb,,,,`, // 11: two letters, but no country's
       ].join('\r\n') +
       '\r\n';
     const res = await importCsv(svc, a.apiKey, Buffer.from(csv, 'utf8'));
     expect(res.status).toBe(200);
     expect(res.body.created).toBe(2);
     expect(res.body.existing).toBe(0);
-    expect(res.body.invalidCount).toBe(4);
-    expect(res.body.invalid.map((i: { line: number }) => i.line)).toEqual([5, 7, 9, 10]);
+    expect(res.body.invalidCount).toBe(5);
+    expect(res.body.invalid.map((i: { line: number }) => i.line)).toEqual([5, 7, 9, 10, 11]);
     expect(res.body.invalid[0].message).toMatch(/^tenantId: must be a GUID/);
     expect(res.body.invalid[1].message).toMatch(/country/);
     expect(res.body.invalid[1].message).toMatch(/lastName/);
     expect(res.body.invalid[2].message).toMatch(/^email: /);
     expect(res.body.invalid[3].message).toMatch(/9 fields; the header has 8/);
+    expect(res.body.invalid[4].message).toMatch(/^country: .*not assigned/);
 
     const stored = await customersOf(a.id);
     expect(stored.map((c) => c.name)).toEqual(['Kunde, Regnskap AS', 'Line one\r\nline two']);

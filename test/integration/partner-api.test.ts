@@ -48,6 +48,13 @@ describe('partner API: auth, validation, isolation, attestations, order authoriz
     });
     expectProblem(bad, 400, 'VALIDATION_FAILED');
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['tenantId', 'country']));
+    // Two letters are not enough: the code must be a country's.
+    const unassigned = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: a.apiKey,
+      json: { tenantId: TENANT(), name: 'X', country: 'XX', language: 'nb' },
+    });
+    expectProblem(unassigned, 400, 'VALIDATION_FAILED');
+    expect(unassigned.body.errors).toEqual([expect.objectContaining({ path: 'country', message: expect.stringMatching(/not assigned/) })]);
     expectProblem(
       await call(svc.baseUrl, 'POST', '/v1/customers', { token: a.apiKey, json: { tenantId: TENANT(), name: 'X', country: 'NO', language: 'nb', extra: 1 } }),
       400,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { API_KEY_SCOPES, CAMPAIGN_STATUSES, MCA_STATUSES, ORDER_ACTIONS, PARTNER_EVENTS, PROGRAMS, REQUEST_STATUSES } from '@mca/core';
+import { getAlpha2Codes } from 'i18n-iso-countries';
 
 /**
  * Request and response schemas of the HTTP API. Routes validate with them and
@@ -79,13 +80,18 @@ export const Representative = z.strictObject({
     .optional(),
 });
 
+/** The countries ISO 3166-1 assigns (and XK, which Microsoft's markets use): `XX` is a typo, not a market. */
+const ASSIGNED_COUNTRIES = new Set(Object.keys(getAlpha2Codes()));
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+  .transform((v) => v.toUpperCase())
+  .refine((v) => ASSIGNED_COUNTRIES.has(v), { message: 'must be an ISO 3166-1 alpha-2 code of a country (this one is not assigned)' });
+
 export const CreateCustomerBody = z.strictObject({
   tenantId: guid,
   name: z.string().trim().min(1).max(300),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-    .transform((v) => v.toUpperCase()),
+  country: countryCode,
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag'),
   representative: Representative.optional().describe("the customer's default representative: asked when a consent request (or a campaign) names none"),
   confidential: z
