@@ -238,10 +238,23 @@ describe('consent campaigns', () => {
     }
   });
 
-  test('a campaign over no customers completes at once', async () => {
-    const c = await start({ channel: 'email', customerIds: [new Types.ObjectId().toString()] });
+  test("a campaign over no customers completes at once; another partner's customer named by id is not one of them", async () => {
+    const other = await createPartner(svc.baseUrl, { name: 'Not Nordlys' });
+    const theirs = await call(svc.baseUrl, 'POST', '/v1/customers', {
+      token: other.apiKey,
+      json: {
+        tenantId: TENANT(),
+        name: 'Theirs AS',
+        country: 'NO',
+        language: 'nb',
+        representative: { firstName: 'Kari', lastName: 'Holm', email: 'kari@theirs.example' },
+      },
+    });
+    expect(theirs.status).toBe(201);
+    const c = await start({ channel: 'email', customerIds: [new Types.ObjectId().toString(), theirs.body.id] });
     const done = await until(c.id, 'completed', (x) => x.status === 'completed');
     expect(done.counts.total).toBe(0);
+    expect(await svc.ctx.models.consentRequests.countDocuments({ customerId: theirs.body.id })).toBe(0);
     await waitFor(async () => (completedHooks(c.id).length === 1 ? true : undefined), 'campaign.completed');
   });
 

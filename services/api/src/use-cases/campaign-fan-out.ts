@@ -36,25 +36,20 @@ export async function fanOutCampaign(ctx: Context, campaignId: string, run: numb
   if (!campaign || campaign.fanOut.run !== run || campaign.status !== 'running') return;
   if (campaign.fanOut.done) return noteCampaignChange(ctx, campaign._id);
 
-  const filter: Record<string, unknown> = { partnerId: campaign.partnerId };
-  if (campaign.fanOut.cursor) filter._id = { $gt: campaign.fanOut.cursor };
-  const cursor = ctx.models.customers.find(filter).sort({ _id: 1 }).batchSize(FAN_OUT_BATCH).lean().cursor();
   let batch: StoredCustomer[] = [];
   let careful = true;
   // A batch's customers are opened together: each has its own key to read, and those reads overlap.
-  const decideBatch = async () => runBatch(ctx, campaign, run, await openCustomers(ctx.vault, batch), careful);
-  try {
-    for await (const customer of cursor) {
-      batch.push(customer);
-      if (batch.length < FAN_OUT_BATCH) continue;
-      if (!(await decideBatch())) return;
-      careful = false;
-      batch = [];
-    }
-    if (batch.length > 0 && !(await decideBatch())) return;
-  } finally {
-    await cursor.close();
+  const decideBatch = async () => {
+    const going = await runBatch(ctx, campaign, run, await openCustomers(ctx.vault, batch), careful);
+    careful = false;
+    batch = [];
+    return going;
+  };
+  for await (const customer of customersOf(ctx, campaign)) {
+    batch.push(customer);
+    if (batch.length === FAN_OUT_BATCH && !(await decideBatch())) return;
   }
+  if (batch.length > 0 && !(await decideBatch())) return;
   const done = await ctx.models.campaigns.updateOne({ _id: campaign._id, 'fanOut.run': run }, { $set: { 'fanOut.done': true } });
   // Over zero customers, or every one skipped: nothing to wait for, so it completes now.
   if (done.modifiedCount > 0) await noteCampaignChange(ctx, campaign._id);
@@ -82,8 +77,37 @@ async function runBatch(ctx: Context, campaign: Campaign, run: number, customers
   return now?.status === 'running' && now.fanOut.run === run;
 }
 
+/**
+ * The campaign's customers after its cursor, in _id order. Named ids are read one by one (each a
+ * primary-key read, side by side), so a campaign over five customers costs five reads however
+ * many the partner has; a filter walks the partner's customers with one cursor.
+ */
+async function* customersOf(ctx: Context, campaign: Campaign): AsyncGenerator<StoredCustomer> {
+  const after = campaign.fanOut.cursor;
+  if (campaign.customerIds) {
+    const ids = campaign.customerIds
+      .filter((id) => !after || id.toHexString() > after.toHexString())
+      .sort((a, b) => a.toHexString().localeCompare(b.toHexString()));
+    for (let i = 0; i < ids.length; i += SIDE_BY_SIDE) {
+      const read = await Promise.all(ids.slice(i, i + SIDE_BY_SIDE).map((_id) => ctx.models.customers.findOne({ _id, partnerId: campaign.partnerId }).lean()));
+      for (const c of read) if (c) yield c;
+    }
+    return;
+  }
+  const cursor = ctx.models.customers
+    .find({ partnerId: campaign.partnerId, ...(after ? { _id: { $gt: after } } : {}) })
+    .sort({ _id: 1 })
+    .batchSize(FAN_OUT_BATCH)
+    .lean()
+    .cursor();
+  try {
+    for await (const c of cursor) yield c as StoredCustomer;
+  } finally {
+    await cursor.close();
+  }
+}
+
 function matches(campaign: Campaign, c: Customer): boolean {
-  if (campaign.customerIds && !campaign.customerIds.some((id) => id.equals(c._id))) return false;
   const statuses = campaign.filter?.mcaStatus;
   return !statuses?.length || statuses.includes(c.mca.status);
 }
