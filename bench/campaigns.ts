@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { Types } from 'mongoose';
 import { TENANT, call, createPartner } from '../test/harness/api-client';
-import { startTestService } from '../test/harness/service';
+import { startAnotherInstance, startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -97,12 +97,28 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
     const rawSeconds = (performance.now() - t0) / 1000;
     transport.close();
     const rawPerSecond = Math.round(messages.length / rawSeconds);
+    // The auditor's report over the N customers (each with its request now), last so that the
+    // instance it starts does not weigh on the RSS above: from an instance that has read none of
+    // their keys yet (cold), then again (its key cache warm).
+    const reportSeconds = async (baseUrl: string) => {
+      const t0 = performance.now();
+      const res = await fetch(`${baseUrl}/v1/reports/consents.csv`, { headers: { authorization: `Bearer ${partner.apiKey}` } });
+      const rows = (await res.text()).trim().split('\r\n').length - 1;
+      if (rows !== customers) throw new Error(`report: ${rows} rows, not ${customers}`);
+      return Math.round((performance.now() - t0) / 100) / 10;
+    };
+    const fresh = await startAnotherInstance(svc);
+    const report = { coldSeconds: await reportSeconds(fresh.baseUrl), warmSeconds: await reportSeconds(fresh.baseUrl) };
+    await fresh.stop();
+    console.log(JSON.stringify({ report }));
+
     const sorted = [...empty].sort((a, b) => a - b);
     return {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10) },
       customers,
       import: { rowsPerSecond: importRowsPerSecond, seconds: imported.value.seconds, peakRssMb: imported.peakRssMb },
+      report,
       creation: { overAllMs: Math.round(campaign.value.createMs), overNoneP50Ms: Math.round(sorted[5]!), overNoneMaxMs: Math.round(sorted[9]!) },
       campaign: { emailsPerSecond, seconds: campaign.value.seconds, peakRssMb: campaign.peakRssMb, counts: campaign.value.counts },
       rawNodemailer: { emailsPerSecond: rawPerSecond, pooled: true },
@@ -118,6 +134,7 @@ export type CampaignBench = Awaited<ReturnType<typeof benchCampaigns>>;
 export function printCampaigns(r: CampaignBench) {
   console.log(`\ncampaigns (${r.customers} customers)`);
   console.log(`import: ${r.import.rowsPerSecond} rows/s (${r.import.seconds.toFixed(1)} s), peak RSS ${r.import.peakRssMb} MB`);
+  console.log(`consent report (GET /v1/reports/consents.csv, ${r.customers} rows): ${r.report.coldSeconds} s from a fresh instance, ${r.report.warmSeconds} s again`);
   console.log(
     `POST /v1/campaigns: ${r.creation.overAllMs} ms over ${r.customers} customers; p50 ${r.creation.overNoneP50Ms} ms / max ${r.creation.overNoneMaxMs} ms over none`,
   );

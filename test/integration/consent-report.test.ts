@@ -120,8 +120,37 @@ describe('GET /v1/reports/consents.csv', () => {
     ].join('\n');
     const imported = await call(svc.baseUrl, 'POST', '/v1/customers/import', { token: p.apiKey, body: csv, contentType: 'text/csv' });
     expect(imported.body.created).toBe(1_203);
+    // Consents on customers of the first, second and third page, recorded out of order: each row
+    // is matched with its own record and representative (the report walks both in customer order).
+    const ids = (await svc.ctx.models.customers.find({ partnerId: p.id }, { _id: 1 }).sort({ _id: 1 }).lean()).map((c) => c._id);
+    const consenting = [1_202, 0, 777, 499, 500];
+    for (const i of consenting) {
+      await recordConsent(svc.ctx, {
+        partnerId: new Types.ObjectId(p.id),
+        customerId: ids[i]!,
+        tenantId: (await svc.ctx.models.customers.findById(ids[i]).lean())!.tenantId,
+        method: 'email',
+        representative: { firstName: 'Rep', lastName: `Number ${i}`, email: `rep${i}@many.example` },
+        dateAgreed: new Date('2024-04-02T09:30:00Z'),
+        evidence: {
+          kind: 'email',
+          inboundEmailId: new Types.ObjectId(),
+          messageId: `<reply${i}@many.example>`,
+          rawSha256: 'ab'.repeat(32),
+          authentication: { source: 'test', dkim: 'pass', spf: 'pass', dmarc: 'pass', authentic: true, detail: 'test' },
+          replyText: 'I accept',
+          classification: 'accept',
+        },
+        via: 'reply',
+      });
+    }
     const rows = (await report(p.apiKey)).rows;
     expect(rows).toHaveLength(1_203);
     expect(rows.map((r) => r.customerName)).toEqual(Array.from({ length: 1_203 }, (_, i) => `Customer ${String(i).padStart(4, '0')}`));
+    rows.forEach((r, i) =>
+      expect({ i, method: r.method, who: r.representativeName, email: r.representativeEmail }).toEqual(
+        consenting.includes(i) ? { i, method: 'email', who: `Rep Number ${i}`, email: `rep${i}@many.example` } : { i, method: '', who: '', email: '' },
+      ),
+    );
   });
 });

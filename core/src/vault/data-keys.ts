@@ -28,6 +28,11 @@ export interface DataKeys {
   /** Destroys a customer's key for good (a row with only `erasedAt` stays); false when it was erased already. */
   erase(id: DataKeyId, at: Date): Promise<boolean>;
   isErased(id: DataKeyId): Promise<boolean>;
+  /**
+   * Unwraps and caches keys their caller read in bulk (a report's cursor over the partner's
+   * keys), so the customers opened next need no read each. Erased rows are left to forOpening.
+   */
+  warm(rows: Iterable<{ _id: string; kid?: string; wrapped?: string }>): void;
   /** Re-wraps every key not under the first master key; the data they seal is left as it is. */
   rewrapAll(at: Date): Promise<{ rewrapped: number; current: number; erased: number }>;
 }
@@ -140,6 +145,9 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
     },
     async forOpening(id) {
       return cached(id) ?? (await read(id)) ?? 'erased';
+    },
+    warm(rows) {
+      for (const row of rows) if (row.kid && row.wrapped && !cached(row._id)) remember(row._id, unwrap(row._id, row.kid, row.wrapped));
     },
     async erase(id, at) {
       cache.delete(id);

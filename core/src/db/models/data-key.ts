@@ -30,4 +30,7 @@ export const dataKeySchema = new Schema<DataKeyRecord>(
   { versionKey: false },
 );
 
+// A partner's keys in one cursor (the consent report opens every customer of the partner).
+dataKeySchema.index({ partnerId: 1 });
+
 export const dataKeyModel = (conn: Connection) => conn.model<DataKeyRecord>('DataKey', dataKeySchema, 'data_keys');

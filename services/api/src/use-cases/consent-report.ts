@@ -2,13 +2,25 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { Types } from 'mongoose';
-import { openCustomers, openRecord, shownRepresentative, type ConsentRecord, type Context, type Customer } from '@mca/core';
+import {
+  customerKeyId,
+  openCustomers,
+  openRecord,
+  shownRepresentative,
+  type ConsentRecord,
+  type Context,
+  type Customer,
+  type DataKeyRecord,
+  type StoredConsentRecord,
+  type StoredCustomer,
+} from '@mca/core';
 import { safeCell } from '../csv/safe-cell';
 import type { Reader } from '../http/reader';
+import { alignedCursor } from './aligned-cursor';
 import { documentsOf } from './consent-evidence';
 import { recordReads } from './record-reads';
 
-/** Customers read per query; their consent records come in one query per page. */
+/** Customers opened, their reads appended and their rows written together. */
 const PAGE = 500;
 
 /** The auditor's list: who accepted, when, how, on which agreement, and the evidence's hashes. */
@@ -48,29 +60,54 @@ export async function writeConsentReport(ctx: Context, reader: Reader, partnerId
   const gone = new AbortController();
   out.once('close', () => gone.abort());
   const signal = gone.signal;
-  let after: Types.ObjectId | undefined;
-  for (;;) {
-    signal.throwIfAborted();
-    const customers = await ctx.models.customers
-      .find({ partnerId, ...(after ? { _id: { $gt: after } } : {}) })
-      .sort({ _id: 1 })
-      .limit(PAGE)
-      .lean();
-    if (!customers.length) break;
-    const records = await ctx.models.consentRecords.find({ partnerId, customerId: { $in: customers.map((c) => c._id) } }).lean();
-    // Each customer's read is on its chain before its row leaves.
-    await recordReads(ctx, reader, 'consent-report', customers);
-    for (const customer of await openCustomers(ctx.vault, customers)) {
-      const mine = records.filter((r) => r.customerId.equals(customer._id));
-      const found = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');
-      const counted = found && (await openRecord(ctx.vault, found));
-      if (!csv.write(reportRow(customer, counted))) await once(csv, 'drain', { signal });
+  // Three walks in customer order, each one query: the customers, their data keys (`customer:<id>`
+  // sorts as the id does) and their consent records, read a page at a time in step.
+  const customers = ctx.models.customers.find({ partnerId }).sort({ _id: 1 }).batchSize(PAGE).lean<StoredCustomer>().cursor();
+  const keys = alignedCursor(
+    ctx.models.dataKeys.find({ partnerId }, { kid: 1, wrapped: 1 }).sort({ _id: 1 }).batchSize(PAGE).lean<KeyRow>().cursor(),
+    (k) => k._id,
+  );
+  const records = alignedCursor(
+    ctx.models.consentRecords.find({ partnerId }).sort({ customerId: 1, _id: 1 }).batchSize(PAGE).lean<StoredConsentRecord>().cursor(),
+    (r) => r.customerId.toHexString(),
+  );
+  try {
+    for (let page = await nextPage(customers); page.length; page = await nextPage(customers)) {
+      signal.throwIfAborted();
+      const last = page[page.length - 1]!._id;
+      const recordsOf = new Map<string, StoredConsentRecord[]>();
+      for (const r of await records.through(last.toHexString())) {
+        const id = r.customerId.toHexString();
+        recordsOf.set(id, [...(recordsOf.get(id) ?? []), r]);
+      }
+      ctx.vault.keys.warm(await keys.through(customerKeyId(last)));
+      // Each customer's read is on its chain before its row leaves.
+      await recordReads(ctx, reader, 'consent-report', page);
+      for (const customer of await openCustomers(ctx.vault, page)) {
+        const mine = recordsOf.get(customer._id.toHexString()) ?? [];
+        const found = mine.find((r) => customer.mca.consentId?.equals(r._id)) ?? mine.find((r) => r.layer === 'written');
+        const counted = found && (await openRecord(ctx.vault, found));
+        if (!csv.write(reportRow(customer, counted))) await once(csv, 'drain', { signal });
+      }
     }
-    after = customers[customers.length - 1]?._id;
-    if (customers.length < PAGE) break;
+  } finally {
+    await Promise.all([customers.close(), keys.close(), records.close()]);
   }
   csv.end();
   await once(out, 'finish', { signal });
+}
+
+type KeyRow = Pick<DataKeyRecord, '_id' | 'kid' | 'wrapped'>;
+
+/** Up to PAGE customers from the walk; none at its end. */
+async function nextPage(cursor: { next(): Promise<StoredCustomer | null> }): Promise<StoredCustomer[]> {
+  const page: StoredCustomer[] = [];
+  while (page.length < PAGE) {
+    const c = await cursor.next();
+    if (!c) break;
+    page.push(c);
+  }
+  return page;
 }
 
 function reportRow(c: Customer, r: ConsentRecord | undefined): Row {
