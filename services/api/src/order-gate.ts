@@ -25,8 +25,13 @@ export interface OrderGate {
   lastLoad(): { customers: number; ms: number; rssBytes: number; at: Date } | undefined;
 }
 
-/** Blocking read timeout: also the heartbeat that keeps the gate live while nothing changes. */
-const BLOCK_MS = 20;
+/**
+ * Pause between stream reads that found nothing: the heartbeat that keeps the gate live while
+ * nothing changes. Not `XREAD BLOCK`: Redis checks blocked clients' timeouts on its `hz` tick
+ * (10/s by default), so an idle `BLOCK 20` comes back after up to 100 ms and the gate flapped
+ * out of live under load; a plain read every few ms keeps its promise on any Redis.
+ */
+const POLL_MS = 10;
 /** Locked answers come from memory only while a read came back from the stream this recently. */
 const LIVE_WINDOW_MS = 100;
 /** An unknown tenant is answered 404 from memory this long (unless its creation is heard first). */
@@ -55,7 +60,7 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  * 2. A tenant not in memory (created a moment ago, or unknown) is read from Mongo, and a hit is
  *    kept. A miss is kept as unknown for UNKNOWN_TTL_MS, dropped at once by the customer's
  *    creation change, and not kept at all if any change arrived while it was being read.
- * 3. Live: one blocking XREAD (BLOCK_MS) after another on a connection of its own; the gate is
+ * 3. Live: one XREAD after another (POLL_MS apart while idle) on a connection of its own; the gate is
  *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
  *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
  *    "Unlocked" is always answered from memory: it can never become wrong. A known tenant asked
@@ -171,10 +176,10 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     ctx.logger.info({ reason, customers, ms: loaded.ms, rssMiB: Math.round(loaded.rssBytes / 2 ** 20) }, 'order gate loaded from Mongo');
   }
 
-  /** One round: is our last id still there, then everything after it (blocking briefly). */
+  /** One round: is our last id still there, then everything after it (pausing briefly when there was nothing). */
   async function follow() {
     const sentAt = performance.now();
-    const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId).exec();
+    const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'STREAMS', key, lastId).exec();
     const [seen, read] = results ?? [];
     if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
     if ((seen?.[1] as unknown[]).length === 0) {
@@ -194,6 +199,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       heardAt = performance.now();
       settleWaiters(sentAt);
     }
+    if (batch.length === 0) await new Promise((r) => setTimeout(r, POLL_MS));
   }
 
   async function run() {
