@@ -73,7 +73,14 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  *    from when a read is handled, not sent, so a busy instance does not flap into Mongo reads.
  * 4. Redis restart or lost connection (reconnect), or the last id seen no longer in the stream
  *    (trimmed past a reader that fell behind, the key deleted): not live at once, reload from
- *    Mongo as at start, live again after the first read that follows the new marker.
+ *    Mongo as at start, live again after the first read that follows the new marker. A lost
+ *    connection always costs a reload of its own, even one lost during a reload (Redis may have
+ *    come back from an older snapshot). The reader's commands are not resent after a reconnect
+ *    (ordering-feed.ts), and ioredis then neither answers nor fails what was in flight: it drops
+ *    it, and a loop awaiting it would wait forever (never live again). So each command of the
+ *    loop is abandoned, as failed, by the 'close' of the connection it went out on (`onConnection`),
+ *    and the loop sends nothing while the reader is not ready (no commands piled up offline
+ *    during an outage, no stale markers written when it ends).
  * 5. A Mongo restart leaves memory valid: it only fails the reads of rule 2 meanwhile (503).
  *
  * Writers (each publishes right after its Mongo write): customer creation
@@ -95,15 +102,39 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   let loaded: ReturnType<OrderGate['lastLoad']>;
   const key = ctx.orderingFeed.key;
   const reader = ctx.orderingFeed.openReader(`${ctx.config.QUEUE_PREFIX}:order-gate:${process.pid}:${randomBytes(3).toString('hex')}`);
+  /** Fails the loop's command in flight (one at a time): see rule 4. */
+  let abandon: (err: Error) => void = () => undefined;
   reader.on('close', () => {
     heardAt = 0;
     needsReload ??= 'reconnect';
     settleWaiters(undefined);
+    abandon(new Error('order gate: the ordering stream connection closed with a command in flight'));
   });
   reader.on('end', () => (closed = true));
   reader.on('error', () => undefined); // reported by the loop, once per outage
 
   const isLive = () => heardAt > 0 && performance.now() - heardAt <= LIVE_WINDOW_MS;
+
+  /** The command's answer, or a failure as soon as the connection it was sent on closes. */
+  function onConnection<T>(command: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      abandon = reject;
+      command.then(resolve, reject);
+    });
+  }
+  /** Resolves once the reader is ready (at once if it is), or closed for good. */
+  function connected(): Promise<void> {
+    if (reader.status === 'ready' || closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        reader.off('ready', done);
+        reader.off('end', done);
+        resolve();
+      };
+      reader.on('ready', done);
+      reader.on('end', done);
+    });
+  }
 
   /** Whether a stream read sent at or after `after` comes back complete within LIVE_WINDOW_MS. */
   function confirmedSince(after: number): Promise<boolean> {
@@ -163,7 +194,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     unknown.clear();
     metrics.orderGateReloads.inc({ reason });
     const t0 = performance.now();
-    const marker = await reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid));
+    const marker = await onConnection(reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid)));
     const fresh = new Map<string, GateState>();
     const cursor = ctx.models.customers.collection.find<Row>({}, { projection: PROJECTION, batchSize: SNAPSHOT_BATCH });
     for await (const row of cursor) mergeRow(fresh, row);
@@ -179,7 +210,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   /** One round: is our last id still there, then everything after it (pausing briefly when there was nothing). */
   async function follow() {
     const sentAt = performance.now();
-    const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'STREAMS', key, lastId).exec();
+    const results = await onConnection(reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'STREAMS', key, lastId).exec());
     const [seen, read] = results ?? [];
     if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
     if ((seen?.[1] as unknown[]).length === 0) {
@@ -206,6 +237,8 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     let failing = false;
     while (!closed) {
       try {
+        if (reader.status !== 'ready') await connected();
+        if (closed) return;
         const reason = needsReload;
         if (reason) {
           needsReload = undefined;
@@ -220,7 +253,8 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
         needsReload ??= lastId ? 'reconnect' : 'start';
         if (!failing) ctx.logger.warn({ err }, 'order gate: stream or snapshot read failed; locked answers are read from Mongo until it recovers');
         failing = true;
-        await new Promise((r) => setTimeout(r, RETRY_MS).unref());
+        // A lost connection is waited for at the top of the loop; anything else is retried shortly.
+        if (reader.status === 'ready') await new Promise((r) => setTimeout(r, RETRY_MS).unref());
       }
     }
   }
