@@ -60,17 +60,17 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  * 2. A tenant not in memory (created a moment ago, or unknown) is read from Mongo, and a hit is
  *    kept. A miss is kept as unknown for UNKNOWN_TTL_MS, dropped at once by the customer's
  *    creation change, and not kept at all if any change arrived while it was being read.
- * 3. Live: one XREAD after another (POLL_MS apart while idle) on a connection of its own; the gate is
- *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
+ * 3. Live: one XREAD after another (POLL_MS apart while idle) on a connection of its own; the
+ *    gate is live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
  *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
  *    "Unlocked" is always answered from memory: it can never become wrong. A known tenant asked
  *    while not live waits (at most LIVE_WINDOW_MS) for a read sent after it arrived, which
  *    settles all such waiters at once, rather than costing a Mongo read each when this process
- *    is merely busy; if none comes back, Mongo answers. So an unlock is
- *    applied on every instance within LIVE_WINDOW_MS of its XADD even when the stream stalls
- *    silently (a healthy stream delivers it in a few ms), plus however far this process's event
- *    loop is behind: that delays the change as it delays every answer. The window is measured
- *    from when a read is handled, not sent, so a busy instance does not flap into Mongo reads.
+ *    is merely busy; if none comes back, Mongo answers. So an unlock is applied on every
+ *    instance within LIVE_WINDOW_MS of its XADD even when the stream stalls silently (a healthy
+ *    stream delivers it within about POLL_MS), plus however far this process's event loop is
+ *    behind: that delays the change as it delays every answer. The window is measured from when
+ *    a read is handled, not sent, so a busy instance does not flap into Mongo reads.
  * 4. Redis restart or lost connection (reconnect), or the last id seen no longer in the stream
  *    (trimmed past a reader that fell behind, the key deleted): not live at once, reload from
  *    Mongo as at start, live again after the first read that follows the new marker. A lost
