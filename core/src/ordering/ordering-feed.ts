@@ -33,7 +33,7 @@ export interface OrderingFeed {
    * Redis refuses; the caller decides what a lost change costs.
    */
   publish(change: OrderingChange): Promise<string>;
-  /** A connection of its own for a blocking reader (XREAD); closed with the context. */
+  /** A connection of its own for a stream reader (XREAD); closed with the context. */
   openReader(name: string): Redis;
   close(): void;
 }
@@ -64,8 +64,9 @@ export function createOrderingFeed(opts: { redisUrl: string; publisher: Redis; p
       return id ?? '';
     },
     openReader(name) {
-      // Blocking reads never time out (worker options); an in-flight read fails on a lost
-      // connection instead of being resent, so the reader learns of every reconnect.
+      // Commands wait out an outage (worker options) but are not resent after a reconnect. ioredis
+      // then drops what was in flight without failing it (its promise never settles), so the
+      // reader must fail it itself on the connection's 'close' (order-gate.ts, rule 4).
       const r = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, autoResendUnfulfilledCommands: false, connectionName: name });
       readers.add(r);
       r.once('end', () => readers.delete(r));

@@ -25,8 +25,13 @@ export interface OrderGate {
   lastLoad(): { customers: number; ms: number; rssBytes: number; at: Date } | undefined;
 }
 
-/** Blocking read timeout: also the heartbeat that keeps the gate live while nothing changes. */
-const BLOCK_MS = 20;
+/**
+ * Pause between stream reads that found nothing: the heartbeat that keeps the gate live while
+ * nothing changes. Not `XREAD BLOCK`: Redis checks blocked clients' timeouts on its `hz` tick
+ * (10/s by default), so an idle `BLOCK 20` comes back after up to 100 ms and the gate flapped
+ * out of live under load; a plain read every few ms keeps its promise on any Redis.
+ */
+const POLL_MS = 10;
 /** Locked answers come from memory only while a read came back from the stream this recently. */
 const LIVE_WINDOW_MS = 100;
 /** An unknown tenant is answered 404 from memory this long (unless its creation is heard first). */
@@ -55,20 +60,27 @@ const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tena
  * 2. A tenant not in memory (created a moment ago, or unknown) is read from Mongo, and a hit is
  *    kept. A miss is kept as unknown for UNKNOWN_TTL_MS, dropped at once by the customer's
  *    creation change, and not kept at all if any change arrived while it was being read.
- * 3. Live: one blocking XREAD (BLOCK_MS) after another on a connection of its own; the gate is
- *    live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
+ * 3. Live: one XREAD after another (POLL_MS apart while idle) on a connection of its own; the
+ *    gate is live while a read came back, with everything there was, at most LIVE_WINDOW_MS ago. Only a
  *    live gate answers "locked" or "unknown" from memory; otherwise those are read from Mongo.
  *    "Unlocked" is always answered from memory: it can never become wrong. A known tenant asked
  *    while not live waits (at most LIVE_WINDOW_MS) for a read sent after it arrived, which
  *    settles all such waiters at once, rather than costing a Mongo read each when this process
- *    is merely busy; if none comes back, Mongo answers. So an unlock is
- *    applied on every instance within LIVE_WINDOW_MS of its XADD even when the stream stalls
- *    silently (a healthy stream delivers it in a few ms), plus however far this process's event
- *    loop is behind: that delays the change as it delays every answer. The window is measured
- *    from when a read is handled, not sent, so a busy instance does not flap into Mongo reads.
+ *    is merely busy; if none comes back, Mongo answers. So an unlock is applied on every
+ *    instance within LIVE_WINDOW_MS of its XADD even when the stream stalls silently (a healthy
+ *    stream delivers it within about POLL_MS), plus however far this process's event loop is
+ *    behind: that delays the change as it delays every answer. The window is measured from when
+ *    a read is handled, not sent, so a busy instance does not flap into Mongo reads.
  * 4. Redis restart or lost connection (reconnect), or the last id seen no longer in the stream
  *    (trimmed past a reader that fell behind, the key deleted): not live at once, reload from
- *    Mongo as at start, live again after the first read that follows the new marker.
+ *    Mongo as at start, live again after the first read that follows the new marker. A lost
+ *    connection always costs a reload of its own, even one lost during a reload (Redis may have
+ *    come back from an older snapshot). The reader's commands are not resent after a reconnect
+ *    (ordering-feed.ts), and ioredis then neither answers nor fails what was in flight: it drops
+ *    it, and a loop awaiting it would wait forever (never live again). So each command of the
+ *    loop is abandoned, as failed, by the 'close' of the connection it went out on (`onConnection`),
+ *    and the loop sends nothing while the reader is not ready (no commands piled up offline
+ *    during an outage, no stale markers written when it ends).
  * 5. A Mongo restart leaves memory valid: it only fails the reads of rule 2 meanwhile (503).
  *
  * Writers (each publishes right after its Mongo write): customer creation
@@ -90,15 +102,39 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   let loaded: ReturnType<OrderGate['lastLoad']>;
   const key = ctx.orderingFeed.key;
   const reader = ctx.orderingFeed.openReader(`${ctx.config.QUEUE_PREFIX}:order-gate:${process.pid}:${randomBytes(3).toString('hex')}`);
+  /** Fails the loop's command in flight (one at a time): see rule 4. */
+  let abandon: (err: Error) => void = () => undefined;
   reader.on('close', () => {
     heardAt = 0;
     needsReload ??= 'reconnect';
     settleWaiters(undefined);
+    abandon(new Error('order gate: the ordering stream connection closed with a command in flight'));
   });
   reader.on('end', () => (closed = true));
   reader.on('error', () => undefined); // reported by the loop, once per outage
 
   const isLive = () => heardAt > 0 && performance.now() - heardAt <= LIVE_WINDOW_MS;
+
+  /** The command's answer, or a failure as soon as the connection it was sent on closes. */
+  function onConnection<T>(command: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      abandon = reject;
+      command.then(resolve, reject);
+    });
+  }
+  /** Resolves once the reader is ready (at once if it is), or closed for good. */
+  function connected(): Promise<void> {
+    if (reader.status === 'ready' || closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        reader.off('ready', done);
+        reader.off('end', done);
+        resolve();
+      };
+      reader.on('ready', done);
+      reader.on('end', done);
+    });
+  }
 
   /** Whether a stream read sent at or after `after` comes back complete within LIVE_WINDOW_MS. */
   function confirmedSince(after: number): Promise<boolean> {
@@ -158,7 +194,7 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     unknown.clear();
     metrics.orderGateReloads.inc({ reason });
     const t0 = performance.now();
-    const marker = await reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid));
+    const marker = await onConnection(reader.xadd(key, 'MAXLEN', '~', String(ORDERING_FEED_MAXLEN), '*', 'mark', String(process.pid)));
     const fresh = new Map<string, GateState>();
     const cursor = ctx.models.customers.collection.find<Row>({}, { projection: PROJECTION, batchSize: SNAPSHOT_BATCH });
     for await (const row of cursor) mergeRow(fresh, row);
@@ -171,10 +207,10 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
     ctx.logger.info({ reason, customers, ms: loaded.ms, rssMiB: Math.round(loaded.rssBytes / 2 ** 20) }, 'order gate loaded from Mongo');
   }
 
-  /** One round: is our last id still there, then everything after it (blocking briefly). */
+  /** One round: is our last id still there, then everything after it (pausing briefly when there was nothing). */
   async function follow() {
     const sentAt = performance.now();
-    const results = await reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId).exec();
+    const results = await onConnection(reader.pipeline().xrange(key, lastId, lastId).xread('COUNT', READ_COUNT, 'STREAMS', key, lastId).exec());
     const [seen, read] = results ?? [];
     if (seen?.[0] || read?.[0]) throw seen?.[0] ?? read?.[0];
     if ((seen?.[1] as unknown[]).length === 0) {
@@ -194,12 +230,15 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
       heardAt = performance.now();
       settleWaiters(sentAt);
     }
+    if (batch.length === 0) await new Promise((r) => setTimeout(r, POLL_MS));
   }
 
   async function run() {
     let failing = false;
     while (!closed) {
       try {
+        if (reader.status !== 'ready') await connected();
+        if (closed) return;
         const reason = needsReload;
         if (reason) {
           needsReload = undefined;
@@ -214,7 +253,8 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
         needsReload ??= lastId ? 'reconnect' : 'start';
         if (!failing) ctx.logger.warn({ err }, 'order gate: stream or snapshot read failed; locked answers are read from Mongo until it recovers');
         failing = true;
-        await new Promise((r) => setTimeout(r, RETRY_MS).unref());
+        // A lost connection is waited for at the top of the loop; anything else is retried shortly.
+        if (reader.status === 'ready') await new Promise((r) => setTimeout(r, RETRY_MS).unref());
       }
     }
   }

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import type { Context } from '@mca/core';
 import { withRequestId } from '@mca/platform';
 import { ORDER_SCOPES, partnerOf, requirePartner } from '../http/auth';
@@ -7,6 +7,18 @@ import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import { AuthorizeOrderBody } from '../schemas';
 import { asksPartnerCenter, createOrderAuthorizer } from '../use-cases/authorize-order';
+
+/**
+ * `res.json` without what a POST's answer has no use for: the ETag (a SHA-1 of every answer, and
+ * the answer copied into a Buffer for it), the freshness check, the Content-Type parsed again to
+ * set its charset. The same status, headers otherwise and body.
+ */
+function answer(res: Response, body: unknown) {
+  const text = JSON.stringify(body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
 
 /**
  * The one call an `orders` key may make, on its own (in-memory) budget. Its own router, mounted
@@ -19,10 +31,10 @@ export function orderRoutes(ctx: Context): Router {
   const authorizeOrder = createOrderAuthorizer(ctx);
   r.post('/v1/orders/authorize', orderAccessLog(ctx.logger), requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {
     const body = validate(AuthorizeOrderBody, req.body);
-    if (!asksPartnerCenter(body)) return void res.json(await authorizeOrder(partnerOf(req).id, body));
+    if (!asksPartnerCenter(body)) return answer(res, await authorizeOrder(partnerOf(req).id, body));
     // Only a re-check with Partner Center logs and enqueues: only it needs the request id in scope.
     await limits.spend('sends', partnerOf(req).id, res);
-    res.json(await withRequestId(String(req.id), () => authorizeOrder(partnerOf(req).id, body)));
+    answer(res, await withRequestId(String(req.id), () => authorizeOrder(partnerOf(req).id, body)));
   });
   return r;
 }
