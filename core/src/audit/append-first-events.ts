@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { isDuplicateKey, type Models } from '../db';
+import { duplicatesRefused, type Models } from '../db';
 import { AuditEventInput, type AuditFact } from './audit-event';
 import { appendAuditEvent } from './append-audit-event';
 import { chainHeadsOf } from './chain-heads';
@@ -30,16 +30,15 @@ export async function appendFirstEvents(ctx: { models: Models; now?: () => Date 
     };
     return { ...doc, hash: eventHash(hashedFieldsOf(doc)) };
   });
-  let refused: number[] = [];
+  let refused = new Set<number>();
   try {
     await ctx.models.auditEvents.collection.insertMany(records, { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-    if (!Array.isArray(writeErrors) || writeErrors.some((e) => !isDuplicateKey(e))) throw err;
-    refused = writeErrors.map((e) => e.index);
+    const duplicates = duplicatesRefused(err);
+    if (!duplicates) throw err;
+    refused = duplicates;
   }
-  const refusedSet = new Set(refused);
   const chainHeads = chainHeadsOf(ctx.models.auditEvents);
-  records.forEach((r, i) => refusedSet.has(i) || chainHeads.set(r.customerId.toHexString(), r));
+  records.forEach((r, i) => refused.has(i) || chainHeads.set(r.customerId.toHexString(), r));
   for (const i of refused) await appendAuditEvent(ctx, facts[i]!);
 }

@@ -19,5 +19,5 @@ export async function connectDb(url: string): Promise<Db> {
 
 // Kept here too so that `import { isDuplicateKey } from './connect'` goes on working.
 export { bindModels, type Models } from './bind-models';
-export { isDuplicateKey } from './duplicate-key';
+export { duplicatesRefused, isDuplicateKey } from './duplicate-key';
 export { asBuffer } from './as-buffer';

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Context } from '../context';
-import { isDuplicateKey, partnerSettings, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
+import { duplicatesRefused, isDuplicateKey, partnerSettings, type StoredCustomer, type NotificationChannel, type PartnerEvent } from '../db';
 
 /**
  * Tells a partner about something that happened to one of its customers: see recordPartnerEvent.
@@ -68,7 +68,7 @@ export async function recordPartnerEvent(
   try {
     await ctx.models.notifications.insertMany(rows, { ordered: false });
   } catch (err) {
-    refused = duplicateIndexes(err);
+    refused = duplicatesRefused(err) ?? throwAgain(err);
   }
   const ids: Types.ObjectId[] = [];
   for (const [i, row] of rows.entries()) {
@@ -85,13 +85,9 @@ export async function recordPartnerEvent(
   );
 }
 
-/** The rows an unordered insertMany refused as duplicates; any other failure is thrown on. */
-function duplicateIndexes(err: unknown): Set<number> {
-  if (isDuplicateKey(err) && !(err as { writeErrors?: unknown }).writeErrors) return new Set([0]);
-  const writeErrors = (err as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] }).writeErrors;
-  if (!Array.isArray(writeErrors) || !writeErrors.every((e) => (e.code ?? e.err?.code) === 11000)) throw err;
-  return new Set(writeErrors.map((e) => e.index));
-}
+const throwAgain = (err: unknown): never => {
+  throw err;
+};
 
 async function storedOnce(create: () => Promise<{ _id: Types.ObjectId }>, find: () => Promise<{ _id: Types.ObjectId } | null>) {
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { AppError, type SecretKey } from '@mca/platform';
 import type { Models } from '../db/bind-models';
-import { isDuplicateKey } from '../db/duplicate-key';
+import { duplicatesRefused, isDuplicateKey } from '../db/duplicate-key';
 import { decrypt, encrypt } from './cipher';
 
 /** `customer:<id>`, `system:inbound` or `lookup`: the `_id` of a data_keys row. */
@@ -133,12 +133,10 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
           { ordered: false, lean: true },
         );
       } catch (err) {
-        const writeErrors = (err as { writeErrors?: unknown[] }).writeErrors;
-        if (!Array.isArray(writeErrors) || writeErrors.some((e) => !isDuplicateKey(e))) throw err;
+        const refused = duplicatesRefused(err);
+        if (!refused) throw err;
         // A key that was there already stays the key: forget ours, forSealing reads it.
-        for (const e of writeErrors) cache.delete(rows[(e as { index: number }).index]!._id);
-        const refused = new Set(writeErrors.map((e) => (e as { index: number }).index));
-        rows.forEach((r, i) => !refused.has(i) && remember(r._id, r.key));
+        rows.forEach((r, i) => (refused.has(i) ? cache.delete(r._id) : remember(r._id, r.key)));
         return;
       }
       for (const r of rows) remember(r._id, r.key);

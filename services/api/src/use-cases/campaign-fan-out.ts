@@ -3,6 +3,7 @@ import { AppError } from '@mca/platform';
 import {
   campaignMemberId,
   campaignRequestId,
+  duplicatesRefused,
   isDuplicateKey,
   noteCampaignChange,
   type Campaign,
@@ -166,8 +167,6 @@ async function insertMembers(ctx: Context, rows: CampaignMember[]): Promise<void
   try {
     await ctx.models.campaignMembers.insertMany(rows, { ordered: false });
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors;
-    const allDuplicates = isDuplicateKey(err) || (writeErrors?.length && writeErrors.every((e) => (e.code ?? e.err?.code) === 11000));
-    if (!allDuplicates) throw err;
+    if (!isDuplicateKey(err) && !duplicatesRefused(err)) throw err;
   }
 }
