@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** The last event this process appended to or read from a chain: where its next append links. */
 export interface ChainHead {
   seq: number;
@@ -12,7 +14,7 @@ export interface ChainHeads {
   set(customerId: string, head: ChainHead): void;
 }
 
-const perStore = new WeakMap<object, Map<string, ChainHead>>();
+const perStore = new WeakMap<object, LRUCache<string, ChainHead>>();
 
 /**
  * Chain heads as this process last saw them in one store (keyed by its audit events model, so
@@ -22,15 +24,10 @@ const perStore = new WeakMap<object, Map<string, ChainHead>>();
  */
 export function chainHeadsOf(store: object): ChainHeads {
   let heads = perStore.get(store);
-  if (!heads) perStore.set(store, (heads = new Map()));
-  const map = heads;
+  if (!heads) perStore.set(store, (heads = new LRUCache<string, ChainHead>({ max: MAX_HEADS })));
+  const cache = heads;
   return {
-    get: (customerId) => map.get(customerId),
-    set(customerId, head) {
-      map.delete(customerId);
-      map.set(customerId, { seq: head.seq, hash: head.hash });
-      // A Map keeps insertion order: its first key is the one least recently set.
-      if (map.size > MAX_HEADS) map.delete(map.keys().next().value!);
-    },
+    get: (customerId) => cache.get(customerId),
+    set: (customerId, head) => void cache.set(customerId, { seq: head.seq, hash: head.hash }),
   };
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
 import type { Models } from './bind-models';
 import type { Partner } from './models/partner';
@@ -6,32 +7,25 @@ import type { Partner } from './models/partner';
 const TTL_MS = 30_000;
 const MAX = 10_000;
 
-type Entry = { partner: Partner; until: number };
-const perStore = new WeakMap<object, { entries: Map<string, Entry>; reading: Map<string, Promise<Partner | null>> }>();
+type PartnerCache = LRUCache<string, Partner, Pick<Models, 'partners'>>;
+const perStore = new WeakMap<object, PartnerCache>();
 
 /**
  * A partner's row as the send and notify steps need it (name, notify email, webhook URL and
- * sealed secret, Partner Center identity), read at most once per TTL_MS per process. Partners
- * are written once, when created (no endpoint changes one), so a reply's three reads of the same
- * row (Partner Center access, the event's channels, each delivery) can be one. Null: no such partner.
+ * sealed secret, Partner Center identity), read at most once per TTL_MS per process (reads of
+ * one partner under way at once are one read). Partners are written once, when created (no
+ * endpoint changes one), so a reply's three reads of the same row (Partner Center access, the
+ * event's channels, each delivery) can be one. Null: no such partner (not remembered).
  */
 export async function partnerSettings(models: Pick<Models, 'partners'>, partnerId: Types.ObjectId | string): Promise<Partner | null> {
-  let store = perStore.get(models.partners);
-  if (!store) perStore.set(models.partners, (store = { entries: new Map(), reading: new Map() }));
-  const { entries, reading } = store;
-  const id = partnerId.toString();
-  const hit = entries.get(id);
-  if (hit && hit.until > Date.now()) return hit.partner;
-  const pending = reading.get(id);
-  if (pending) return pending;
-  const read = (async () => {
-    const partner = await models.partners.findById(id).lean<Partner>();
-    if (!partner) return null; // not kept: a missing partner is an error path, never a hot one
-    entries.delete(id);
-    entries.set(id, { partner, until: Date.now() + TTL_MS });
-    if (entries.size > MAX) entries.delete(entries.keys().next().value!);
-    return partner;
-  })().finally(() => reading.delete(id));
-  reading.set(id, read);
-  return read;
+  let cache = perStore.get(models.partners);
+  if (!cache) {
+    cache = new LRUCache<string, Partner, Pick<Models, 'partners'>>({
+      max: MAX,
+      ttl: TTL_MS,
+      fetchMethod: async (id, _stale, { context }) => (await context.partners.findById(id).lean<Partner>()) ?? undefined,
+    });
+    perStore.set(models.partners, cache);
+  }
+  return (await cache.fetch(partnerId.toString(), { context: models })) ?? null;
 }
