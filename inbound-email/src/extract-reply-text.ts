@@ -34,6 +34,8 @@ export interface ExtractedReply {
 export interface ExtractReplyOptions {
   /** Plain text of the email the reply answers; its lines are removed when quoted unmarked. */
   sentText?: string;
+  /** email-reply-parser's time budget (REPLY_PARSE_BUDGET_MS when not given). */
+  budgetMs?: number;
 }
 
 type CutLayer = Extract<StripLayer, 'header-block' | 'original-message-marker' | 'separator-line' | 'signature-delimiter' | 'device-signature'>;
@@ -48,7 +50,7 @@ type CutLayer = Extract<StripLayer, 'header-block' | 'original-message-marker' |
 export async function extractReplyText(body: string, opts: ExtractReplyOptions = {}): Promise<ExtractedReply> {
   const { text, cut } = limitReplyText(body);
   // Runs in its own thread while we do our part.
-  const library = readWithEmailReplyParser(text);
+  const library = readWithEmailReplyParser(text, opts.budgetMs);
   library.catch(() => undefined); // awaited below; an early rejection must not count as unhandled
   const lines = text
     .replace(/\r\n?/g, '\n')

@@ -113,7 +113,7 @@ export async function processInboundEmail(ctx: Context, payload: Payload<'inboun
   failpoint('during-reply-parse');
   let reply;
   try {
-    reply = await extractReplyText(msg.text, { sentText: request.sentText });
+    reply = await extractReplyText(msg.text, { sentText: request.sentText, budgetMs: ctx.config.REPLY_PARSE_BUDGET });
   } catch (err) {
     if (!(err instanceof ReplyParseError)) throw err;
     metrics.replyParseFailures.inc({ code: err.code });

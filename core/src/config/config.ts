@@ -185,6 +185,8 @@ const envSchema = z.object({
   EMAIL_RATE_PER_SECOND: positiveInt(10),
   /** A partner notification (webhook or email) is retried, with backoff up to an hour apart, until this long after its event. */
   WEBHOOK_RETRY_FOR: duration('72h'),
+  /** How long the reply parser (email-reply-parser, in a thread) may take for one reply before it goes to review. */
+  REPLY_PARSE_BUDGET: duration('2s'),
   /** Keys that encrypt partners' webhook secrets at rest; without it a key generated in SECRETS_KEY_FILE is used. */
   SECRETS_KEY: optional.pipe(secretsKeys.optional()),
   SECRETS_KEY_FILE: z.string().default('var/secrets.key'),
