@@ -89,7 +89,7 @@ function campaignGoalRows(c: CampaignBench): GoalRow[] {
       met: c.ratio >= 0.6,
     },
     {
-      goal: `campaign of ${c.customers}: RSS <= 300 MB`,
+      goal: `campaign of ${c.customers}: service RSS <= 300 MB`,
       figure: `peak ${c.campaign.peakRssMb} MB`,
       peer: '300 MB bound',
       ratio: `${(c.campaign.peakRssMb / 300).toFixed(2)}x`,
