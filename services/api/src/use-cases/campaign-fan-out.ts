@@ -132,6 +132,13 @@ async function decide(ctx: Context, campaign: Campaign, customer: Customer, care
     if (seen) return seen.outcome === 'requested' ? requested() : { member: seen };
     if (await ctx.models.consentRequests.exists({ _id: requestId })) return requested();
   }
+  // Pending means a live request (the customer follows its current one): the campaign's own from
+  // an earlier run, or another, which this campaign leaves be.
+  if (customer.mca.status === 'pending') {
+    return customer.mca.requestId?.equals(requestId)
+      ? requested()
+      : { member: { ...member, outcome: 'skipped', reason: SKIP_REASONS.CONSENT_REQUEST_PENDING! } };
+  }
   try {
     await openConsentRequest(
       ctx,

@@ -21,6 +21,7 @@ import {
   type Payload,
   type QueueName,
 } from '@mca/core';
+import { newConsentMessageId } from '@mca/inbound-email';
 import { AppError, newReplyToken, notFound } from '@mca/platform';
 import { resolveLocale } from '@mca/templates';
 import type { CreateConsentRequestBody } from '../schemas';
@@ -55,6 +56,12 @@ export async function createConsentRequest(
 /** Who opens a request: the partner over the API, or one of its campaigns (deterministic id, bulk enqueue by the caller). */
 export type RequestOrigin = { kind: 'api' } | { kind: 'campaign'; campaignId: Types.ObjectId; requestId: Types.ObjectId; campaignName: string };
 
+/** Send 1's Message-ID, recorded as the dispatch would record it before sending (ours, random: correlation trusts it). */
+function firstMessageId(domain: string) {
+  const messageId = newConsentMessageId(domain);
+  return { messageIdOfSend: { sendCount: 1, messageId }, messageIds: [messageId] };
+}
+
 /**
  * The rules and the writes of a new consent request, without its enqueue: the one
  * implementation behind `POST /v1/customers/{id}/consent-requests` and every campaign. Throws
@@ -79,11 +86,16 @@ export async function openConsentRequest(
   if (!channelAvailable(ctx, body.channel)) {
     throw new AppError('CHANNEL_UNAVAILABLE', `the ${body.channel} channel is not available on this installation`);
   }
-  const active = await ctx.models.consentRequests.findOne({ partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } }, { _id: 1 }).lean();
-  if (active) {
-    throw new AppError('CONSENT_REQUEST_PENDING', 'a consent request for this customer is already under way; resend or cancel it', {
-      requestId: active._id.toString(),
-    });
+  // A campaign read the customer from its cursor a moment ago and passes only those not pending
+  // (campaign-fan-out.ts): a live request makes a customer pending, so it skips this read. The
+  // claim below stays the guard either way; an orphan left by a crash is cancelled at dispatch.
+  if (origin.kind !== 'campaign') {
+    const active = await ctx.models.consentRequests.findOne({ partnerId, customerId: customer._id, status: { $in: BLOCKS_NEW_REQUEST } }, { _id: 1 }).lean();
+    if (active) {
+      throw new AppError('CONSENT_REQUEST_PENDING', 'a consent request for this customer is already under way; resend or cancel it', {
+        requestId: active._id.toString(),
+      });
+    }
   }
 
   const precheck = await findMicrosoftAcceptance(ctx, partnerId, customer, representative);
@@ -117,6 +129,8 @@ export async function openConsentRequest(
       locale: resolveLocale(body.language ?? customer.language),
       replyToken: newReplyToken(),
       sendCount: 1,
+      // The first send's Message-ID is drawn here, in the insert, so the send does not need a write of its own to record it (message-id-of-send.ts).
+      ...(body.channel === 'docusign' ? {} : firstMessageId(ctx.config.REPLY_DOMAIN)),
       origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
       history: [...(note ? [historyEntry(now, 'queued', note)] : []), historyEntry(now, 'queued', by)],
     })
