@@ -1,15 +1,41 @@
+import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
-import type { ConsentRequest } from '../db';
+import type { ConsentRequest, Models } from '../db';
+import type { CampaignStatus } from '../db/models/campaign';
 import { moveRequest } from '../consent/move-request';
+
+/**
+ * How long the send step believes a campaign runs: a pause or cancel reaches it this late at
+ * most, and a campaign of 10,000 emails reads its row about once a second instead of once per
+ * email. Anything but `running` is read again, fresh, before it is acted on.
+ */
+const RUNNING_BELIEVED_MS = 1_000;
+type StatusCache = LRUCache<string, CampaignStatus, Pick<Models, 'campaigns'>>;
+const perStore = new WeakMap<object, StatusCache>();
+
+function recentStatus(models: Pick<Models, 'campaigns'>, campaignId: string): Promise<CampaignStatus | undefined> {
+  let cache = perStore.get(models.campaigns);
+  if (!cache) {
+    cache = new LRUCache<string, CampaignStatus, Pick<Models, 'campaigns'>>({
+      max: 1_000,
+      ttl: RUNNING_BELIEVED_MS,
+      fetchMethod: async (id, _stale, { context }) => (await context.campaigns.findById(id, { status: 1 }).lean())?.status,
+    });
+    perStore.set(models.campaigns, cache);
+  }
+  return cache.fetch(campaignId, { context: models });
+}
 
 /**
  * Asked by the send step (consent email, DocuSign envelope) before anything leaves: may a
  * campaign's request be sent now? `held`: its campaign is paused; the request stays queued,
  * marked, and the campaign's resume sends it. `ended`: its campaign was cancelled; the request
- * is cancelled. A request outside any campaign always goes.
+ * is cancelled. A request outside any campaign always goes. A `running` read within the last
+ * RUNNING_BELIEVED_MS is believed.
  */
 export async function campaignGate(ctx: Context, request: Pick<ConsentRequest, '_id' | 'campaignId'>): Promise<'go' | 'held' | 'ended'> {
   if (!request.campaignId) return 'go';
+  if ((await recentStatus(ctx.models, request.campaignId.toString())) === 'running') return 'go';
   const status = async () => (await ctx.models.campaigns.findById(request.campaignId, { status: 1 }).lean())?.status;
   const first = await status();
   if (first === 'cancelled') return end(ctx, request);
