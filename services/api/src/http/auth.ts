@@ -46,22 +46,19 @@ export const ORDER_SCOPES: readonly ApiKeyScope[] = ['full', 'orders'];
  * API_KEY_CACHE_MS): the ordering path then waits on no promise for it. `call` names the
  * refused call in the 403, asked only then.
  */
-export function authenticate(
-  ctx: Context,
-  authorization: string | undefined,
-  scopes: readonly ApiKeyScope[],
-  call: () => string,
-): ResolvedKey | Promise<ResolvedKey> {
-  const key = bearerOf(authorization);
-  if (!key) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <apiKey> is required');
+export function authenticator(ctx: Context, scopes: readonly ApiKeyScope[]) {
   const cache = apiKeyCache(ctx);
-  const hash = sha256Hex(key);
-  const hit = cache.cached(hash);
-  if (hit) return admitted(hit, scopes, call);
-  return cache.lookup(hash).then((found) => {
-    if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
-    return admitted(found, scopes, call);
-  });
+  return (authorization: string | undefined, call: () => string): ResolvedKey | Promise<ResolvedKey> => {
+    const key = bearerOf(authorization);
+    if (!key) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <apiKey> is required');
+    const hash = sha256Hex(key);
+    const hit = cache.cached(hash);
+    if (hit) return admitted(hit, scopes, call);
+    return cache.lookup(hash).then((found) => {
+      if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
+      return admitted(found, scopes, call);
+    });
+  };
 }
 
 function admitted(found: ResolvedKey, scopes: readonly ApiKeyScope[], call: () => string): ResolvedKey {
@@ -77,8 +74,9 @@ function admitted(found: ResolvedKey, scopes: readonly ApiKeyScope[], call: () =
  * so a new route is closed to narrower keys unless it says otherwise.
  */
 export function requirePartner(ctx: Context, scopes: readonly ApiKeyScope[] = ['full']) {
+  const authenticate = authenticator(ctx, scopes);
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const found = await authenticate(ctx, req.headers.authorization, scopes, () => `${req.method} ${req.baseUrl}${req.path}`);
+    const found = await authenticate(req.headers.authorization, () => `${req.method} ${req.baseUrl}${req.path}`);
     req.partner = found.partner;
     req.apiKeyId = found.keyId;
     next();

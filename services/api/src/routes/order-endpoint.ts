@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Context, OrderDecision } from '@mca/core';
 import { metrics, requestIdFrom, withRequestId } from '@mca/platform';
 import type { AuthedPartner } from '../http/api-key-cache';
-import { authenticate, ORDER_SCOPES } from '../http/auth';
+import { authenticator, ORDER_SCOPES } from '../http/auth';
 import { jsonBodyReader } from '../http/json-body';
 import { logOrderAccess } from '../http/order-access-log';
 import { rateLimitsFor } from '../http/rate-limits';
@@ -38,13 +38,14 @@ function timed(status: number) {
  * and writes the access log line (http/order-access-log.ts).
  */
 export function orderEndpoint(ctx: Context, onError: (err: unknown, req: IncomingMessage, res: ServerResponse) => void) {
+  const authenticate = authenticator(ctx, ORDER_SCOPES);
   const limits = rateLimitsFor(ctx);
   const authorizeOrder = createOrderAuthorizer(ctx);
   const readJson = jsonBodyReader(ORDER_BODY_LIMIT);
   const callName = () => `POST ${ORDER_PATH}`;
 
   async function answer(req: IncomingMessage, res: ServerResponse, reqId: string, seen: { partner?: AuthedPartner }): Promise<void> {
-    const authed = authenticate(ctx, req.headers.authorization, ORDER_SCOPES, callName);
+    const authed = authenticate(req.headers.authorization, callName);
     const { partner } = authed instanceof Promise ? await authed : authed;
     seen.partner = partner;
     await limits.spend('orders', partner.id, res);
