@@ -6,5 +6,5 @@ import { createOrderAuthorizer } from '../services/api/src/use-cases/authorize-o
 export function createBenchAuthorizer(ctx: Context, partnerId: string) {
   const authorize = createOrderAuthorizer(ctx);
   const id = new Types.ObjectId(partnerId);
-  return (tenantId: string) => authorize(id, { tenantId, action: 'new-order', program: 'CSP' });
+  return async (tenantId: string) => authorize(id, { tenantId, action: 'new-order', program: 'CSP' });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** API keys are 256-bit random: a plain SHA-256 is a safe, fast at-rest hash for them. */
 export function newApiKey(): string {
@@ -14,8 +14,9 @@ export function newReplyToken(): string {
   return randomBytes(20).toString('hex');
 }
 
+/** One-shot `hash` (Node >= 20.12): a third of createHash's cost, and every API call hashes its key. */
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -17,6 +17,11 @@ export type CustomerRef = { customerId: string } | { tenantId: string };
 export interface OrderGate {
   /** The customer's state, or null when the partner has no such customer (404). */
   stateOf(partnerId: Types.ObjectId, ref: CustomerRef): Promise<GateState | null>;
+  /**
+   * What stateOf would answer when memory alone may answer now (unlocked; or known, or known
+   * unknown, while live), else undefined: then ask stateOf. The ordering path's no-promise case.
+   */
+  fromMemory(partnerId: Types.ObjectId, ref: CustomerRef): GateState | null | undefined;
   /** Whether locked answers may come from memory now (the stream is confirmed current). */
   isLive(): boolean;
   /** Called with each change applied from the stream, and how long after its XADD (tests, bench). */
@@ -46,6 +51,10 @@ type Row = { _id: Types.ObjectId; partnerId: Types.ObjectId; tenantId: string; o
 
 const byId = (partnerId: string, customerId: string) => `${partnerId}:c:${customerId.toLowerCase()}`;
 const byTenant = (partnerId: string, tenantId: string) => `${partnerId}:t:${tenantId}`;
+const keyOf = (partnerId: Types.ObjectId, ref: CustomerRef) => {
+  const p = partnerId.toHexString();
+  return 'customerId' in ref ? byId(p, ref.customerId) : byTenant(p, ref.tenantId);
+};
 
 /**
  * The order gate of one API instance: every customer's ordering state in memory, loaded once
@@ -277,9 +286,17 @@ export function createOrderGate(ctx: Context): OrderGate & { close(): void } {
   }
 
   return {
+    fromMemory(partnerId, ref) {
+      const cacheKey = keyOf(partnerId, ref);
+      const e = entries.get(cacheKey);
+      if (e?.unlocked) return e;
+      if (!isLive()) return undefined;
+      if (e) return e;
+      const until = unknown.get(cacheKey);
+      return until !== undefined && until > Date.now() ? null : undefined;
+    },
     async stateOf(partnerId, ref) {
-      const p = partnerId.toHexString();
-      const cacheKey = 'customerId' in ref ? byId(p, ref.customerId) : byTenant(p, ref.tenantId);
+      const cacheKey = keyOf(partnerId, ref);
       const e = entries.get(cacheKey);
       if (e?.unlocked) return e;
       const live = isLive();

@@ -29,6 +29,8 @@ interface Entry {
 export interface ApiKeyCache {
   /** The key with this SHA-256, or undefined when no such key exists (any more). */
   lookup(keyHash: string): Promise<ResolvedKey | undefined>;
+  /** The key when this instance holds it unexpired, else undefined (then ask lookup): no promise on the ordering path. */
+  cached(keyHash: string): ResolvedKey | undefined;
   /** Resolves once revocations from other instances are heard. */
   listening: Promise<void>;
 }
@@ -68,13 +70,18 @@ export function createApiKeyCache(ctx: Context, opts: { ttlMs?: number } = {}): 
       .catch((err: unknown) => ctx.logger.warn({ err, keyId: entry.key.keyId }, 'API key lastUsedAt not recorded'));
   }
 
-  async function lookup(keyHash: string): Promise<ResolvedKey | undefined> {
+  function cached(keyHash: string): ResolvedKey | undefined {
     const now = Date.now();
     const hit = entries.get(keyHash);
-    if (hit && hit.until > now) {
-      recordUse(hit, now);
-      return hit.key;
-    }
+    if (!hit || hit.until <= now) return undefined;
+    recordUse(hit, now);
+    return hit.key;
+  }
+
+  async function lookup(keyHash: string): Promise<ResolvedKey | undefined> {
+    const hit = cached(keyHash);
+    if (hit) return hit;
+    const now = Date.now();
     const heardBefore = revocationsHeard;
     const doc = await ctx.models.apiKeys.findOne({ keyHash }, { partnerId: 1, scope: 1, lastUsedAt: 1 }).lean();
     const partner = doc && (await ctx.models.partners.findById(doc.partnerId, { name: 1 }).lean());
@@ -95,5 +102,5 @@ export function createApiKeyCache(ctx: Context, opts: { ttlMs?: number } = {}): 
     return entry.key;
   }
 
-  return { lookup, listening: listening.then(() => undefined) };
+  return { lookup, cached, listening: listening.then(() => undefined) };
 }

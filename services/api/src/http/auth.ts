@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError, safeEqual, sha256Hex } from '@mca/platform';
 import type { ApiKeyScope, Context } from '@mca/core';
 import { onePerContext } from '../per-context';
-import { createApiKeyCache, type AuthedPartner } from './api-key-cache';
+import { createApiKeyCache, type AuthedPartner, type ResolvedKey } from './api-key-cache';
 import './reader';
 
 export type { AuthedPartner } from './api-key-cache';
@@ -13,10 +13,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
-function bearer(req: Request): string | undefined {
-  const h = req.headers.authorization;
+function bearerOf(h: string | undefined): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
+
+const bearer = (req: Request) => bearerOf(req.headers.authorization);
 
 export function requireAdmin(ctx: Context) {
   return (req: Request, _res: Response, next: NextFunction) => {
@@ -40,23 +41,42 @@ export function lookupApiKey(ctx: Context, keyHash: string) {
 export const ORDER_SCOPES: readonly ApiKeyScope[] = ['full', 'orders'];
 
 /**
+ * The key an `Authorization: Bearer` header names, if its scope is in `scopes`; else the 401 or
+ * 403 thrown. Synchronous while the key is cached (every order after the first in
+ * API_KEY_CACHE_MS): the ordering path then waits on no promise for it. `call` names the
+ * refused call in the 403, asked only then.
+ */
+export function authenticator(ctx: Context, scopes: readonly ApiKeyScope[]) {
+  const cache = apiKeyCache(ctx);
+  return (authorization: string | undefined, call: () => string): ResolvedKey | Promise<ResolvedKey> => {
+    const key = bearerOf(authorization);
+    if (!key) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <apiKey> is required');
+    const hash = sha256Hex(key);
+    const hit = cache.cached(hash);
+    if (hit) return admitted(hit, scopes, call);
+    return cache.lookup(hash).then((found) => {
+      if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
+      return admitted(found, scopes, call);
+    });
+  };
+}
+
+function admitted(found: ResolvedKey, scopes: readonly ApiKeyScope[], call: () => string): ResolvedKey {
+  if (!scopes.includes(found.scope)) {
+    throw new AppError('FORBIDDEN_SCOPE', `this API key has scope '${found.scope}'; ${call()} needs ${scopes.map((s) => `'${s}'`).join(' or ')}`);
+  }
+  return found;
+}
+
+/**
  * API-key authentication: keys are looked up by their SHA-256 (api-key-cache.ts). A key whose
  * scope is not in `scopes` is refused with 403 FORBIDDEN_SCOPE; the default admits `full` keys only,
  * so a new route is closed to narrower keys unless it says otherwise.
  */
 export function requirePartner(ctx: Context, scopes: readonly ApiKeyScope[] = ['full']) {
-  const cache = apiKeyCache(ctx);
+  const authenticate = authenticator(ctx, scopes);
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const key = bearer(req);
-    if (!key) throw new AppError('UNAUTHENTICATED', 'Authorization: Bearer <apiKey> is required');
-    const found = await cache.lookup(sha256Hex(key));
-    if (!found) throw new AppError('UNAUTHENTICATED', 'unknown API key');
-    if (!scopes.includes(found.scope)) {
-      throw new AppError(
-        'FORBIDDEN_SCOPE',
-        `this API key has scope '${found.scope}'; ${req.method} ${req.baseUrl}${req.path} needs ${scopes.map((s) => `'${s}'`).join(' or ')}`,
-      );
-    }
+    const found = await authenticate(req.headers.authorization, () => `${req.method} ${req.baseUrl}${req.path}`);
     req.partner = found.partner;
     req.apiKeyId = found.keyId;
     next();

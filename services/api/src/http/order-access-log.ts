@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { performance } from 'node:perf_hooks';
 import { requestIdFrom, type Logger } from '@mca/platform';
+import type { AuthedPartner } from './api-key-cache';
 import { REQUEST_ID_HEADER } from './request-logging';
 
 /**
@@ -11,25 +12,30 @@ import { REQUEST_ID_HEADER } from './request-logging';
  * carries its X-Request-Id, and `mca_http_request_duration_seconds` and
  * `mca_order_authorizations_total` count every call.
  */
+export function logOrderAccess(
+  logger: Logger,
+  call: { reqId: string; method: string; path: string; status: number; startedAt: number; partner: AuthedPartner | undefined },
+): void {
+  const level = call.status >= 500 ? 'error' : call.status >= 400 ? 'info' : 'debug';
+  if (!logger.isLevelEnabled(level)) return;
+  const line = {
+    reqId: call.reqId,
+    req: { method: call.method, path: call.path },
+    res: { statusCode: call.status },
+    responseTime: Math.round(performance.now() - call.startedAt),
+    partnerId: call.partner ? String(call.partner.id) : undefined,
+  };
+  logger[level](line, 'request');
+}
+
+/** The same log for the ordering route when Express routes it (http/order-endpoint.ts answers the exact path before). */
 export function orderAccessLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const reqId = requestIdFrom(req.headers['x-request-id']);
     (req as { id?: unknown }).id = reqId;
     res.setHeader(REQUEST_ID_HEADER, reqId);
     const startedAt = performance.now();
-    res.once('finish', () => {
-      const status = res.statusCode;
-      const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
-      if (!logger.isLevelEnabled(level)) return;
-      const line = {
-        reqId,
-        req: { method: req.method, path: req.path },
-        res: { statusCode: status },
-        responseTime: Math.round(performance.now() - startedAt),
-        partnerId: req.partner ? String(req.partner.id) : undefined,
-      };
-      logger[level](line, 'request');
-    });
+    res.once('finish', () => logOrderAccess(logger, { reqId, method: req.method, path: req.path, status: res.statusCode, startedAt, partner: req.partner }));
     next();
   };
 }

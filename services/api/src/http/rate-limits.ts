@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Types } from 'mongoose';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -14,8 +15,8 @@ import { partnerOf } from './auth';
 export type Budget = 'calls' | 'sends' | 'orders';
 
 export interface RateLimits {
-  /** Spends one unit of the partner's budget, or throws 429 RATE_LIMITED with Retry-After set on `res`. */
-  spend(budget: Budget, partnerId: Types.ObjectId, res: Response): Promise<void>;
+  /** Spends one unit of the partner's budget, or throws 429 RATE_LIMITED with Retry-After set on `res` (Express's or node's). */
+  spend(budget: Budget, partnerId: Types.ObjectId, res: Pick<ServerResponse, 'setHeader'>): Promise<void>;
   /** The same as middleware, after requirePartner. */
   limit(budget: Budget): (req: Request, res: Response, next: NextFunction) => Promise<void>;
 }
@@ -46,7 +47,7 @@ export function createRateLimits(ctx: Context): RateLimits {
     orders: new RateLimiterMemory({ points: ctx.config.RATE_LIMIT_ORDERS_PER_MINUTE, duration: WINDOW_SECONDS }),
   };
 
-  async function spend(budget: Budget, partnerId: Types.ObjectId, res: Response): Promise<void> {
+  async function spend(budget: Budget, partnerId: Types.ObjectId, res: Pick<ServerResponse, 'setHeader'>): Promise<void> {
     const limiter = limiters[budget];
     try {
       await limiter.consume(partnerId.toString());
@@ -56,7 +57,7 @@ export function createRateLimits(ctx: Context): RateLimits {
       metrics.rateLimited.inc({ budget });
       // Logged once per partner and window, not once per refused call.
       if (rejection.consumedPoints === limiter.points + 1) ctx.logger.warn({ partnerId: partnerId.toString(), budget }, 'partner reached its rate limit');
-      res.set('Retry-After', String(retryAfter));
+      res.setHeader('Retry-After', String(retryAfter));
       throw new AppError('RATE_LIMITED', `rate limit for ${budget} reached (${limiter.points} per minute); retry after ${retryAfter} s`, {
         budget,
         retryAfter,

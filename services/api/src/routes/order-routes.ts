@@ -7,6 +7,7 @@ import { rateLimitsFor } from '../http/rate-limits';
 import { validate } from '../http/validate';
 import { AuthorizeOrderBody } from '../schemas';
 import { asksPartnerCenter, createOrderAuthorizer } from '../use-cases/authorize-order';
+import { ORDER_BODY_LIMIT } from './order-endpoint';
 
 /**
  * `res.json` without what a POST's answer has no use for: the ETag (a SHA-1 of every answer, and
@@ -21,12 +22,14 @@ function answer(res: Response, body: unknown) {
 }
 
 /**
- * The one call an `orders` key may make, on its own (in-memory) budget. Its own router, mounted
- * first: the marketplace asks on every order, and each router passed on the way costs every order.
+ * The one call an `orders` key may make, on its own (in-memory) budget. The exact call is
+ * answered ahead of Express (routes/order-endpoint.ts, the same steps); this route, mounted first,
+ * answers the other spellings Express routes here (a query string, a trailing slash, capitals)
+ * and lists the route with the others.
  */
 export function orderRoutes(ctx: Context): Router {
   const r = Router();
-  const json = express.json({ limit: '32kb' });
+  const json = express.json({ limit: ORDER_BODY_LIMIT });
   const limits = rateLimitsFor(ctx);
   const authorizeOrder = createOrderAuthorizer(ctx);
   r.post('/v1/orders/authorize', orderAccessLog(ctx.logger), requirePartner(ctx, ORDER_SCOPES), limits.limit('orders'), json, async (req, res) => {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { decideOrder, lockReasonOf, type Context, type OrderDecision } from '@mca/core';
 import { MICROSOFT_MCA_NOT_ACCEPTED_CODE } from '@mca/integrations';
 import { metrics, notFound } from '@mca/platform';
-import { orderGateFor } from '../order-gate';
+import { orderGateFor, type GateState } from '../order-gate';
 import { recheckWithMicrosoft } from './recheck-with-microsoft';
 import type { AuthorizeOrderBody } from '../schemas';
 
@@ -11,7 +11,17 @@ import type { AuthorizeOrderBody } from '../schemas';
 export const asksPartnerCenter = (body: z.infer<typeof AuthorizeOrderBody>) =>
   body.program === 'CSP' && Boolean(body.recheck || body.microsoftError?.code === MICROSOFT_MCA_NOT_ACCEPTED_CODE);
 
-export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => Promise<OrderDecision>;
+/** Synchronous when the order gate answers from memory and Partner Center is not asked: the ordering path then waits on no promise. */
+export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>) => OrderDecision | Promise<OrderDecision>;
+
+/** Counted per answer: one labels object per combination rather than one per order. */
+const answeredLabels = new Map<string, { program: string; allowed: string }>();
+function answered(program: string, allowed: boolean) {
+  const key = `${program}:${allowed}`;
+  let labels = answeredLabels.get(key);
+  if (!labels) answeredLabels.set(key, (labels = { program, allowed: String(allowed) }));
+  return labels;
+}
 
 /**
  * The ordering system's hot path. The customer's state comes from this instance's order gate
@@ -21,8 +31,7 @@ export type OrderAuthorizer = (partnerId: Types.ObjectId, body: z.infer<typeof A
  */
 export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
   const gate = orderGateFor(ctx);
-  return async (partnerId, body) => {
-    const state = await gate.stateOf(partnerId, body.customerId ? { customerId: body.customerId } : { tenantId: body.tenantId! });
+  const decide = (partnerId: Types.ObjectId, body: z.infer<typeof AuthorizeOrderBody>, state: GateState | null): OrderDecision | Promise<OrderDecision> => {
     if (!state) throw notFound('customer');
     if (asksPartnerCenter(body)) {
       return recheckWithMicrosoft(ctx, partnerId, body);
@@ -35,7 +44,13 @@ export function createOrderAuthorizer(ctx: Context): OrderAuthorizer {
       enforcementDate: ctx.config.MCA_ENFORCEMENT_DATE,
       locked: lockReasonOf(state),
     });
-    metrics.orderAuthorizations.inc({ program: body.program, allowed: String(decision.allowed) });
+    metrics.orderAuthorizations.inc(answered(body.program, decision.allowed));
     return decision;
+  };
+  return (partnerId, body) => {
+    const ref = body.customerId ? { customerId: body.customerId } : { tenantId: body.tenantId! };
+    const known = gate.fromMemory(partnerId, ref);
+    if (known !== undefined) return decide(partnerId, body, known);
+    return gate.stateOf(partnerId, ref).then((state) => decide(partnerId, body, state));
   };
 }
