@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKey, type AuditEventRecord, type Models } from '../db';
+import { groupInsert } from '../db/group-insert';
 import { AuditEventInput, type AuditFact } from './audit-event';
 import { chainHeadsOf } from './chain-heads';
 import { eventHash, GENESIS_HASH, hashedFieldsOf } from './event-hash';
@@ -43,7 +44,8 @@ export async function appendAuditEvent(ctx: { models: Models; now?: () => Date }
     };
     const record = { ...doc, hash: eventHash(hashedFieldsOf(doc)) };
     try {
-      await events.collection.insertOne(record);
+      // Appends to other chains in the same moment (a batch fanned out, sends side by side) share one insert.
+      await groupInsert(events.collection, record);
       chainHeads.set(chain, record);
       return record;
     } catch (err) {

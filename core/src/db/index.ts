@@ -16,3 +16,4 @@ export * from './models/audit-event';
 export * from './models/audit-checkpoint';
 export * from './models/data-key';
 export * from './partner-settings';
+export * from './group-insert';
