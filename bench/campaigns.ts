@@ -18,6 +18,7 @@ import { TENANT, call, createPartner } from '../test/harness/api-client';
 import { startAnotherInstance, startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
 import { startSinkProcess } from './smtp-sink-process';
+import { countMongoCalls, descendantsCpuMs } from './pipeline';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -78,20 +79,33 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
     }
     await sleep(1000);
     const mailsBefore = await sink.received();
-    const campaign = await withPeakRss(async () => {
-      const t0 = performance.now();
-      const res = await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', name: 'bench' } });
-      const createMs = performance.now() - t0;
-      for (;;) {
-        if ((await sink.received()) - mailsBefore >= customers) break;
-        await sleep(100);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      const counts = (await call(svc.baseUrl, 'GET', `/v1/campaigns/${res.body.id}`, { token: partner.apiKey })).body.counts;
-      return { createMs, seconds, counts };
-    });
+    const cpu0 = process.cpuUsage();
+    const storeCpu0 = descendantsCpuMs([sink.pid]);
+    const counted = await countMongoCalls(() =>
+      withPeakRss(async () => {
+        const t0 = performance.now();
+        const res = await call(svc.baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', name: 'bench' } });
+        const createMs = performance.now() - t0;
+        for (;;) {
+          if ((await sink.received()) - mailsBefore >= customers) break;
+          await sleep(100);
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        const counts = (await call(svc.baseUrl, 'GET', `/v1/campaigns/${res.body.id}`, { token: partner.apiKey })).body.counts;
+        return { createMs, seconds, counts };
+      }),
+    );
+    const campaign = counted.result;
+    // Per email: this process's CPU (the API and workers, the bench's polling) and the store's (FerretDB, its PostgreSQL).
+    const cpu = process.cpuUsage(cpu0);
+    const perEmail = (x: number) => Math.round((x / customers) * 10) / 10;
+    const costs = {
+      serviceCpuMsPerEmail: perEmail((cpu.user + cpu.system) / 1000),
+      storeCpuMsPerEmail: perEmail(descendantsCpuMs([sink.pid]) - storeCpu0),
+      mongoCallsPerEmail: perEmail(Object.values(counted.calls).reduce((a, b) => a + b, 0)),
+    };
     const emailsPerSecond = Math.round(customers / campaign.value.seconds);
-    console.log(JSON.stringify({ campaign: { customers, ...campaign.value, emailsPerSecond, peakRssMb: campaign.peakRssMb } }));
+    console.log(JSON.stringify({ campaign: { customers, ...campaign.value, emailsPerSecond, peakRssMb: campaign.peakRssMb, ...costs, calls: counted.calls } }));
 
     // The peer: the same messages, raw, through one pooled nodemailer transport to the same sink.
     const messages = (await sink.messages()).slice(mailsBefore, mailsBefore + customers);
@@ -129,6 +143,7 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
         seconds: campaign.value.seconds,
         startRssMb: campaign.startRssMb,
         peakRssMb: campaign.peakRssMb,
+        ...costs,
         counts: campaign.value.counts,
       },
       rawNodemailer: { emailsPerSecond: rawPerSecond, pooled: true },
@@ -153,6 +168,9 @@ export function printCampaigns(r: CampaignBench) {
   );
   console.log(
     `email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), service RSS ${r.campaign.startRssMb} -> peak ${r.campaign.peakRssMb} MB (the SMTP sink runs in a process of its own); raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`,
+  );
+  console.log(
+    `per email: ${r.campaign.mongoCallsPerEmail} Mongo calls, CPU ${r.campaign.serviceCpuMsPerEmail} ms in the service and ${r.campaign.storeCpuMsPerEmail} ms in the store (FerretDB and its PostgreSQL)`,
   );
 }
 

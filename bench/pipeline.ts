@@ -85,7 +85,7 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
 }
 
 /** Mongo operations by collection.method while `fn` runs (mongoose's debug hook sees every model call). */
-async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
+export async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
   const calls: Record<string, number> = {};
   mongoose.set('debug', (collection: string, method: string) => {
     const key = `${collection}.${method}`;
@@ -98,8 +98,8 @@ async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result: T; ca
   }
 }
 
-/** CPU ms used so far by this process's descendants (FerretDB, its PostgreSQL cluster, the API child): the store's share. */
-function descendantsCpuMs(): number {
+/** CPU ms used so far by this process's descendants (FerretDB, its PostgreSQL cluster, the API child) but `except`: the store's share. */
+export function descendantsCpuMs(except: readonly number[] = []): number {
   const tick = 1000 / 100; // USER_HZ
   const stats = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
@@ -123,7 +123,7 @@ function descendantsCpuMs(): number {
       }
     }
   }
-  return stats.filter((s) => s.pid !== process.pid && mine.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
+  return stats.filter((s) => s.pid !== process.pid && mine.has(s.pid) && !except.includes(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
 }
 
 async function runPhase(svc: TestService, rate: number, n: number) {
