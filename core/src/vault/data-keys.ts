@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
 import { AppError, type SecretKey } from '@mca/platform';
 import type { Models } from '../db/bind-models';
@@ -37,15 +38,17 @@ export interface DataKeys {
   rewrapAll(at: Date): Promise<{ rewrapped: number; current: number; erased: number }>;
 }
 
+/** How long an unwrapped key is kept after its read: counted from the read, never extended by use, so an erasure elsewhere reaches this process that late at most. */
 const CACHE_TTL_MS = 30_000;
 /** 32-byte keys: 20,000 are a few MB, and a deadline-week portfolio's worth of customers stays warm for a report or a campaign. */
 const CACHE_MAX = 20_000;
 
-export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: SecretKey[]): DataKeys {
+export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: SecretKey[], opts: { ttlMs?: number } = {}): DataKeys {
   const master = masterKeys[0];
   if (!master) throw new Error('the vault needs at least one master key (DATA_KEYS)');
   const masterById = new Map(masterKeys.map((k) => [k.id, k.key]));
-  const cache = new Map<string, { key: Buffer; until: number }>();
+  // lru-cache's get() leaves an entry's age alone (updateAgeOnGet is off): a key in constant use still expires.
+  const cache = new LRUCache<string, Buffer>({ max: CACHE_MAX, ttl: opts.ttlMs ?? CACHE_TTL_MS });
 
   const unwrap = (id: string, kid: string, wrapped: string): Buffer => {
     const key = masterById.get(kid);
@@ -60,21 +63,10 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
     }
   };
   const remember = (id: string, key: Buffer) => {
-    cache.delete(id);
-    cache.set(id, { key, until: Date.now() + CACHE_TTL_MS });
-    // A Map iterates in insertion order: the first entry is the least recently used.
-    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(id, key);
     return key;
   };
-  const cached = (id: string) => {
-    const hit = cache.get(id);
-    if (!hit) return undefined;
-    if (hit.until < Date.now()) {
-      cache.delete(id);
-      return undefined;
-    }
-    return remember(id, hit.key);
-  };
+  const cached = (id: string) => cache.get(id);
   /** Reads under way, by key: a customer's two people opened side by side cost one read, not two. */
   const reading = new Map<string, Promise<Buffer | 'erased' | undefined>>();
   const read = (id: DataKeyId): Promise<Buffer | 'erased' | undefined> => {

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { createDataKeys, customerKeyId } from '@mca/core';
+import { startTestService, type TestService } from '../harness/service';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The data-key cache's promise to erasure (README, Personal data at rest): another process's
+ * erasure reaches this one within the cache's lifetime, counted from the read, however often
+ * the key is used meanwhile. Two caches over one store stand for two processes.
+ */
+describe('data key cache', () => {
+  let svc: TestService;
+  beforeAll(async () => {
+    svc = await startTestService({ workers: false });
+  });
+  afterAll(async () => {
+    await svc?.stop();
+  });
+
+  test('a key in constant use is read again after its lifetime, so an erasure elsewhere shows', async () => {
+    const master = [{ id: 'test-master', key: randomBytes(32) }];
+    const here = createDataKeys(svc.ctx.models, master, { ttlMs: 400 });
+    const elsewhere = createDataKeys(svc.ctx.models, master, { ttlMs: 400 });
+    const id = customerKeyId(new Types.ObjectId());
+    const key = await here.forSealing(id);
+
+    expect(await elsewhere.erase(id, new Date())).toBe(true);
+    // Still the cached copy right after the erasure: the bound is the lifetime, not zero.
+    expect(await here.forOpening(id)).toEqual(key);
+    const seen: Array<Buffer | 'erased'> = [];
+    for (let i = 0; i < 12; i++) {
+      seen.push(await here.forOpening(id));
+      await sleep(50);
+    }
+    expect(seen.at(-1)).toBe('erased');
+    expect(await here.isErased(id)).toBe(true);
+  });
+});
