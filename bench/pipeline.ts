@@ -367,6 +367,7 @@ async function ingest(svc: TestService, amount: number, connections: number) {
       };
     });
     const connectStored = (await m.connectMessages.countDocuments({})) - connectBefore;
+    const connectQueued = await svc.ctx.queues.queue('inbound-docusign').getWaitingCount();
     const bareResult = await cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
       headers: { 'content-type': 'message/rfc822' },
       body: emailBody(i, run),
@@ -375,7 +376,7 @@ async function ingest(svc: TestService, amount: number, connections: number) {
       connections,
       requestsPerEndpoint: amount,
       email: { ...email, stored: emailsStored, queued: emailsQueued, ratioToBare: Math.round((email.perSecond / bareResult.perSecond) * 100) / 100 },
-      docusign: { ...docusign, stored: connectStored, ratioToBare: Math.round((docusign.perSecond / bareResult.perSecond) * 100) / 100 },
+      docusign: { ...docusign, stored: connectStored, queued: connectQueued, ratioToBare: Math.round((docusign.perSecond / bareResult.perSecond) * 100) / 100 },
       bareExpress: bareResult,
     };
   } finally {
@@ -384,22 +385,34 @@ async function ingest(svc: TestService, amount: number, connections: number) {
   }
 }
 
+const benchServiceEnv = (): Record<string, string> => ({
+  // Budgets far above what the run sends: they still run (their cost is measured), never refuse.
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  RATE_LIMIT_SENDS_PER_MINUTE: '100000000',
+  EMAIL_RATE_PER_SECOND: '100000',
+  // Production's lock and backoff, not the tests' short ones.
+  QUEUE_LOCK_MS: '30000',
+  JOB_BACKOFF_MS: '2000',
+  JOB_ATTEMPTS: '8',
+  SWEEP_AFTER_MS: '60000',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
+});
+
+/** Webhook ingest alone (BENCH_INGEST_ONLY=1): minutes instead of the pipeline's hour, for before/after runs. */
+export async function benchIngestOnly(opts: PipelineBenchOptions = defaultPipelineOptions()) {
+  const svc = await startTestService({ env: benchServiceEnv() });
+  try {
+    return { date: new Date().toISOString(), webhooks: await ingest(svc, opts.ingestRequests, opts.ingestConnections) };
+  } finally {
+    await svc.stop();
+  }
+}
+
 /** The whole bench against the store at TEST_MONGO_URL (the caller starts it, as bench/run.ts does). */
 export async function benchPipeline(opts: PipelineBenchOptions = defaultPipelineOptions()) {
   const svc = await startTestService({
-    env: {
-      // Budgets far above what the run sends: they still run (their cost is measured), never refuse.
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      RATE_LIMIT_SENDS_PER_MINUTE: '100000000',
-      EMAIL_RATE_PER_SECOND: '100000',
-      // Production's lock and backoff, not the tests' short ones.
-      QUEUE_LOCK_MS: '30000',
-      JOB_BACKOFF_MS: '2000',
-      JOB_ATTEMPTS: '8',
-      SWEEP_AFTER_MS: '60000',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
-    },
+    env: benchServiceEnv(),
   });
   try {
     const phases = [];
@@ -443,14 +456,17 @@ export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
   console.log(
     `raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`,
   );
-  const w = r.webhooks;
+  printIngest(r.webhooks);
+}
+
+function printIngest(w: Awaited<ReturnType<typeof ingest>>) {
   const line = (name: string, x: { perSecond: number; latencyMs: Stats; acknowledged: number; non2xx: number; errors: number }, extra = '') =>
     console.log(
       `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
     );
   console.log(`\nwebhook ingest (autocannon, ${w.connections} connections, ${w.requestsPerEndpoint} requests each)`);
   line('/webhooks/email', w.email, `, stored ${w.email.stored}, queued ${w.email.queued}; ${w.email.ratioToBare}x bare`);
-  line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}; ${w.docusign.ratioToBare}x bare`);
+  line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}, queued ${w.docusign.queued}; ${w.docusign.ratioToBare}x bare`);
   line('bare express', w.bareExpress);
 }
 
@@ -467,6 +483,13 @@ async function main() {
     };
   }
   try {
+    if (process.env.BENCH_INGEST_ONLY === '1') {
+      const results = await benchIngestOnly();
+      printIngest(results.webhooks);
+      writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));
+      console.log('\nwritten bench/pipeline-results.json');
+      return;
+    }
     const results = await benchPipeline();
     printPipeline(results);
     writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));
