@@ -340,6 +340,13 @@ async function cannon(url: string, amount: number, connections: number, make: (i
   };
 }
 
+/** The run, and the CPU ms per request of this process's descendants meanwhile (the endpoint's process, FerretDB + PostgreSQL): steadier than req/s on a shared machine. */
+async function withCpu<T extends { acknowledged: number }>(run: () => Promise<T>): Promise<T & { serverCpuMsPerRequest: number }> {
+  const cpu0 = descendantsCpuMs();
+  const result = await run();
+  return { ...result, serverCpuMsPerRequest: Math.round(((descendantsCpuMs() - cpu0) / Math.max(1, result.acknowledged)) * 100) / 100 };
+}
+
 async function ingest(svc: TestService, amount: number, connections: number) {
   const run = Date.now().toString(36);
   await svc.stopWorkers(); // the endpoint alone: authenticate, store, enqueue
@@ -352,26 +359,32 @@ async function ingest(svc: TestService, amount: number, connections: number) {
   try {
     const m = svc.ctx.models;
     const emailsBefore = await m.inboundEmails.countDocuments({});
-    const email = await cannon(`http://127.0.0.1:${api.port}/webhooks/email`, amount, connections, (i) => ({
-      headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
-      body: emailBody(i, run),
-    }));
+    const email = await withCpu(() =>
+      cannon(`http://127.0.0.1:${api.port}/webhooks/email`, amount, connections, (i) => ({
+        headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
+        body: emailBody(i, run),
+      })),
+    );
     const emailsStored = (await m.inboundEmails.countDocuments({})) - emailsBefore;
     const emailsQueued = await svc.ctx.queues.queue('inbound-email').getWaitingCount();
     const connectBefore = await m.connectMessages.countDocuments({});
-    const docusign = await cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
-      const { body } = connectBody(i, run);
-      return {
-        headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
-        body,
-      };
-    });
+    const docusign = await withCpu(() =>
+      cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
+        const { body } = connectBody(i, run);
+        return {
+          headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
+          body,
+        };
+      }),
+    );
     const connectStored = (await m.connectMessages.countDocuments({})) - connectBefore;
     const connectQueued = await svc.ctx.queues.queue('inbound-docusign').getWaitingCount();
-    const bareResult = await cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
-      headers: { 'content-type': 'message/rfc822' },
-      body: emailBody(i, run),
-    }));
+    const bareResult = await withCpu(() =>
+      cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
+        headers: { 'content-type': 'message/rfc822' },
+        body: emailBody(i, run),
+      })),
+    );
     return {
       connections,
       requestsPerEndpoint: amount,
@@ -460,9 +473,13 @@ export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
 }
 
 function printIngest(w: Awaited<ReturnType<typeof ingest>>) {
-  const line = (name: string, x: { perSecond: number; latencyMs: Stats; acknowledged: number; non2xx: number; errors: number }, extra = '') =>
+  const line = (
+    name: string,
+    x: { perSecond: number; latencyMs: Stats; acknowledged: number; non2xx: number; errors: number; serverCpuMsPerRequest: number },
+    extra = '',
+  ) =>
     console.log(
-      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
+      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  server CPU ${x.serverCpuMsPerRequest} ms/req  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
     );
   console.log(`\nwebhook ingest (autocannon, ${w.connections} connections, ${w.requestsPerEndpoint} requests each)`);
   line('/webhooks/email', w.email, `, stored ${w.email.stored}, queued ${w.email.queued}; ${w.email.ratioToBare}x bare`);
