@@ -32,7 +32,8 @@ const refusalError = (refusal: unknown): Error => {
 };
 
 /**
- * storeOnce for many docs at once: one unordered insertMany, then a lookup for each doc a unique
+ * Stores each raw inbound event under its unique `dedupKey` (and `alsoUniqueOn`), or finds the
+ * copy stored before: one unordered insertMany, then a lookup for each doc a unique
  * index refused (a redelivery, or the same message twice in this batch). Each doc gets its own
  * answer; a doc that is invalid or that the store refused for another reason fails alone.
  */

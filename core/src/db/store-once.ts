@@ -1,6 +1,6 @@
 import type { Model, QueryFilter, Types } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
 
+/** A raw inbound event stored under its unique `dedupKey`, or the copy stored before (a redelivery). */
 export interface StoredOnce {
   id: string;
   duplicate: boolean;
@@ -24,25 +24,4 @@ export async function storedCopy<T extends { dedupKey: string }>(
     if (existing) return existing;
   }
   return null;
-}
-
-/**
- * Stores a raw inbound event under its unique `dedupKey` (and any other unique field named in
- * `alsoUniqueOn`), or finds the copy stored before. What webhooks do before they answer: a
- * redelivery is recognised, never stored twice.
- */
-export async function storeOnce<T extends { _id: Types.ObjectId; dedupKey: string; status: string }>(
-  model: Model<T>,
-  doc: Omit<T, '_id'>,
-  alsoUniqueOn: ReadonlyArray<keyof Omit<T, '_id'> & string> = [],
-): Promise<StoredOnce> {
-  try {
-    const created = (await model.insertMany([doc])) as unknown as Array<{ _id: Types.ObjectId }>;
-    return { id: String(created[0]?._id), duplicate: false, processed: false };
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const existing = await storedCopy(model, doc, alsoUniqueOn);
-    if (!existing) throw err;
-    return { id: existing._id.toString(), duplicate: true, processed: existing.status === 'processed' };
-  }
 }
