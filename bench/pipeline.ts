@@ -340,6 +340,29 @@ async function cannon(url: string, amount: number, connections: number, make: (i
   };
 }
 
+function processCpuMs(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+}
+
+/**
+ * The run, and the CPU ms per request of this process's descendants meanwhile (the endpoint's
+ * process, FerretDB + PostgreSQL), and of the endpoint's process alone: steadier than req/s on
+ * a shared machine.
+ */
+async function withCpu<T extends { acknowledged: number }>(
+  endpointPid: number | undefined,
+  run: () => Promise<T>,
+): Promise<T & { serverCpuMsPerRequest: number; endpointCpuMsPerRequest: number }> {
+  const [all0, endpoint0] = [descendantsCpuMs(), processCpuMs(endpointPid)];
+  const result = await run();
+  const per = (ms: number) => Math.round((ms / Math.max(1, result.acknowledged)) * 100) / 100;
+  return { ...result, serverCpuMsPerRequest: per(descendantsCpuMs() - all0), endpointCpuMsPerRequest: per(processCpuMs(endpointPid) - endpoint0) };
+}
+
 async function ingest(svc: TestService, amount: number, connections: number) {
   const run = Date.now().toString(36);
   await svc.stopWorkers(); // the endpoint alone: authenticate, store, enqueue
@@ -352,30 +375,37 @@ async function ingest(svc: TestService, amount: number, connections: number) {
   try {
     const m = svc.ctx.models;
     const emailsBefore = await m.inboundEmails.countDocuments({});
-    const email = await cannon(`http://127.0.0.1:${api.port}/webhooks/email`, amount, connections, (i) => ({
-      headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
-      body: emailBody(i, run),
-    }));
+    const email = await withCpu(api.child.pid, () =>
+      cannon(`http://127.0.0.1:${api.port}/webhooks/email`, amount, connections, (i) => ({
+        headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
+        body: emailBody(i, run),
+      })),
+    );
     const emailsStored = (await m.inboundEmails.countDocuments({})) - emailsBefore;
     const emailsQueued = await svc.ctx.queues.queue('inbound-email').getWaitingCount();
     const connectBefore = await m.connectMessages.countDocuments({});
-    const docusign = await cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
-      const { body } = connectBody(i, run);
-      return {
-        headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
-        body,
-      };
-    });
+    const docusign = await withCpu(api.child.pid, () =>
+      cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
+        const { body } = connectBody(i, run);
+        return {
+          headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
+          body,
+        };
+      }),
+    );
     const connectStored = (await m.connectMessages.countDocuments({})) - connectBefore;
-    const bareResult = await cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
-      headers: { 'content-type': 'message/rfc822' },
-      body: emailBody(i, run),
-    }));
+    const connectQueued = await svc.ctx.queues.queue('inbound-docusign').getWaitingCount();
+    const bareResult = await withCpu(bare.child.pid, () =>
+      cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
+        headers: { 'content-type': 'message/rfc822' },
+        body: emailBody(i, run),
+      })),
+    );
     return {
       connections,
       requestsPerEndpoint: amount,
       email: { ...email, stored: emailsStored, queued: emailsQueued, ratioToBare: Math.round((email.perSecond / bareResult.perSecond) * 100) / 100 },
-      docusign: { ...docusign, stored: connectStored, ratioToBare: Math.round((docusign.perSecond / bareResult.perSecond) * 100) / 100 },
+      docusign: { ...docusign, stored: connectStored, queued: connectQueued, ratioToBare: Math.round((docusign.perSecond / bareResult.perSecond) * 100) / 100 },
       bareExpress: bareResult,
     };
   } finally {
@@ -384,22 +414,34 @@ async function ingest(svc: TestService, amount: number, connections: number) {
   }
 }
 
+const benchServiceEnv = (): Record<string, string> => ({
+  // Budgets far above what the run sends: they still run (their cost is measured), never refuse.
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  RATE_LIMIT_SENDS_PER_MINUTE: '100000000',
+  EMAIL_RATE_PER_SECOND: '100000',
+  // Production's lock and backoff, not the tests' short ones.
+  QUEUE_LOCK_MS: '30000',
+  JOB_BACKOFF_MS: '2000',
+  JOB_ATTEMPTS: '8',
+  SWEEP_AFTER_MS: '60000',
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
+});
+
+/** Webhook ingest alone (BENCH_INGEST_ONLY=1): minutes instead of the pipeline's hour, for before/after runs. */
+export async function benchIngestOnly(opts: PipelineBenchOptions = defaultPipelineOptions()) {
+  const svc = await startTestService({ env: benchServiceEnv() });
+  try {
+    return { date: new Date().toISOString(), webhooks: await ingest(svc, opts.ingestRequests, opts.ingestConnections) };
+  } finally {
+    await svc.stop();
+  }
+}
+
 /** The whole bench against the store at TEST_MONGO_URL (the caller starts it, as bench/run.ts does). */
 export async function benchPipeline(opts: PipelineBenchOptions = defaultPipelineOptions()) {
   const svc = await startTestService({
-    env: {
-      // Budgets far above what the run sends: they still run (their cost is measured), never refuse.
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      RATE_LIMIT_SENDS_PER_MINUTE: '100000000',
-      EMAIL_RATE_PER_SECOND: '100000',
-      // Production's lock and backoff, not the tests' short ones.
-      QUEUE_LOCK_MS: '30000',
-      JOB_BACKOFF_MS: '2000',
-      JOB_ATTEMPTS: '8',
-      SWEEP_AFTER_MS: '60000',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
-      ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
-    },
+    env: benchServiceEnv(),
   });
   try {
     const phases = [];
@@ -443,14 +485,29 @@ export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
   console.log(
     `raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`,
   );
-  const w = r.webhooks;
-  const line = (name: string, x: { perSecond: number; latencyMs: Stats; acknowledged: number; non2xx: number; errors: number }, extra = '') =>
+  printIngest(r.webhooks);
+}
+
+function printIngest(w: Awaited<ReturnType<typeof ingest>>) {
+  const line = (
+    name: string,
+    x: {
+      perSecond: number;
+      latencyMs: Stats;
+      acknowledged: number;
+      non2xx: number;
+      errors: number;
+      serverCpuMsPerRequest: number;
+      endpointCpuMsPerRequest: number;
+    },
+    extra = '',
+  ) =>
     console.log(
-      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
+      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  server CPU ${x.serverCpuMsPerRequest} ms/req (endpoint ${x.endpointCpuMsPerRequest})  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
     );
   console.log(`\nwebhook ingest (autocannon, ${w.connections} connections, ${w.requestsPerEndpoint} requests each)`);
   line('/webhooks/email', w.email, `, stored ${w.email.stored}, queued ${w.email.queued}; ${w.email.ratioToBare}x bare`);
-  line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}; ${w.docusign.ratioToBare}x bare`);
+  line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}, queued ${w.docusign.queued}; ${w.docusign.ratioToBare}x bare`);
   line('bare express', w.bareExpress);
 }
 
@@ -467,6 +524,13 @@ async function main() {
     };
   }
   try {
+    if (process.env.BENCH_INGEST_ONLY === '1') {
+      const results = await benchIngestOnly();
+      printIngest(results.webhooks);
+      writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));
+      console.log('\nwritten bench/pipeline-results.json');
+      return;
+    }
     const results = await benchPipeline();
     printPipeline(results);
     writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));

@@ -26,3 +26,4 @@ export * from './evidence/evidence-store';
 export * from './campaigns';
 export * from './audit';
 export * from './vault';
+export * from './intake/webhook-intake';

@@ -8,3 +8,4 @@ export * from './crypto/key-file';
 export * from './net';
 export * from './retry-later-error';
 export * from './rate-limited-error';
+export * from './group-commit';

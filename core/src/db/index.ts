@@ -1,5 +1,6 @@
 export * from './connect';
 export * from './store-once';
+export * from './store-once-many';
 export * from './models/partner';
 export * from './models/api-key';
 export * from './models/customer';

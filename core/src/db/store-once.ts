@@ -1,24 +1,27 @@
-import type { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
+import type { Model, QueryFilter, Types } from 'mongoose';
+
+/** A raw inbound event stored under its unique `dedupKey`, or the copy stored before (a redelivery). */
+export interface StoredOnce {
+  id: string;
+  duplicate: boolean;
+  processed: boolean;
+}
 
 /**
- * Stores a raw inbound event under its unique `dedupKey` (and any other unique field named in
- * `alsoUniqueOn`), or finds the copy stored before. What webhooks do before they answer: a
- * redelivery is recognised, never stored twice.
+ * The copy stored before under one of `doc`'s unique keys, or null. One equality lookup per
+ * key, in turn: FerretDB pushes an equality down to its index, but scans the collection for an
+ * `$or` of them (about a second at 10,000 inbound emails, against 4 ms).
  */
-export async function storeOnce<T extends { _id: Types.ObjectId; dedupKey: string; status: string }>(
+export async function storedCopy<T extends { dedupKey: string }>(
   model: Model<T>,
   doc: Omit<T, '_id'>,
   alsoUniqueOn: ReadonlyArray<keyof Omit<T, '_id'> & string> = [],
-): Promise<{ id: string; duplicate: boolean; processed: boolean }> {
-  try {
-    const created = (await model.insertMany([doc])) as unknown as Array<{ _id: Types.ObjectId }>;
-    return { id: String(created[0]?._id), duplicate: false, processed: false };
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    const keys = [{ dedupKey: doc.dedupKey }, ...alsoUniqueOn.map((field) => ({ [field]: doc[field] }))];
-    const existing = await model.findOne({ $or: keys }, { _id: 1, status: 1 }).lean<{ _id: Types.ObjectId; status: string }>();
-    if (!existing) throw err;
-    return { id: existing._id.toString(), duplicate: true, processed: existing.status === 'processed' };
+): Promise<{ _id: Types.ObjectId; status: string } | null> {
+  for (const field of ['dedupKey', ...alsoUniqueOn] as const) {
+    const existing = await model
+      .findOne({ [field]: (doc as Record<string, unknown>)[field] } as QueryFilter<T>, { _id: 1, status: 1 })
+      .lean<{ _id: Types.ObjectId; status: string }>();
+    if (existing) return existing;
   }
+  return null;
 }

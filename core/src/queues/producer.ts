@@ -16,8 +16,11 @@ export interface AddOptions {
 
 export type Producers = {
   add<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<void>;
-  /** Many jobs of one queue in one round trip (deterministic ids: the ones that exist are left as they are). */
-  addBulk<Q extends QueueName>(name: Q, payloads: Payload<Q>[]): Promise<void>;
+  /**
+   * Many jobs of one queue in one round trip (deterministic ids: the ones that exist are left as
+   * they are). `reqIds`, by payload, when the jobs come from different requests (a group commit).
+   */
+  addBulk<Q extends QueueName>(name: Q, payloads: Payload<Q>[], reqIds?: ReadonlyArray<string | undefined>): Promise<void>;
   /** Like add, but revives a job that exhausted its attempts (the sweeper's way to retry). */
   ensure<Q extends QueueName>(name: Q, payload: Payload<Q>, opts?: AddOptions): Promise<'added' | 'exists' | 'retried'>;
   queue(name: QueueName): Queue;
@@ -52,12 +55,13 @@ export function createProducers(connection: Redis, settings: QueueSettings): Pro
   return {
     add,
     queue,
-    async addBulk(name, payloads) {
+    async addBulk(name, payloads, reqIds) {
       if (payloads.length === 0) return;
       const def = QUEUES[name];
-      const reqId = currentRequestId();
+      const current = currentRequestId();
       await queue(name).addBulk(
-        payloads.map((p) => {
+        payloads.map((p, i) => {
+          const reqId = reqIds ? reqIds[i] : current;
           const data = { ...def.payload.parse(p), ...(reqId ? { reqId } : {}) };
           return { name, data, opts: { jobId: (def.jobId as (x: typeof p) => string)(data as typeof p) } };
         }),

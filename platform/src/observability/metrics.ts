@@ -74,6 +74,19 @@ export const metrics = {
     labelNames: ['outcome'] as const,
     registers: [registry],
   }),
+  webhookIntake: new Counter({
+    name: 'mca_webhook_intake_total',
+    help: 'Inbound webhooks (email, docusign) by result: stored, duplicate (a redelivery), not-stored (answered 500), enqueue-failed (stored; the sweeper enqueues it)',
+    labelNames: ['webhook', 'result'] as const,
+    registers: [registry],
+  }),
+  webhookIntakeBatch: new Histogram({
+    name: 'mca_webhook_intake_batch_size',
+    help: 'Inbound webhooks stored with one insertMany and enqueued with one addBulk (group commit)',
+    labelNames: ['webhook'] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  }),
   jobs: new Counter({
     name: 'mca_jobs_total',
     help: 'Queue jobs finished, by queue and result',

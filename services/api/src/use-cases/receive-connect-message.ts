@@ -1,6 +1,6 @@
 import { AppError, sha256Hex } from '@mca/platform';
 import { ConnectMessageError, connectSignatureCheck, parseConnectMessage } from '@mca/integrations';
-import { sealArrivedRaw, storeOnce, type Context } from '@mca/core';
+import { sealArrivedRaw, webhookIntake, type ConnectMessage, type Context, type Received } from '@mca/core';
 
 export interface IncomingConnectMessage {
   headers: Record<string, string | string[] | undefined>;
@@ -9,13 +9,29 @@ export interface IncomingConnectMessage {
   readBody(onChunk: (chunk: Buffer) => void): Promise<Buffer>;
 }
 
+export type ConnectMessageIntake = (doc: Omit<ConnectMessage, '_id'>) => Promise<Received>;
+
+/** One per process: the Connect messages arriving together are stored and enqueued together. */
+export const connectMessageIntake = (ctx: Context): ConnectMessageIntake =>
+  webhookIntake(ctx.queues, {
+    webhook: 'docusign',
+    model: ctx.models.connectMessages,
+    queue: 'inbound-docusign',
+    job: (connectMessageId) => ({ connectMessageId }),
+    bytesOf: (doc) => doc.raw.length,
+  });
+
 /**
  * DocuSign Connect in: without a signature header or a configured key the body is not even
  * read; otherwise the HMAC is computed over the exact bytes while they arrive (any configured
  * key may match: rotation), the message is stored raw under its derived dedup key, then queued.
  * Parsing here only derives the key and rejects what is not a Connect message at all.
  */
-export async function receiveConnectMessage(ctx: Context, incoming: IncomingConnectMessage): Promise<{ id: string; duplicate: boolean }> {
+export async function receiveConnectMessage(
+  ctx: Context,
+  intake: ConnectMessageIntake,
+  incoming: IncomingConnectMessage,
+): Promise<{ id: string; duplicate: boolean }> {
   const keys = ctx.config.DOCUSIGN_CONNECT_HMAC_KEYS;
   if (keys.length === 0) throw new AppError('UNAUTHENTICATED', 'no DocuSign Connect HMAC key is configured (DOCUSIGN_CONNECT_HMAC_KEYS)');
   const signature = connectSignatureCheck(incoming.headers, keys);
@@ -32,7 +48,7 @@ export async function receiveConnectMessage(ctx: Context, incoming: IncomingConn
     if (err instanceof ConnectMessageError) throw new AppError('VALIDATION_FAILED', `not a DocuSign Connect message: ${err.message}`);
     throw err;
   }
-  const { id, duplicate, processed } = await storeOnce(ctx.models.connectMessages, {
+  const { id, duplicate, enqueueError } = await intake({
     dedupKey: event.dedupKey,
     raw: await sealArrivedRaw(ctx.vault, 'connect-message', raw),
     contentType,
@@ -42,11 +58,6 @@ export async function receiveConnectMessage(ctx: Context, incoming: IncomingConn
     status: 'received',
     receivedAt: ctx.now(),
   });
-  if (processed) return { id, duplicate };
-  try {
-    await ctx.queues.add('inbound-docusign', { connectMessageId: id });
-  } catch (err) {
-    ctx.logger.warn({ err, connectMessageId: id }, 'enqueue failed; the sweeper will process the stored message');
-  }
+  if (enqueueError) ctx.logger.warn({ err: enqueueError, connectMessageId: id }, 'enqueue failed; the sweeper will process the stored message');
   return { id, duplicate };
 }
