@@ -21,21 +21,18 @@ export function createApp(ctx: Context): Express {
   app.set('query parser', 'simple');
   const onError = errorHandler(ctx.logger);
   // The ordering system's call, on every order, before anything below runs for it (routes/order-endpoint.ts).
-  answerAhead(
-    app,
-    isOrderCall,
-    orderEndpoint(ctx, (err, req, res) => {
-      const express = asExpress(app, req, res);
-      onError(err, express.req, express.res, () => undefined);
-    }),
-  );
+  const orders = orderEndpoint(ctx, (err, req, res) => {
+    const express = asExpress(app, req, res);
+    onError(err, express.req, express.res, () => undefined);
+  });
+  answerAhead(app, isOrderCall, orders);
   app.use((req, res, next) => {
     const end = metrics.httpRequests.startTimer({ method: req.method });
     res.on('finish', () => end({ route: req.route?.path ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
-  // Other spellings of the ordering call, ahead of the access log: the ordering path keeps a lighter one of its own (http/order-access-log.ts).
-  app.use(orderRoutes(ctx));
+  // Other spellings of the ordering call, to the same endpoint, ahead of the access log: the ordering path keeps a lighter one of its own (http/order-access-log.ts).
+  app.use(orderRoutes(orders));
   app.use(requestLogging(ctx.logger));
   mountConsole(app, ctx);
   app.use(opsRoutes(ctx));

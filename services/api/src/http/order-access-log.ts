@@ -1,8 +1,6 @@
-import type { RequestHandler } from 'express';
 import { performance } from 'node:perf_hooks';
-import { requestIdFrom, type Logger } from '@mca/platform';
+import type { Logger } from '@mca/platform';
 import type { AuthedPartner } from './api-key-cache';
-import { REQUEST_ID_HEADER } from './request-logging';
 
 /**
  * The access log of `POST /v1/orders/authorize`, the call the marketplace makes on every order:
@@ -26,16 +24,4 @@ export function logOrderAccess(
     partnerId: call.partner ? String(call.partner.id) : undefined,
   };
   logger[level](line, 'request');
-}
-
-/** The same log for the ordering route when Express routes it (http/order-endpoint.ts answers the exact path before). */
-export function orderAccessLog(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const reqId = requestIdFrom(req.headers['x-request-id']);
-    (req as { id?: unknown }).id = reqId;
-    res.setHeader(REQUEST_ID_HEADER, reqId);
-    const startedAt = performance.now();
-    res.once('finish', () => logOrderAccess(logger, { reqId, method: req.method, path: req.path, status: res.statusCode, startedAt, partner: req.partner }));
-    next();
-  };
 }

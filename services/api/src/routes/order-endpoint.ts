@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import type { Request } from 'express';
 import type { Context, OrderDecision } from '@mca/core';
 import { metrics, requestIdFrom, withRequestId } from '@mca/platform';
 import type { AuthedPartner } from '../http/api-key-cache';
@@ -35,9 +36,12 @@ function timed(status: number) {
  * schema (400), the gate (404). A refusal is rendered by the app's own error handler, given the
  * request as Express's again (`onError`), so every problem document stays that handler's. One
  * finish listener times the call (mca_http_request_duration_seconds, as the app-wide timer does)
- * and writes the access log line (http/order-access-log.ts).
+ * and writes the access log line (http/order-access-log.ts). The spellings Express routes
+ * (routes/order-routes.ts) come here too, `viaExpress`: the app-wide timer has timed them already.
  */
-export function orderEndpoint(ctx: Context, onError: (err: unknown, req: IncomingMessage, res: ServerResponse) => void) {
+export type OrderEndpoint = (req: IncomingMessage, res: ServerResponse, viaExpress?: boolean) => void;
+
+export function orderEndpoint(ctx: Context, onError: (err: unknown, req: IncomingMessage, res: ServerResponse) => void): OrderEndpoint {
   const authenticate = authenticator(ctx, ORDER_SCOPES);
   const limits = rateLimitsFor(ctx);
   const authorizeOrder = createOrderAuthorizer(ctx);
@@ -59,14 +63,15 @@ export function orderEndpoint(ctx: Context, onError: (err: unknown, req: Incomin
     send(res, reqId, await withRequestId(reqId, () => authorizeOrder(partner.id, body)));
   }
 
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  return (req, res, viaExpress = false) => {
     const startedAt = performance.now();
     const reqId = requestIdFrom(req.headers['x-request-id']);
     const seen: { partner?: AuthedPartner } = {};
+    const path = viaExpress ? (req as Request).path : ORDER_PATH;
     res.on('finish', () => {
       const status = res.statusCode;
-      metrics.httpRequests.observe(timed(status), (performance.now() - startedAt) / 1000);
-      logOrderAccess(ctx.logger, { reqId, method: 'POST', path: ORDER_PATH, status, startedAt, partner: seen.partner });
+      if (!viaExpress) metrics.httpRequests.observe(timed(status), (performance.now() - startedAt) / 1000);
+      logOrderAccess(ctx.logger, { reqId, method: 'POST', path, status, startedAt, partner: seen.partner });
     });
     answer(req, res, reqId, seen).catch((err: unknown) => {
       // As Express's final handler does once an answer has begun: nothing more can be said on this connection.
