@@ -1,6 +1,6 @@
 /**
- * The campaign bench's SMTP sink as a process of its own, so that the mail it keeps (the raw
- * peer sends it again) does not count in the service's RSS. Spawned by startSinkProcess(); over
+ * The campaign bench's SMTP sink (the tests' own, test/harness/smtp-sink.ts) in a process of its
+ * own, so that the mail it keeps (the raw peer sends it again) does not count in the service's RSS. Spawned by startSinkProcess(); over
  * its IPC channel it answers `count` with the number of messages received and `dump` with the
  * path of a JSON file holding each message's envelope and raw bytes (base64).
  */
@@ -8,39 +8,26 @@ import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink } from '../test/harness/smtp-sink';
 
 type Kept = { from: string; to: string[]; raw: string };
 type Ask = { id: number; op: 'count' | 'dump' };
 
-function serve() {
-  const kept: Kept[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const from = session.envelope.mailFrom;
-        kept.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('base64') });
-        callback();
-      });
-    },
-  });
+async function serve() {
+  const sink = await startSmtpSink();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mca-sink-'));
   process.on('disconnect', () => {
     rmSync(dir, { recursive: true, force: true });
     process.exit(0);
   });
   process.on('message', (m: Ask) => {
-    if (m.op === 'count') return process.send!({ id: m.id, count: kept.length });
+    if (m.op === 'count') return process.send!({ id: m.id, count: sink.received.length });
     const file = path.join(dir, 'received.json');
+    const kept: Kept[] = sink.received.map((r) => ({ from: r.envelope.from, to: r.envelope.to, raw: r.raw.toString('base64') }));
     writeFileSync(file, JSON.stringify(kept));
     process.send!({ id: m.id, file });
   });
-  server.listen(0, '127.0.0.1', () => process.send!({ port: (server.server.address() as { port: number }).port }));
+  process.send!({ port: Number(new URL(sink.url).port) });
 }
 
 export type SinkMessage = { envelope: { from: string; to: string[] }; raw: Buffer };
@@ -80,4 +67,4 @@ export async function startSinkProcess() {
   };
 }
 
-if (process.argv.includes('--serve')) serve();
+if (process.argv.includes('--serve')) void serve();
