@@ -1,6 +1,7 @@
 import { AppError, sha256Hex } from '@mca/platform';
 import { ConnectMessageError, connectSignatureCheck, parseConnectMessage } from '@mca/integrations';
 import { sealArrivedRaw, webhookIntake, type ConnectMessage, type Context, type Received } from '@mca/core';
+import { onePerContext } from '../per-context';
 
 export interface IncomingConnectMessage {
   headers: Record<string, string | string[] | undefined>;
@@ -9,17 +10,18 @@ export interface IncomingConnectMessage {
   readBody(onChunk: (chunk: Buffer) => void): Promise<Buffer>;
 }
 
-export type ConnectMessageIntake = (doc: Omit<ConnectMessage, '_id'>) => Promise<Received>;
+type ConnectMessageIntake = (doc: Omit<ConnectMessage, '_id'>) => Promise<Received>;
 
 /** One per process: the Connect messages arriving together are stored and enqueued together. */
-export const connectMessageIntake = (ctx: Context): ConnectMessageIntake =>
+const connectMessageIntake = onePerContext((ctx): ConnectMessageIntake =>
   webhookIntake(ctx.queues, {
     webhook: 'docusign',
     model: ctx.models.connectMessages,
     queue: 'inbound-docusign',
     job: (connectMessageId) => ({ connectMessageId }),
     bytesOf: (doc) => doc.raw.length,
-  });
+  }),
+);
 
 /**
  * DocuSign Connect in: without a signature header or a configured key the body is not even
@@ -27,11 +29,7 @@ export const connectMessageIntake = (ctx: Context): ConnectMessageIntake =>
  * key may match: rotation), the message is stored raw under its derived dedup key, then queued.
  * Parsing here only derives the key and rejects what is not a Connect message at all.
  */
-export async function receiveConnectMessage(
-  ctx: Context,
-  intake: ConnectMessageIntake,
-  incoming: IncomingConnectMessage,
-): Promise<{ id: string; duplicate: boolean }> {
+export async function receiveConnectMessage(ctx: Context, incoming: IncomingConnectMessage): Promise<{ id: string; duplicate: boolean }> {
   const keys = ctx.config.DOCUSIGN_CONNECT_HMAC_KEYS;
   if (keys.length === 0) throw new AppError('UNAUTHENTICATED', 'no DocuSign Connect HMAC key is configured (DOCUSIGN_CONNECT_HMAC_KEYS)');
   const signature = connectSignatureCheck(incoming.headers, keys);
@@ -48,7 +46,7 @@ export async function receiveConnectMessage(
     if (err instanceof ConnectMessageError) throw new AppError('VALIDATION_FAILED', `not a DocuSign Connect message: ${err.message}`);
     throw err;
   }
-  const { id, duplicate, enqueueError } = await intake({
+  const { id, duplicate, enqueueError } = await connectMessageIntake(ctx)({
     dedupKey: event.dedupKey,
     raw: await sealArrivedRaw(ctx.vault, 'connect-message', raw),
     contentType,

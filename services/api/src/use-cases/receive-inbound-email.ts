@@ -1,5 +1,6 @@
 import { AppError, sha256Hex } from '@mca/platform';
 import { sealArrivedRaw, webhookIntake, type Context, type InboundEmail, type Received } from '@mca/core';
+import { onePerContext } from '../per-context';
 
 /** The header block, unfolded: enough to validate and key the message without parsing MIME. */
 function headerBlock(raw: Buffer): string | null {
@@ -17,10 +18,10 @@ function header(block: string, name: string): string | undefined {
   return m?.[1]?.trim();
 }
 
-export type InboundEmailIntake = (doc: Omit<InboundEmail, '_id'>) => Promise<Received>;
+type InboundEmailIntake = (doc: Omit<InboundEmail, '_id'>) => Promise<Received>;
 
 /** One per process: the emails arriving together are stored and enqueued together. */
-export const inboundEmailIntake = (ctx: Context): InboundEmailIntake =>
+const inboundEmailIntake = onePerContext((ctx): InboundEmailIntake =>
   webhookIntake(ctx.queues, {
     webhook: 'email',
     model: ctx.models.inboundEmails,
@@ -28,7 +29,8 @@ export const inboundEmailIntake = (ctx: Context): InboundEmailIntake =>
     queue: 'inbound-email',
     job: (inboundEmailId) => ({ inboundEmailId }),
     bytesOf: (doc) => doc.raw.length,
-  });
+  }),
+);
 
 /**
  * Stores a raw inbound email before anything else happens to it, then enqueues processing.
@@ -36,7 +38,7 @@ export const inboundEmailIntake = (ctx: Context): InboundEmailIntake =>
  * whatever Message-ID they are read with: a redelivery is acknowledged and changes nothing.
  * Returns whether the message was new.
  */
-export async function receiveInboundEmail(ctx: Context, intake: InboundEmailIntake, raw: Buffer): Promise<{ id: string; duplicate: boolean }> {
+export async function receiveInboundEmail(ctx: Context, raw: Buffer): Promise<{ id: string; duplicate: boolean }> {
   const block = headerBlock(raw);
   if (!block || !/^[\x21-\x39\x3b-\x7e]+:/m.test(block) || !header(block, 'From')) {
     throw new AppError('VALIDATION_FAILED', 'body is not an RFC 5322 message (no header section with a From header)');
@@ -45,7 +47,7 @@ export async function receiveInboundEmail(ctx: Context, intake: InboundEmailInta
   const messageId = header(block, 'Message-ID')?.replace(/^<|>$/g, '');
   const dedupKey = messageId ? `mid:${messageId.toLowerCase()}` : `sha256:${sha256}`;
 
-  const { id, duplicate, enqueueError } = await intake({
+  const { id, duplicate, enqueueError } = await inboundEmailIntake(ctx)({
     dedupKey,
     raw: await sealArrivedRaw(ctx.vault, 'inbound-email', raw),
     sha256,
