@@ -7,7 +7,7 @@
  *
  * Files the code opens at run time beside its own source are copied next to the bundles.
  */
-import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -19,11 +19,36 @@ const RUNTIME_FILES = ['inbound-email/src/email-reply-parser-thread.mjs'];
 /** The console's stylesheet and scripts, served from `assets/` beside the code (console/index.ts). */
 const RUNTIME_DIRS = { 'services/api/src/console/assets': 'assets' };
 
-/** npm packages stay external; our own workspaces are compiled in. */
+/** The directory node would load package `name` from when required in `fromDir` (undefined: not installed). */
+export function packageDirFrom(name: string, fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+const packageName = (specifier: string): string =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * npm packages stay external; our own workspaces are compiled in. The bundle require()s from
+ * dist/, i.e. from the root node_modules: where npm nested a workspace's own version of a package
+ * because another version took the root slot (lru-cache 11 under core/, 5 at the root for babel),
+ * that nested version is compiled in, so the compiled code runs what the sources run.
+ */
 const nodeModulesExternal: Plugin = {
   name: 'node-modules-external',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@mca/') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@mca/')) return undefined;
+      const name = packageName(args.path);
+      const fromSource = packageDirFrom(name, args.resolveDir);
+      return fromSource === undefined || fromSource === packageDirFrom(name, OUT_DIR) ? { path: args.path, external: true } : undefined;
+    });
   },
 };
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../harness/global-setup';
@@ -9,6 +10,7 @@ import mongoose from 'mongoose';
 import { deleteKeys, testDeploymentEnv } from '../harness/service';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
 import { waitFor } from '../harness/wait-for';
+import { OUT_DIR, packageDirFrom } from '../../tools/build';
 
 const ROOT = path.resolve(__dirname, '../..');
 // Every workspace the root declares: a package needed at run time must be a production dependency of one.
@@ -49,7 +51,7 @@ describe('the compiled service (what the container runs)', () => {
     const required = new Set(
       Object.values(meta.outputs)
         .flatMap((o) => o.imports)
-        .filter((i) => i.external && !i.path.startsWith('node:'))
+        .filter((i) => i.external && !isBuiltin(i.path))
         .map((i) => (i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : i.path.split('/')[0]!)),
     );
     const production = new Set(WORKSPACES.flatMap((w) => Object.keys(JSON.parse(readFileSync(path.join(ROOT, w, 'package.json'), 'utf8')).dependencies ?? {})));
@@ -57,6 +59,13 @@ describe('the compiled service (what the container runs)', () => {
     expect([...required].filter((p) => !production.has(p))).toEqual([]);
     expect(required.has('tsx')).toBe(false);
     expect([...required].some((p) => p.startsWith('@mca/'))).toBe(false);
+    // What node loads from dist/ is the version each workspace declaring it loads (npm nests a
+    // workspace's own version when another took the root slot: such a package is compiled in).
+    const declaredBy = WORKSPACES.flatMap((w) =>
+      Object.keys(JSON.parse(readFileSync(path.join(ROOT, w, 'package.json'), 'utf8')).dependencies ?? {}).map((name) => ({ w, name })),
+    );
+    const loadsOther = declaredBy.filter(({ w, name }) => required.has(name) && packageDirFrom(name, path.join(ROOT, w)) !== packageDirFrom(name, OUT_DIR));
+    expect(loadsOther).toEqual([]);
     // Opened by file name at run time, so it must sit beside the bundle.
     expect(existsSync(path.join(ROOT, 'dist/email-reply-parser-thread.mjs'))).toBe(true);
   });
