@@ -12,6 +12,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { Types } from 'mongoose';
 import { TENANT, call, createPartner } from '../test/harness/api-client';
@@ -23,13 +25,29 @@ import { countMongoCalls, descendantsCpuMs } from './pipeline';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-/** Peak RSS of this process (the service's API and workers, and the bench's client) while `fn` runs, sampled every 50 ms. */
-async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; startRssMb: number }> {
+v8.setFlagsFromString('--expose-gc');
+const fullGc = vm.runInNewContext('gc') as () => void;
+/** The JavaScript heap still reachable after a full collection: what the process holds, not what V8 has yet to collect. */
+const liveHeapMb = () => {
+  fullGc();
+  return mb(process.memoryUsage().heapUsed);
+};
+
+/**
+ * Peak RSS of this process (the service's API and workers, and the bench's client) while `fn`
+ * runs, sampled every 50 ms, and the live heap before and after: RSS counts garbage V8 has not
+ * collected yet, the live heap tells growth from laziness.
+ */
+async function withPeakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; peakRssMb: number; startRssMb: number; liveHeapMb: { before: number; after: number } }> {
+  const before = liveHeapMb();
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
   try {
-    return { value: await fn(), peakRssMb: mb(peak), startRssMb: mb(startRss) };
+    const value = await fn();
+    return { value, peakRssMb: mb(peak), startRssMb: mb(startRss), liveHeapMb: { before, after: liveHeapMb() } };
   } finally {
     clearInterval(timer);
   }
@@ -143,6 +161,7 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
         seconds: campaign.value.seconds,
         startRssMb: campaign.startRssMb,
         peakRssMb: campaign.peakRssMb,
+        liveHeapMb: campaign.liveHeapMb,
         ...costs,
         counts: campaign.value.counts,
       },
@@ -167,7 +186,7 @@ export function printCampaigns(r: CampaignBench) {
     `POST /v1/campaigns: ${r.creation.overAllMs} ms over ${r.customers} customers; p50 ${r.creation.overNoneP50Ms} ms / max ${r.creation.overNoneMaxMs} ms over none`,
   );
   console.log(
-    `email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), service RSS ${r.campaign.startRssMb} -> peak ${r.campaign.peakRssMb} MB (the SMTP sink runs in a process of its own); raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`,
+    `email campaign: ${r.campaign.emailsPerSecond} emails/s (${r.campaign.seconds.toFixed(1)} s), service RSS ${r.campaign.startRssMb} -> peak ${r.campaign.peakRssMb} MB, live heap ${r.campaign.liveHeapMb.before} -> ${r.campaign.liveHeapMb.after} MB (the SMTP sink runs in a process of its own); raw pooled nodemailer ${r.rawNodemailer.emailsPerSecond}/s: ${r.ratio}x`,
   );
   console.log(
     `per email: ${r.campaign.mongoCallsPerEmail} Mongo calls, CPU ${r.campaign.serviceCpuMsPerEmail} ms in the service and ${r.campaign.storeCpuMsPerEmail} ms in the store (FerretDB and its PostgreSQL)`,
