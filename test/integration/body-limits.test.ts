@@ -170,4 +170,29 @@ describe('request body limits', () => {
     });
     expect({ status: longField.status, code: longField.body?.code }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
+
+  test('a body that does not decompress or match its encoding is a 400 problem, on the ordering call and elsewhere, not our 500', async () => {
+    const customer = await createCustomer(svc.baseUrl, apiKey);
+    const broken = Buffer.from('this is not brotli, gzip or deflate');
+    for (const [route, encoding] of [
+      ['/v1/orders/authorize', 'br'],
+      ['/v1/orders/authorize', 'gzip'],
+      ['/v1/customers', 'deflate'],
+      [`/v1/customers/${customer.id}/consent-requests`, 'br'],
+    ] as const) {
+      const res = await call(svc.baseUrl, 'POST', route, {
+        token: apiKey,
+        body: broken,
+        contentType: 'application/json',
+        headers: { 'content-encoding': encoding },
+      });
+      expect({ route, encoding, status: res.status, code: res.body?.code, type: res.headers.get('content-type') }).toEqual({
+        route,
+        encoding,
+        status: 400,
+        code: 'BAD_REQUEST',
+        type: expect.stringContaining('application/problem+json'),
+      });
+    }
+  });
 });

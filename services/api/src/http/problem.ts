@@ -26,6 +26,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status === 413) return sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', 'request body is too large');
     if (status === 400 && err?.type === 'entity.parse.failed') return sendProblem(res, 400, 'VALIDATION_FAILED', 'body is not valid JSON');
     if (status === 415) return sendProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE', String(err.message));
+    // Any other refusal of a body reader (one that does not decompress, a length it does not
+    // have, an upload cut short) is the sender's error, not ours: said so, and not logged as ours.
+    if (status >= 400 && status < 500) {
+      return sendProblem(res, status, 'BAD_REQUEST', `the request could not be read${err.expose ? `: ${String(err.message)}` : ''}`);
+    }
     if (isRedisDown(err)) return sendProblem(res, 503, 'SERVICE_UNAVAILABLE', 'the queue is unavailable; try again shortly');
     logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
     return sendProblem(res, 500, 'INTERNAL', 'internal error');
