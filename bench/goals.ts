@@ -90,7 +90,7 @@ function campaignGoalRows(c: CampaignBench): GoalRow[] {
     },
     {
       goal: `campaign of ${c.customers}: service RSS <= 300 MB`,
-      figure: `peak ${c.campaign.peakRssMb} MB`,
+      figure: `peak ${c.campaign.peakRssMb} MB, live heap ${c.campaign.liveHeapMb.before} -> ${c.campaign.liveHeapMb.after} MB`,
       peer: '300 MB bound',
       ratio: `${(c.campaign.peakRssMb / 300).toFixed(2)}x`,
       met: c.campaign.peakRssMb <= 300,

@@ -5,7 +5,9 @@
  * goals table and writes bench/results.json. Compare runs on the same machine, not absolutes.
  * The store's own lookups as collections grow: bench/store-lookups.ts (`npm run bench:store`).
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { createBenchAuthorizer } from './authorize-direct';
 import { goalRows, printGoals } from './goals';
 import { benchOrderGate } from './order-gate';
 import { benchPipeline, defaultPipelineOptions, printPipeline } from './pipeline';
-import { benchCampaigns, printCampaigns } from './campaigns';
+import type { CampaignBench } from './campaigns';
 import { createCustomer, createPartner } from '../test/harness/api-client';
 import { startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
@@ -124,7 +126,7 @@ async function main() {
     // BENCH_PIPELINE=0 leaves the (long) pipeline run out; its own command is npm run bench:pipeline.
     const pipeline = process.env.BENCH_PIPELINE === '0' ? undefined : await benchPipeline(defaultPipelineOptions());
     // BENCH_CAMPAIGNS=0 leaves the campaign run out; alone: npm run bench:campaigns (BENCH_CAMPAIGN_CUSTOMERS).
-    const campaigns = process.env.BENCH_CAMPAIGNS === '0' ? undefined : await benchCampaigns();
+    const campaigns = process.env.BENCH_CAMPAIGNS === '0' ? undefined : await campaignsInOwnProcess();
     const goals = goalRows(orderGate, pipeline, campaigns);
     const results = {
       goals,
@@ -147,7 +149,6 @@ async function main() {
     row(`HTTP, unlocked, ${CONCURRENCY} in flight`, http.unlocked.latency, http.unlocked.perSecond);
     row(`HTTP, locked, ${CONCURRENCY} in flight`, http.locked.latency, http.locked.perSecond);
     if (pipeline) printPipeline(pipeline);
-    if (campaigns) printCampaigns(campaigns);
     printGoals(goals);
     writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/results.json');
@@ -155,6 +156,17 @@ async function main() {
     await svc.stop();
     await stopMongo();
   }
+}
+
+/**
+ * The campaign bench in a process of its own (on this run's store), so the RSS it reports is
+ * the campaign's, not the 100,000-customer gate snapshot's and the pipeline's before it.
+ */
+async function campaignsInOwnProcess(): Promise<CampaignBench> {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'campaigns.ts')], { stdio: 'inherit', env: process.env });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`bench/campaigns.ts ended with ${String(code)}`);
+  return JSON.parse(readFileSync(path.join(__dirname, 'campaign-results.json'), 'utf8')) as CampaignBench;
 }
 
 main().catch((err) => {
