@@ -1,8 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { Context } from '../context';
 import type { ConsentRequest, Models } from '../db';
 import type { CampaignStatus } from '../db/models/campaign';
 import { moveRequest } from '../consent/move-request';
+import { readThroughCache } from '../db/read-through-cache';
 
 /**
  * How long the send step believes a campaign runs: a pause or cancel reaches it this late at
@@ -10,21 +10,11 @@ import { moveRequest } from '../consent/move-request';
  * email. Anything but `running` is read again, fresh, before it is acted on.
  */
 const RUNNING_BELIEVED_MS = 1_000;
-type StatusCache = LRUCache<string, CampaignStatus, Pick<Models, 'campaigns'>>;
-const perStore = new WeakMap<object, StatusCache>();
-
-function recentStatus(models: Pick<Models, 'campaigns'>, campaignId: string): Promise<CampaignStatus | undefined> {
-  let cache = perStore.get(models.campaigns);
-  if (!cache) {
-    cache = new LRUCache<string, CampaignStatus, Pick<Models, 'campaigns'>>({
-      max: 1_000,
-      ttl: RUNNING_BELIEVED_MS,
-      fetchMethod: async (id, _stale, { context }) => (await context.campaigns.findById(id, { status: 1 }).lean())?.status,
-    });
-    perStore.set(models.campaigns, cache);
-  }
-  return cache.fetch(campaignId, { context: models });
-}
+const recentStatus = readThroughCache<Models['campaigns'], CampaignStatus>({
+  max: 1_000,
+  ttlMs: RUNNING_BELIEVED_MS,
+  read: async (campaigns, id) => (await campaigns.findById(id, { status: 1 }).lean())?.status,
+});
 
 /**
  * Asked by the send step (consent email, DocuSign envelope) before anything leaves: may a
@@ -35,7 +25,7 @@ function recentStatus(models: Pick<Models, 'campaigns'>, campaignId: string): Pr
  */
 export async function campaignGate(ctx: Context, request: Pick<ConsentRequest, '_id' | 'campaignId'>): Promise<'go' | 'held' | 'ended'> {
   if (!request.campaignId) return 'go';
-  if ((await recentStatus(ctx.models, request.campaignId.toString())) === 'running') return 'go';
+  if ((await recentStatus(ctx.models.campaigns, request.campaignId.toString())) === 'running') return 'go';
   const status = async () => (await ctx.models.campaigns.findById(request.campaignId, { status: 1 }).lean())?.status;
   const first = await status();
   if (first === 'cancelled') return end(ctx, request);

@@ -1,14 +1,17 @@
-import { LRUCache } from 'lru-cache';
 import type { Types } from 'mongoose';
 import type { Models } from './bind-models';
 import type { Partner } from './models/partner';
+import { readThroughCache } from './read-through-cache';
 
 /** How long a partner read is reused: only an operator editing the row by hand is seen this late. */
 const TTL_MS = 30_000;
 const MAX = 10_000;
 
-type PartnerCache = LRUCache<string, Partner, Pick<Models, 'partners'>>;
-const perStore = new WeakMap<object, PartnerCache>();
+const cachedPartner = readThroughCache<Models['partners'], Partner>({
+  max: MAX,
+  ttlMs: TTL_MS,
+  read: (partners, id) => partners.findById(id).lean<Partner>(),
+});
 
 /**
  * A partner's row as the send and notify steps need it (name, notify email, webhook URL and
@@ -18,14 +21,5 @@ const perStore = new WeakMap<object, PartnerCache>();
  * event's channels, each delivery) can be one. Null: no such partner (not remembered).
  */
 export async function partnerSettings(models: Pick<Models, 'partners'>, partnerId: Types.ObjectId | string): Promise<Partner | null> {
-  let cache = perStore.get(models.partners);
-  if (!cache) {
-    cache = new LRUCache<string, Partner, Pick<Models, 'partners'>>({
-      max: MAX,
-      ttl: TTL_MS,
-      fetchMethod: async (id, _stale, { context }) => (await context.partners.findById(id).lean<Partner>()) ?? undefined,
-    });
-    perStore.set(models.partners, cache);
-  }
-  return (await cache.fetch(partnerId.toString(), { context: models })) ?? null;
+  return (await cachedPartner(models.partners, partnerId.toString())) ?? null;
 }
