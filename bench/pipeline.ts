@@ -98,8 +98,11 @@ export async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result
   }
 }
 
-/** CPU ms used so far by this process's descendants (FerretDB, its PostgreSQL cluster, the API child) but `except`: the store's share. */
-export function descendantsCpuMs(except: readonly number[] = []): number {
+/**
+ * CPU ms used so far by the descendants of `root` (this process: FerretDB, its PostgreSQL
+ * cluster, the API child) but the subtrees of `except`: the store's share.
+ */
+export function descendantsCpuMs(except: readonly number[] = [], root = process.pid): number {
   const tick = 1000 / 100; // USER_HZ
   const stats = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
@@ -113,17 +116,17 @@ export function descendantsCpuMs(except: readonly number[] = []): number {
         return [];
       }
     });
-  const mine = new Set([process.pid]);
+  const mine = new Set([root]);
   for (let grew = true; grew;) {
     grew = false;
     for (const s of stats) {
-      if (!mine.has(s.pid) && mine.has(s.ppid)) {
+      if (!mine.has(s.pid) && mine.has(s.ppid) && !except.includes(s.pid)) {
         mine.add(s.pid);
         grew = true;
       }
     }
   }
-  return stats.filter((s) => s.pid !== process.pid && mine.has(s.pid) && !except.includes(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
+  return stats.filter((s) => s.pid !== root && mine.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
 }
 
 async function runPhase(svc: TestService, rate: number, n: number) {

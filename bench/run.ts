@@ -163,7 +163,10 @@ async function main() {
  * the campaign's, not the 100,000-customer gate snapshot's and the pipeline's before it.
  */
 async function campaignsInOwnProcess(): Promise<CampaignBench> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'campaigns.ts')], { stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [...process.execArgv, path.join(__dirname, 'campaigns.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_STORE_ROOT_PID: String(process.pid) },
+  });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`bench/campaigns.ts ended with ${String(code)}`);
   return JSON.parse(readFileSync(path.join(__dirname, 'campaign-results.json'), 'utf8')) as CampaignBench;
