@@ -10,6 +10,7 @@ import mongoose from 'mongoose';
 import { deleteKeys, testDeploymentEnv } from '../harness/service';
 import { startSmtpSink, type SmtpSink } from '../harness/smtp-sink';
 import { waitFor } from '../harness/wait-for';
+import { TENANT, call, createPartner } from '../harness/api-client';
 import { OUT_DIR, packageDirFrom } from '../../tools/build';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -86,5 +87,20 @@ describe('the compiled service (what the container runs)', () => {
     await waitFor(async () => ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200 ? true : undefined), 'api ready', 15_000);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
     expect(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text()).toContain('mca_queue_jobs{queue="dispatch-email",state="waiting"}');
+
+    // The packages npm nested under a workspace run compiled in: the CSV import (csv-parse), the
+    // sealed representative (the vault's key cache, lru-cache 11) and the report (csv-stringify 6).
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const partner = await createPartner(baseUrl, { name: 'Compiled' });
+    const tenantId = TENANT();
+    const imported = await call(baseUrl, 'POST', '/v1/customers/import', {
+      token: partner.apiKey,
+      contentType: 'text/csv',
+      body: `tenantId,name,country,language,firstName,lastName,email\r\n${tenantId},"Fjord, AS",NO,nb-NO,Kari,Nordmann,kari@fjord.example\r\n`,
+    });
+    expect({ status: imported.status, created: imported.body?.created }).toEqual({ status: 200, created: 1 });
+    const report = await fetch(`${baseUrl}/v1/reports/consents.csv`, { headers: { authorization: `Bearer ${partner.apiKey}` } });
+    const lines = (await report.text()).trim().split('\r\n');
+    expect({ status: report.status, rows: lines.length, tenant: lines[1]?.includes(tenantId) }).toEqual({ status: 200, rows: 2, tenant: true });
   }, 120_000);
 });
