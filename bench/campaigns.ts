@@ -53,7 +53,7 @@ async function withPeakRss<T>(
   }
 }
 
-function csvOf(n: number): string {
+export function csvOf(n: number): string {
   const rows = ['tenantId,name,country,language,firstName,lastName,email'];
   for (let i = 0; i < n; i++) rows.push(`${TENANT()},"Kunde ${i}, AS",NO,nb-NO,Kari,Nordmann,kari${i}@kunde${i}.example`);
   return rows.join('\r\n') + '\r\n';

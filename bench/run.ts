@@ -17,6 +17,7 @@ import { goalRows, printGoals } from './goals';
 import { benchOrderGate } from './order-gate';
 import { benchPipeline, defaultPipelineOptions, printPipeline } from './pipeline';
 import type { CampaignBench } from './campaigns';
+import { benchCampaignProcesses, printCampaignProcesses } from './campaign-processes';
 import { createCustomer, createPartner } from '../test/harness/api-client';
 import { startTestService } from '../test/harness/service';
 import { startFerretDb } from '../tools/mongo-server';
@@ -127,12 +128,15 @@ async function main() {
     const pipeline = process.env.BENCH_PIPELINE === '0' ? undefined : await benchPipeline(defaultPipelineOptions());
     // BENCH_CAMPAIGNS=0 leaves the campaign run out; alone: npm run bench:campaigns (BENCH_CAMPAIGN_CUSTOMERS).
     const campaigns = process.env.BENCH_CAMPAIGNS === '0' ? undefined : await campaignsInOwnProcess();
-    const goals = goalRows(orderGate, pipeline, campaigns);
+    const deployed = campaigns ? await benchCampaignProcesses() : undefined;
+    if (deployed) printCampaignProcesses(deployed);
+    const goals = goalRows(orderGate, pipeline, campaigns, deployed);
     const results = {
       goals,
       orderGate,
       ...(pipeline ? { pipeline } : {}),
       ...(campaigns ? { campaigns } : {}),
+      ...(deployed ? { campaignDeployed: deployed } : {}),
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, database: server },
       customers: CUSTOMERS,
