@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,7 @@ import { call, createPartner } from '../test/harness/api-client';
 import { testDeploymentEnv } from '../test/harness/service';
 import { spawnServiceProcess, stopServiceProcess, untilRunning, type ServiceProcess } from '../test/harness/service-processes';
 import { freePort } from '../tools/child-process-lifetime';
-import { startFerretDb } from '../tools/mongo-server';
+import { withBenchStore } from './bench-store';
 import { csvOf } from './campaigns';
 import { startSinkProcess } from './smtp-sink-process';
 
@@ -109,22 +109,7 @@ export function printCampaignProcesses(r: CampaignProcessesBench) {
 }
 
 async function main() {
-  let stopMongo = async () => {};
-  if (!process.env.TEST_MONGO_URL) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
-    const mongo = await startFerretDb({ port: await freePort(), dataDir, throwaway: true });
-    process.env.TEST_MONGO_URL = mongo.url;
-    stopMongo = async () => {
-      await mongo.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  try {
-    printCampaignProcesses(await benchCampaignProcesses());
-  } finally {
-    await stopMongo();
-  }
+  await withBenchStore(async () => printCampaignProcesses(await benchCampaignProcesses()));
 }
 
 if (require.main === module) {

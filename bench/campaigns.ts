@@ -8,7 +8,7 @@
  * EMAIL_RATE_PER_SECOND lifted.
  * BENCH_CAMPAIGN_CUSTOMERS sizes it (2,000 by default on a shared 2-core machine; the issue's 10,000 when quiet).
  */
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { Types } from 'mongoose';
 import { TENANT, call, createPartner } from '../test/harness/api-client';
 import { startAnotherInstance, startTestService } from '../test/harness/service';
-import { startFerretDb } from '../tools/mongo-server';
+import { withBenchStore } from './bench-store';
 import { startSinkProcess } from './smtp-sink-process';
 import { countMongoCalls, descendantsCpuMs } from './pipeline';
 
@@ -197,25 +197,12 @@ export function printCampaigns(r: CampaignBench) {
 }
 
 async function main() {
-  let stopMongo = async () => {};
-  if (!process.env.TEST_MONGO_URL) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
-    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
-    process.env.TEST_MONGO_URL = mongo.url;
-    stopMongo = async () => {
-      await mongo.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  try {
+  await withBenchStore(async () => {
     const results = await benchCampaigns();
     printCampaigns(results);
     writeFileSync(path.join(__dirname, 'campaign-results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/campaign-results.json');
-  } finally {
-    await stopMongo();
-  }
+  });
 }
 
 if (require.main === module) {

@@ -18,7 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ import { call, createCustomer, createPartner } from '../test/harness/api-client'
 import { buildReply } from '../test/harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../test/harness/service';
 import { startWebhookSink } from '../test/harness/webhook-sink';
-import { startFerretDb } from '../tools/mongo-server';
+import { withBenchStore } from './bench-store';
 
 const CONNECT_KEY = 'bench-connect-key-0123456789';
 /** inbound-email's, unlock's and notify's concurrency (workers/host.ts) is what the peer gets. */
@@ -515,18 +515,7 @@ function printIngest(w: Awaited<ReturnType<typeof ingest>>) {
 }
 
 async function main() {
-  let stopMongo = async () => {};
-  if (!process.env.TEST_MONGO_URL) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
-    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
-    process.env.TEST_MONGO_URL = mongo.url;
-    stopMongo = async () => {
-      await mongo.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
-  try {
+  await withBenchStore(async () => {
     if (process.env.BENCH_INGEST_ONLY === '1') {
       const results = await benchIngestOnly();
       printIngest(results.webhooks);
@@ -538,9 +527,7 @@ async function main() {
     printPipeline(results);
     writeFileSync(path.join(__dirname, 'pipeline-results.json'), JSON.stringify(results, null, 2));
     console.log('\nwritten bench/pipeline-results.json');
-  } finally {
-    await stopMongo();
-  }
+  });
 }
 
 if (require.main === module) {
