@@ -37,4 +37,23 @@ describe('data key cache', () => {
     expect(seen.at(-1)).toBe('erased');
     expect(await here.isErased(id)).toBe(true);
   });
+
+  test('a cached key owns its 32 bytes: it pins no shared buffer pool slab and leaves no copy in one', async () => {
+    const master = [{ id: 'test-master', key: randomBytes(32) }];
+    const writer = createDataKeys(svc.ctx.models, master);
+    const reader = createDataKeys(svc.ctx.models, master);
+    const ids = [customerKeyId(new Types.ObjectId()), customerKeyId(new Types.ObjectId())];
+    const sealing = await writer.forSealing(ids[0]!);
+    await writer.createForNewCustomers([{ customerId: new Types.ObjectId(ids[1]!.slice('customer:'.length)), partnerId: new Types.ObjectId() }]);
+    // Read back from the store: unwrapped from the row, the path that used to hand out pool slices.
+    const opened = await Promise.all(ids.map((id) => reader.forOpening(id)));
+    const row = await svc.ctx.models.dataKeys.findById(ids[1]).lean();
+    reader.warm([{ _id: ids[1]!, kid: row!.kid, wrapped: row!.wrapped }]);
+    for (const key of [sealing, ...opened, await reader.forOpening(ids[1]!)]) {
+      if (key === 'erased') throw new Error('a fresh key reads as erased');
+      expect(key.length).toBe(32);
+      expect(key.buffer.byteLength).toBe(32);
+    }
+    expect(opened[0]).toEqual(sealing);
+  });
 });

@@ -43,6 +43,20 @@ const CACHE_TTL_MS = 30_000;
 /** 32-byte keys: 20,000 are a few MB, and a deadline-week portfolio's worth of customers stays warm for a report or a campaign. */
 const CACHE_MAX = 20_000;
 
+/**
+ * A key in memory of its own. An unwrapped key comes out of Buffer.concat as 32 bytes of an 8 KB
+ * pool slab shared with whatever was allocated beside it: cached, each key pinned its slab (80 MB
+ * at 10,000 customers), and the slab's later users sat next to key bytes. The pooled original is
+ * zeroed once copied.
+ */
+function ownedCopy(key: Buffer): Buffer {
+  if (key.byteOffset === 0 && key.buffer.byteLength === key.length) return key;
+  const own = Buffer.alloc(key.length);
+  key.copy(own);
+  key.fill(0);
+  return own;
+}
+
 export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: SecretKey[], opts: { ttlMs?: number } = {}): DataKeys {
   const master = masterKeys[0];
   if (!master) throw new Error('the vault needs at least one master key (DATA_KEYS)');
@@ -63,8 +77,9 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
     }
   };
   const remember = (id: string, key: Buffer) => {
-    cache.set(id, key);
-    return key;
+    const own = ownedCopy(key);
+    cache.set(id, own);
+    return own;
   };
   const cached = (id: string) => cache.get(id);
   /** Reads under way, by key: a customer's two people opened side by side cost one read, not two. */
