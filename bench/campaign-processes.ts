@@ -50,7 +50,36 @@ async function watchRss<T>(processes: ServiceProcess[], fn: () => Promise<T>) {
 async function memoryGauges(metricsUrl: string) {
   const text = await (await fetch(metricsUrl)).text();
   const gauge = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN) / 1024 / 1024);
-  return { heapUsedMb: gauge('nodejs_heap_size_used_bytes'), externalMb: gauge('nodejs_external_memory_bytes') };
+  return {
+    rssMb: gauge('process_resident_memory_bytes'),
+    heapTotalMb: gauge('nodejs_heap_size_total_bytes'),
+    heapUsedMb: gauge('nodejs_heap_size_used_bytes'),
+    externalMb: gauge('nodejs_external_memory_bytes'),
+  };
+}
+
+/**
+ * The workers' gauges at their largest RSS while `fn` runs, read every second: what the resident
+ * set is made of at its peak (heap V8 has reserved, heap in use, memory outside the heap).
+ */
+async function gaugesAtPeak<T>(metricsUrl: string, fn: () => Promise<T>) {
+  let atPeak: Awaited<ReturnType<typeof memoryGauges>> | undefined;
+  let reading = false;
+  const timer = setInterval(() => {
+    if (reading) return;
+    reading = true;
+    memoryGauges(metricsUrl)
+      .then((g) => {
+        if (!atPeak || g.rssMb > atPeak.rssMb) atPeak = g;
+      })
+      .catch(() => undefined) // a missed sample leaves the peak as it was
+      .finally(() => (reading = false));
+  }, 1000);
+  try {
+    return { value: await fn(), atPeak };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 export async function benchCampaignProcesses(customers = Number(process.env.BENCH_CAMPAIGN_CUSTOMERS ?? 2_000)) {
@@ -78,19 +107,23 @@ export async function benchCampaignProcesses(customers = Number(process.env.BENC
     if (imported.body?.created !== customers) throw new Error(`import: ${JSON.stringify(imported.body)}`);
     await sleep(1000);
     const before = await sink.received();
-    const run = await watchRss([api, workers], async () => {
-      const t0 = performance.now();
-      await call(baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', name: 'bench' } });
-      while ((await sink.received()) - before < customers) await sleep(100);
-      return (performance.now() - t0) / 1000;
-    });
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    const { value: run, atPeak } = await gaugesAtPeak(metricsUrl, () =>
+      watchRss([api, workers], async () => {
+        const t0 = performance.now();
+        await call(baseUrl, 'POST', '/v1/campaigns', { token: partner.apiKey, json: { channel: 'email', name: 'bench' } });
+        while ((await sink.received()) - before < customers) await sleep(100);
+        return (performance.now() - t0) / 1000;
+      }),
+    );
     return {
       date: new Date().toISOString(),
       customers,
       emailsPerSecond: Math.round(customers / run.value),
       seconds: run.value,
       rssMb: run.rssMb as Record<'api' | 'workers', { start: number; peak: number }>,
-      workersAtEnd: await memoryGauges(`http://127.0.0.1:${metricsPort}/metrics`),
+      workersAtPeak: atPeak,
+      workersAtEnd: await memoryGauges(metricsUrl),
     };
   } finally {
     await Promise.all([stopServiceProcess(api), stopServiceProcess(workers)]);
@@ -106,6 +139,11 @@ export function printCampaignProcesses(r: CampaignProcessesBench) {
   console.log(
     `${r.emailsPerSecond} emails/s (${r.seconds.toFixed(1)} s); RSS api ${r.rssMb.api.start} -> peak ${r.rssMb.api.peak} MB, workers ${r.rssMb.workers.start} -> peak ${r.rssMb.workers.peak} MB (at the end its heap in use ${r.workersAtEnd.heapUsedMb} MB, outside the heap ${r.workersAtEnd.externalMb} MB)`,
   );
+  const p = r.workersAtPeak;
+  if (p)
+    console.log(
+      `workers at their peak: RSS ${p.rssMb} MB = heap reserved ${p.heapTotalMb} MB (in use ${p.heapUsedMb} MB) + outside the heap ${p.externalMb} MB + the rest (code, stacks, native allocations)`,
+    );
 }
 
 async function main() {

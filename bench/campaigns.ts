@@ -16,6 +16,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { Types } from 'mongoose';
+import { applyHeapGrowth } from '@mca/core';
 import { TENANT, call, createPartner } from '../test/harness/api-client';
 import { startAnotherInstance, startTestService } from '../test/harness/service';
 import { withBenchStore } from './bench-store';
@@ -72,6 +73,8 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     },
   });
+  // The service's processes set this at start (runProcess); here it runs inside the bench's.
+  applyHeapGrowth(svc.ctx.config);
   try {
     const partner = await createPartner(svc.baseUrl, { name: 'Bench campaigns' });
     const csv = csvOf(customers);

@@ -21,6 +21,7 @@ export * from './notifications/notify-partner';
 export * from './notifications/partner-facing-data';
 export * from './notifications/webhook-secret';
 export * from './process/run-process';
+export * from './process/heap-growth';
 export * from './agreements';
 export * from './evidence/evidence-store';
 export * from './campaigns';

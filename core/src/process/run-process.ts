@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { createContext, type Context } from '../context';
 import { createLogger } from '@mca/platform';
+import { applyHeapGrowth } from './heap-growth';
 
 export interface Running {
   close(): Promise<void>;
@@ -28,6 +29,7 @@ export async function runProcess(
     }
     throw err;
   }
+  applyHeapGrowth(config);
   const logger = createLogger(config.LOG_LEVEL, { process: name });
   try {
     const pre = beforeContext ? await beforeContext(config) : { config, running: [] };

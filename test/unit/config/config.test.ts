@@ -79,6 +79,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ RATE_LIMIT_ORDERS_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_ORDERS_PER_MINUTE/);
   });
 
+  test('heap growth: 50% past the live heap by default, 0 for V8 its own rule, a bad value names its variable', () => {
+    expect(loadConfig({}).HEAP_GROWTH_PERCENT).toBe(50);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).HEAP_GROWTH_PERCENT).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '-5' })).toThrow(/HEAP_GROWTH_PERCENT/);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: 'some' })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+
   test('agreement link table: JSON, keys lower-cased', () => {
     expect(loadConfig({}).AGREEMENT_URLS).toBeUndefined();
     expect(loadConfig({ AGREEMENT_URLS: '{"NO-nb":"https://example.com/no.pdf","default":"https://example.com/mca"}' }).AGREEMENT_URLS).toEqual({
