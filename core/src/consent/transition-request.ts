@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import type { Context } from '../context';
 import type { StoredConsentRequest } from '../db';
-import { mcaStatusFollowing, statusesLeadingTo, type RequestStatus } from '../domain';
+import { mcaStatusFollowing, statusesLeadingTo, type McaStatus, type RequestStatus } from '../domain';
 import { metrics } from '@mca/platform';
 import { noteCampaignChange } from '../campaigns/campaign-watch';
 import { CAMPAIGN_WAITING_STATUSES } from '../campaigns/campaign-counts';
@@ -15,6 +15,17 @@ import { historyEntry, updateWithHistory } from './request-history';
  * sets the outbox marker `customerFollowPendingSince`, and moveRequest (move-request.ts) moves
  * the customer next. Callers use moveRequest.
  */
+/**
+ * The customer's status the move leads to, and whether the move changes it at all: `queued` to
+ * `sent` leaves the customer `pending`, so only its `mca.detail` has news. Such a move needs no
+ * outbox marker (move-request.ts writes the detail directly), saving two writes per send.
+ */
+export function customerMoveOf(input: { to: RequestStatus; from?: readonly RequestStatus[] }): { to: McaStatus; detailOnly: boolean } | undefined {
+  const to = mcaStatusFollowing(input.to);
+  if (to === undefined) return undefined;
+  return { to, detailOnly: (input.from ?? statusesLeadingTo(input.to)).every((s) => mcaStatusFollowing(s) === to) };
+}
+
 export async function transitionRequest(
   ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
   input: {
@@ -45,7 +56,8 @@ export async function transitionRequest(
 ): Promise<StoredConsentRequest | null> {
   const from = input.from ?? statusesLeadingTo(input.to);
   const at = ctx.now();
-  const customerFollows = mcaStatusFollowing(input.to) !== undefined;
+  const customer = customerMoveOf(input);
+  const customerFollows = customer !== undefined && !customer.detailOnly;
   const updated = await updateWithHistory(
     ctx,
     { _id: input.requestId, status: { $in: from } },
