@@ -15,6 +15,7 @@ export * from './consent/agreement-ref';
 export * from './consent/record-microsoft-acceptance';
 export * from './consent/partner-center-access';
 export * from './consent/shown-representative';
+export * from './consent/send-message-id';
 export * from './notifications/notify-partner-about-request';
 export * from './notifications/claim-review-notice';
 export * from './notifications/notify-partner';

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import {
   appendAuditEvent,
+  currentSendMessageId,
   partnerSettings,
   reminderSent,
   REMINDABLE_STATUSES,
@@ -63,7 +64,7 @@ export async function sendReminder(ctx: Context, job: ReminderJob): Promise<void
   if (!email) return; // accepted on Microsoft's side since the last poll (now recorded), or the request ended
   const messageId = await reminderMessageId(ctx, request, n, email.text);
   if (!messageId) return;
-  const original = request.messageIdOfSend?.sendCount === request.sendCount ? request.messageIdOfSend.messageId : request.messageIds[0];
+  const original = currentSendMessageId(request) ?? request.messageIds[0];
 
   await ctx.mailer.send({
     messageId: `<${messageId}>`,

@@ -3,6 +3,7 @@ import type { Types } from 'mongoose';
 import type { AuthVerdict } from '@mca/inbound-email';
 import type { ConsentRecord, RequestFacts as ConsentRequest, Customer, EvidenceFile, InboundEmail, Notification } from '../db';
 import type { RequestStatus } from '../domain';
+import { currentSendMessageId } from '../consent/send-message-id';
 import { maskPersonalData } from '@mca/platform';
 import type { AuditFact } from './audit-event';
 
@@ -76,7 +77,7 @@ export function requestTransitioned(r: ConsentRequest, to: RequestStatus, detail
     if (to === 'declined') return { ...base, type: 'envelope.declined', data: { requestId, ...opt('envelopeId', r.envelopeId), ...opt('reason', why) } };
   } else {
     if (to === 'sent') {
-      const messageId = r.messageIdOfSend?.sendCount === r.sendCount ? r.messageIdOfSend.messageId : undefined;
+      const messageId = currentSendMessageId(r);
       return { ...base, type: 'email.sent', data: { requestId, sendCount: r.sendCount, ...opt('messageId', messageId), ...opt('detail', why) } };
     }
     if (r.channel === 'email' && (to === 'accepted' || to === 'declined' || to === 'needs-review')) {

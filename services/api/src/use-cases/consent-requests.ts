@@ -2,6 +2,7 @@ import type { Types } from 'mongoose';
 import type { z } from 'zod';
 import {
   appendAuditEvent,
+  firstSendMessageId,
   requestCreated,
   BLOCKS_NEW_REQUEST,
   enqueueSend,
@@ -58,8 +59,7 @@ export type RequestOrigin = { kind: 'api' } | { kind: 'campaign'; campaignId: Ty
 
 /** Send 1's Message-ID, recorded as the dispatch would record it before sending (ours, random: correlation trusts it). */
 function firstMessageId(domain: string) {
-  const messageId = newConsentMessageId(domain);
-  return { messageIdOfSend: { sendCount: 1, messageId }, messageIds: [messageId] };
+  return firstSendMessageId(newConsentMessageId(domain));
 }
 
 /**
