@@ -21,7 +21,7 @@ import { TENANT, call, createPartner } from '../test/harness/api-client';
 import { startAnotherInstance, startTestService } from '../test/harness/service';
 import { withBenchStore } from './bench-store';
 import { startSinkProcess } from './smtp-sink-process';
-import { countMongoCalls, descendantsCpuMs } from './pipeline';
+import { countMongoCalls, descendantsCpuMs } from './process-meters';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);

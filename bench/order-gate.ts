@@ -6,7 +6,7 @@
  * and RSS, and how long an unlock through the real unlock path takes to reach the other instance.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -16,7 +16,7 @@ import { createContext, loadConfig, parseOrderingEntry, streamIdMs, type Context
 import { createLogger } from '@mca/platform';
 import { createPartner } from '../services/api/src/use-cases/create-partner';
 import { unlockTenant } from '../workers/unlock/processor';
-import { startFerretDb } from '../tools/mongo-server';
+import { withBenchStore } from './bench-store';
 
 const CUSTOMERS = Number(process.env.BENCH_GATE_CUSTOMERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -252,24 +252,9 @@ export async function benchOrderGate() {
 }
 
 if (require.main === module) {
-  void (async () => {
-    let stop = async () => {};
-    if (!process.env.TEST_MONGO_URL) {
-      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-      chmodSync(dataDir, 0o755);
-      const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
-      process.env.TEST_MONGO_URL = mongo.url;
-      stop = async () => {
-        await mongo.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      };
-    }
-    try {
-      await benchOrderGate();
-    } finally {
-      await stop();
-    }
-  })().catch((err) => {
+  withBenchStore(async () => {
+    await benchOrderGate();
+  }).catch((err) => {
     console.error(err);
     process.exit(1);
   });

@@ -10,31 +10,22 @@
  * Peer: no-op BullMQ jobs (one queue, and a chain of three like inbound-email -> unlock ->
  * notify) on the same Redis with the same concurrency, in the same run.
  *
- * Ingest: autocannon against /webhooks/email (distinct messages) and /webhooks/docusign
- * (signed Connect JSON, distinct envelopes) served by the API in a process of its own (workers
- * stopped: the endpoint alone), and against a bare express endpoint in a process of its own;
- * a fixed number of requests each, so stored rows and queued jobs must equal the 2xx answers.
+ * Ingest: see webhook-ingest.ts.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { call, createCustomer, createPartner } from '../test/harness/api-client';
 import { buildReply } from '../test/harness/reply-builder';
 import { INBOUND_SECRET, startTestService, type TestService } from '../test/harness/service';
 import { startWebhookSink } from '../test/harness/webhook-sink';
 import { withBenchStore } from './bench-store';
-
-const CONNECT_KEY = 'bench-connect-key-0123456789';
-/** inbound-email's, unlock's and notify's concurrency (workers/host.ts) is what the peer gets. */
-const PEER_CONCURRENCY = Number(process.env.BENCH_PEER_CONCURRENCY ?? process.env.WORKER_CONCURRENCY ?? 4);
+import { inParallel } from './in-parallel';
+import { countMongoCalls, descendantsCpuMs } from './process-meters';
+import { rawBullmq } from './raw-bullmq';
+import { ingest, printIngest } from './webhook-ingest';
 
 export interface PipelineBenchOptions {
   /** Customers (and replies) per offered rate. */
@@ -56,24 +47,11 @@ export const defaultPipelineOptions = (): PipelineBenchOptions => ({
 });
 
 type Stats = { p50: number; p99: number; max: number };
+
 function percentiles(samples: number[]): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
   return { p50: Math.round(at(50)), p99: Math.round(at(99)), max: Math.round(s[s.length - 1] ?? 0) };
-}
-
-async function inParallel<T>(n: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
 }
 
 async function until(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean) {
@@ -82,51 +60,6 @@ async function until(what: string, timeoutMs: number, check: () => Promise<boole
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Mongo operations by collection.method while `fn` runs (mongoose's debug hook sees every model call). */
-export async function countMongoCalls<T>(fn: () => Promise<T>): Promise<{ result: T; calls: Record<string, number> }> {
-  const calls: Record<string, number> = {};
-  mongoose.set('debug', (collection: string, method: string) => {
-    const key = `${collection}.${method}`;
-    calls[key] = (calls[key] ?? 0) + 1;
-  });
-  try {
-    return { result: await fn(), calls };
-  } finally {
-    mongoose.set('debug', false);
-  }
-}
-
-/**
- * CPU ms used so far by the descendants of `root` (this process: FerretDB, its PostgreSQL
- * cluster, the API child) but the subtrees of `except`: the store's share.
- */
-export function descendantsCpuMs(except: readonly number[] = [], root = process.pid): number {
-  const tick = 1000 / 100; // USER_HZ
-  const stats = readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-          .replace(/^.*\) /, '')
-          .split(' ');
-        return [{ pid: Number(pid), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) * tick }];
-      } catch {
-        return [];
-      }
-    });
-  const mine = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const s of stats) {
-      if (!mine.has(s.pid) && mine.has(s.ppid) && !except.includes(s.pid)) {
-        mine.add(s.pid);
-        grew = true;
-      }
-    }
-  }
-  return stats.filter((s) => s.pid !== root && mine.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
 }
 
 async function runPhase(svc: TestService, rate: number, n: number) {
@@ -235,188 +168,6 @@ async function runPhase(svc: TestService, rate: number, n: number) {
   }
 }
 
-/** No-op jobs: one queue, and a chain of three queues each handing on to the next. */
-async function rawBullmq(redisUrl: string, prefix: string, jobs: number) {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const producer = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const run = async (stages: number) => {
-    const names = Array.from({ length: stages }, (_, i) => `bench-noop-${stages}-${i}`);
-    const queues = names.map((name) => new Queue(name, { connection: producer, prefix }));
-    let done = 0;
-    let finished!: () => void;
-    const all = new Promise<void>((r) => (finished = r));
-    const workers = names.map(
-      (name, i) =>
-        new Worker(
-          name,
-          async (job) => {
-            if (i + 1 < stages) await queues[i + 1]!.add(name, {}, { jobId: `${job.id}-${i + 1}`, removeOnComplete: true });
-            else if (++done === jobs) finished();
-          },
-          { connection, prefix, concurrency: PEER_CONCURRENCY },
-        ),
-    );
-    await Promise.all(workers.map((w) => w.waitUntilReady()));
-    const t0 = performance.now();
-    await inParallel(jobs, 50, (i) => queues[0]!.add(names[0]!, { i }, { jobId: `j${i}`, removeOnComplete: true }));
-    await all;
-    const perSecond = Math.round(jobs / ((performance.now() - t0) / 1000));
-    await Promise.all(workers.map((w) => w.close()));
-    await Promise.all(queues.map((q) => q.obliterate({ force: true }).then(() => q.close())));
-    return perSecond;
-  };
-  try {
-    return { concurrency: PEER_CONCURRENCY, jobs, oneQueuePerSecond: await run(1), chainOfThreePerSecond: await run(3) };
-  } finally {
-    connection.disconnect();
-    producer.disconnect();
-  }
-}
-
-/** A child process that says over IPC when it runs: `{ port }` (the bare endpoint) or `{ running }` (runProcess, on env.PORT). */
-function forkReady(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = fork(file, [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`${file} exited (${code})`)));
-    child.on('message', (m: { port?: number; running?: string }) => {
-      if (m.port) resolve({ child, port: m.port });
-      else if (m.running) resolve({ child, port: Number(env.PORT) });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-function emailBody(i: number, run: string) {
-  return Buffer.from(
-    `From: Someone <someone${i}@sender.example>\r\nTo: reply+${'0'.repeat(40)}@reply.test.mca\r\nSubject: Re: bench ${i}\r\n` +
-      `Message-ID: <ingest-${run}-${i}@sender.example>\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\n\r\nI accept.\r\n\r\n${'Lorem ipsum dolor sit amet. '.repeat(20)}\r\n`,
-  );
-}
-
-function connectBody(i: number, run: string) {
-  const envelopeId = randomUUID();
-  return {
-    envelopeId,
-    body: Buffer.from(
-      JSON.stringify({
-        event: 'envelope-sent',
-        apiVersion: 'v2.1',
-        generatedDateTime: new Date().toISOString(),
-        data: { envelopeId, accountId: run, recipientId: String(i) },
-      }),
-    ),
-  };
-}
-
-async function cannon(url: string, amount: number, connections: number, make: (i: number) => { headers: Record<string, string>; body: Buffer }) {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections,
-    amount,
-    requests: [{ setupRequest: (req) => ({ ...req, ...make(i++) }) }],
-  });
-  return {
-    perSecond: Math.round(result['2xx'] / result.duration),
-    acknowledged: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-  };
-}
-
-function processCpuMs(pid: number | undefined): number {
-  if (!pid) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-}
-
-/**
- * The run, and the CPU ms per request of this process's descendants meanwhile (the endpoint's
- * process, FerretDB + PostgreSQL), and of the endpoint's process alone: steadier than req/s on
- * a shared machine.
- */
-async function withCpu<T extends { acknowledged: number }>(
-  endpointPid: number | undefined,
-  run: () => Promise<T>,
-): Promise<T & { serverCpuMsPerRequest: number; endpointCpuMsPerRequest: number }> {
-  const [all0, endpoint0] = [descendantsCpuMs(), processCpuMs(endpointPid)];
-  const result = await run();
-  const per = (ms: number) => Math.round((ms / Math.max(1, result.acknowledged)) * 100) / 100;
-  return { ...result, serverCpuMsPerRequest: per(descendantsCpuMs() - all0), endpointCpuMsPerRequest: per(processCpuMs(endpointPid) - endpoint0) };
-}
-
-async function ingest(svc: TestService, amount: number, connections: number) {
-  const run = Date.now().toString(36);
-  await svc.stopWorkers(); // the endpoint alone: authenticate, store, enqueue
-  const api = await forkReady(path.join(__dirname, '../services/api/src/main.ts'), {
-    ...svc.env,
-    PORT: String(await freePort()),
-    DOCUSIGN_CONNECT_HMAC_KEYS: CONNECT_KEY,
-  });
-  const bare = await forkReady(path.join(__dirname, 'bare-express.ts'), {});
-  try {
-    const m = svc.ctx.models;
-    const emailsBefore = await m.inboundEmails.countDocuments({});
-    const email = await withCpu(api.child.pid, () =>
-      cannon(`http://127.0.0.1:${api.port}/webhooks/email`, amount, connections, (i) => ({
-        headers: { authorization: `Bearer ${INBOUND_SECRET}`, 'content-type': 'message/rfc822' },
-        body: emailBody(i, run),
-      })),
-    );
-    const emailsStored = (await m.inboundEmails.countDocuments({})) - emailsBefore;
-    const emailsQueued = await svc.ctx.queues.queue('inbound-email').getWaitingCount();
-    const connectBefore = await m.connectMessages.countDocuments({});
-    const docusign = await withCpu(api.child.pid, () =>
-      cannon(`http://127.0.0.1:${api.port}/webhooks/docusign`, amount, connections, (i) => {
-        const { body } = connectBody(i, run);
-        return {
-          headers: { 'content-type': 'application/json', 'x-docusign-signature-1': createHmac('sha256', CONNECT_KEY).update(body).digest('base64') },
-          body,
-        };
-      }),
-    );
-    const connectStored = (await m.connectMessages.countDocuments({})) - connectBefore;
-    const connectQueued = await svc.ctx.queues.queue('inbound-docusign').getWaitingCount();
-    const bareResult = await withCpu(bare.child.pid, () =>
-      cannon(`http://127.0.0.1:${bare.port}/ingest`, amount, connections, (i) => ({
-        headers: { 'content-type': 'message/rfc822' },
-        body: emailBody(i, run),
-      })),
-    );
-    return {
-      connections,
-      requestsPerEndpoint: amount,
-      email: { ...email, stored: emailsStored, queued: emailsQueued, ratioToBare: Math.round((email.perSecond / bareResult.perSecond) * 100) / 100 },
-      docusign: { ...docusign, stored: connectStored, queued: connectQueued, ratioToBare: Math.round((docusign.perSecond / bareResult.perSecond) * 100) / 100 },
-      bareExpress: bareResult,
-    };
-  } finally {
-    await stopChild(api.child);
-    await stopChild(bare.child);
-  }
-}
-
 const benchServiceEnv = (): Record<string, string> => ({
   // Budgets far above what the run sends: they still run (their cost is measured), never refuse.
   RATE_LIMIT_PER_MINUTE: '100000000',
@@ -489,29 +240,6 @@ export function printPipeline(r: Awaited<ReturnType<typeof benchPipeline>>) {
     `raw BullMQ no-op (concurrency ${r.rawBullmq.concurrency}): one queue ${r.rawBullmq.oneQueuePerSecond} jobs/s, chain of three ${r.rawBullmq.chainOfThreePerSecond}/s; pipeline ÷ one queue = ${r.ratio.pipelineToRawOneQueue}, ÷ chain = ${r.ratio.pipelineToRawChainOfThree}`,
   );
   printIngest(r.webhooks);
-}
-
-function printIngest(w: Awaited<ReturnType<typeof ingest>>) {
-  const line = (
-    name: string,
-    x: {
-      perSecond: number;
-      latencyMs: Stats;
-      acknowledged: number;
-      non2xx: number;
-      errors: number;
-      serverCpuMsPerRequest: number;
-      endpointCpuMsPerRequest: number;
-    },
-    extra = '',
-  ) =>
-    console.log(
-      `${name.padEnd(22)}${String(x.perSecond).padStart(8)} req/s  p50 ${x.latencyMs.p50} ms  p99 ${x.latencyMs.p99} ms  server CPU ${x.serverCpuMsPerRequest} ms/req (endpoint ${x.endpointCpuMsPerRequest})  acknowledged ${x.acknowledged}, non-2xx ${x.non2xx}, errors ${x.errors}${extra}`,
-    );
-  console.log(`\nwebhook ingest (autocannon, ${w.connections} connections, ${w.requestsPerEndpoint} requests each)`);
-  line('/webhooks/email', w.email, `, stored ${w.email.stored}, queued ${w.email.queued}; ${w.email.ratioToBare}x bare`);
-  line('/webhooks/docusign', w.docusign, `, stored ${w.docusign.stored}, queued ${w.docusign.queued}; ${w.docusign.ratioToBare}x bare`);
-  line('bare express', w.bareExpress);
 }
 
 async function main() {

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import type { CampaignBench } from './campaigns';
 import { benchCampaignProcesses, printCampaignProcesses } from './campaign-processes';
 import { createCustomer, createPartner } from '../test/harness/api-client';
 import { startTestService } from '../test/harness/service';
-import { startFerretDb } from '../tools/mongo-server';
+import { withBenchStore } from './bench-store';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 500);
 const DIRECT = Number(process.env.BENCH_DIRECT ?? 2_000);
@@ -81,19 +81,10 @@ async function httpLoad(url: URL, apiKey: string, tenants: string[], total: numb
 }
 
 async function main() {
-  let stopMongo = async () => {};
-  let server = 'TEST_MONGO_URL';
-  if (!process.env.TEST_MONGO_URL) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mca-bench-'));
-    chmodSync(dataDir, 0o755); // for the postgres user of an own PostgreSQL cluster
-    const mongo = await startFerretDb({ port: 20000 + Math.floor(Math.random() * 20000), dataDir, throwaway: true });
-    server = `FerretDB 1.24 (${mongo.store})`;
-    process.env.TEST_MONGO_URL = mongo.url;
-    stopMongo = async () => {
-      await mongo.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-  }
+  await withBenchStore(runAll);
+}
+
+async function runAll(server: string) {
   // Limits far above what the run sends: the per-partner budgets still run (their cost is measured), never refuse.
   const svc = await startTestService({ workers: false, env: { RATE_LIMIT_PER_MINUTE: '100000000', RATE_LIMIT_ORDERS_PER_MINUTE: '100000000' } });
   try {
@@ -158,7 +149,6 @@ async function main() {
     console.log('\nwritten bench/results.json');
   } finally {
     await svc.stop();
-    await stopMongo();
   }
 }
 
