@@ -70,7 +70,7 @@ export async function benchCampaigns(customers = Number(process.env.BENCH_CAMPAI
       EMAIL_RATE_PER_SECOND: '100000',
       QUEUE_LOCK_MS: '30000',
       SWEEP_AFTER_MS: '60000',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error', // errors only: a failure says why
     },
   });
   // The service's processes set this at start (runProcess); here it runs inside the bench's.

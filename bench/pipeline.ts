@@ -178,7 +178,8 @@ const benchServiceEnv = (): Record<string, string> => ({
   JOB_BACKOFF_MS: '2000',
   JOB_ATTEMPTS: '8',
   SWEEP_AFTER_MS: '60000',
-  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+  // Errors only: a failed call in a run then says why (a 500 in a 1,000-customer setup once said nothing).
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
   ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
 });
 
