@@ -146,7 +146,18 @@ describe('horizontal scale: two API and two worker processes on one database and
           ? [postEmail(api(0), replies[i]!, INBOUND_SECRET), postEmail(api(1), replies[i]!, INBOUND_SECRET)]
           : [postEmail(api(i), replies[i]!, INBOUND_SECRET)];
       const answers = await Promise.all(posts);
-      for (const a of answers) if (a.status !== 202) throw new Error(`reply ${i}: ${a.status} ${JSON.stringify(a.body)}`);
+      // A refusal names its cause: the APIs' logged errors (a rare 500 here once said only "internal error").
+      const apiErrors = () =>
+        processes
+          .filter((p) => p.name.startsWith('api'))
+          .flatMap((p) =>
+            p.output.text
+              .split('\n')
+              .filter((l) => l.includes('"level":50'))
+              .map((l) => `${p.name}: ${l}`),
+          )
+          .join('\n');
+      for (const a of answers) if (a.status !== 202) throw new Error(`reply ${i}: ${a.status} ${JSON.stringify(a.body)}\n${apiErrors()}`);
       if (new Set(answers.map((a) => a.body?.id)).size !== 1) throw new Error(`reply ${i} stored twice: ${JSON.stringify(answers)}`);
     });
     expect(await victim.exited).toBe('SIGKILL');
