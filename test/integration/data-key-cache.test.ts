@@ -56,4 +56,16 @@ describe('data key cache', () => {
     }
     expect(opened[0]).toEqual(sealing);
   });
+
+  test('first uses of a new key side by side, started a moment apart, all get the one stored key', async () => {
+    const master = [{ id: 'test-master', key: randomBytes(32) }];
+    for (let round = 0; round < 12; round++) {
+      const keys = createDataKeys(svc.ctx.models, master);
+      const id = customerKeyId(new Types.ObjectId());
+      // Staggered, so that some reads start while another caller's upsert is under way.
+      const got = await Promise.all(Array.from({ length: 40 }, (_, i) => sleep(i / 4).then(() => keys.forSealing(id))));
+      const stored = await createDataKeys(svc.ctx.models, master).forOpening(id);
+      for (const key of got) expect(key).toEqual(stored);
+    }
+  });
 });

@@ -84,15 +84,16 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
   const cached = (id: string) => cache.get(id);
   /** Reads under way, by key: a customer's two people opened side by side cost one read, not two. */
   const reading = new Map<string, Promise<Buffer | 'erased' | undefined>>();
+  const readRow = async (id: DataKeyId): Promise<Buffer | 'erased' | undefined> => {
+    const row = await models.dataKeys.findById(id).lean();
+    if (!row) return undefined;
+    if (!row.wrapped || !row.kid) return 'erased' as const;
+    return remember(id, unwrap(id, row.kid, row.wrapped));
+  };
   const read = (id: DataKeyId): Promise<Buffer | 'erased' | undefined> => {
     const pending = reading.get(id);
     if (pending) return pending;
-    const fresh = (async () => {
-      const row = await models.dataKeys.findById(id).lean();
-      if (!row) return undefined;
-      if (!row.wrapped || !row.kid) return 'erased' as const;
-      return remember(id, unwrap(id, row.kid, row.wrapped));
-    })().finally(() => reading.delete(id));
+    const fresh = readRow(id).finally(() => reading.delete(id));
     reading.set(id, fresh);
     return fresh;
   };
@@ -121,7 +122,9 @@ export function createDataKeys(models: Pick<Models, 'dataKeys'>, masterKeys: Sec
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // a racing process inserted first: its key is the one
       }
-      const winner = await read(id);
+      // Read afresh, not by joining a read under way: that one may have started before the
+      // upsert and seen no row (two first uses side by side answered 500 "not stored").
+      const winner = await readRow(id);
       if (winner === 'erased') throw personalDataErased();
       if (!winner) throw new Error(`data key ${id} was not stored`);
       return winner;
