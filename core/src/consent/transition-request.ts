@@ -8,17 +8,9 @@ import { CAMPAIGN_WAITING_STATUSES } from '../campaigns/campaign-counts';
 import { historyEntry, updateWithHistory } from './request-history';
 
 /**
- * Compare-and-set move of a request to `to`, legal only from the statuses the state machine
- * allows. Returns the updated request, or null when it was not in such a status (already
- * done, or overtaken): callers treat null as "nothing to do", never as an error.
- * It writes the request only: where the customer's `mca.status` must follow, the same update
- * sets the outbox marker `customerFollowPendingSince`, and moveRequest (move-request.ts) moves
- * the customer next. Callers use moveRequest.
- */
-/**
  * The customer's status the move leads to, and whether the move changes it at all: `queued` to
  * `sent` leaves the customer `pending`, so only its `mca.detail` has news. Such a move needs no
- * outbox marker (move-request.ts writes the detail directly), saving two writes per send.
+ * outbox marker to set and clear (move-request.ts writes the detail directly): one write fewer per send.
  */
 export function customerMoveOf(input: { to: RequestStatus; from?: readonly RequestStatus[] }): { to: McaStatus; detailOnly: boolean } | undefined {
   const to = mcaStatusFollowing(input.to);
@@ -26,6 +18,14 @@ export function customerMoveOf(input: { to: RequestStatus; from?: readonly Reque
   return { to, detailOnly: (input.from ?? statusesLeadingTo(input.to)).every((s) => mcaStatusFollowing(s) === to) };
 }
 
+/**
+ * Compare-and-set move of a request to `to`, legal only from the statuses the state machine
+ * allows. Returns the updated request, or null when it was not in such a status (already
+ * done, or overtaken): callers treat null as "nothing to do", never as an error.
+ * It writes the request only: where the customer's `mca.status` must follow, the same update
+ * sets the outbox marker `customerFollowPendingSince`, and moveRequest (move-request.ts) moves
+ * the customer next. Callers use moveRequest.
+ */
 export async function transitionRequest(
   ctx: Pick<Context, 'models' | 'now' | 'queues' | 'logger'>,
   input: {
