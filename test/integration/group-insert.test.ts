@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { groupInsert, isDuplicateKey } from '@mca/core';
+import { groupCreate, groupInsert, isDuplicateKey } from '@mca/core';
 import { startTestService, type TestService } from '../harness/service';
 
 /**
@@ -48,5 +48,38 @@ describe('groupInsert', () => {
     } finally {
       await monitored.close();
     }
+  });
+
+  test('groupCreate stores what Model.create would: defaults, timestamps, validation, duplicate _id refused', async () => {
+    const model = svc.ctx.models.consentRequests;
+    const base = () => ({
+      partnerId: new Types.ObjectId(),
+      customerId: new Types.ObjectId(),
+      channel: 'email' as const,
+      status: 'queued' as const,
+      locale: 'en-US',
+      replyToken: `t${new Types.ObjectId().toHexString()}`,
+      // Stored sealed (the vault's job, not this test's): any value the schema takes.
+      representative: { sealed: 'x' } as never,
+    });
+    const before = Date.now();
+    const created = await Promise.all([groupCreate(model, base()), groupCreate(model, base())]);
+    for (const row of created) {
+      const stored = await model.findById(row._id).lean();
+      expect(stored).not.toBeNull();
+      // Defaults from the schema, and timestamps as create sets them.
+      expect(stored!.sendCount).toBe(1);
+      expect(stored!.history).toEqual([]);
+      expect(stored!.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(stored!.updatedAt.getTime()).toBe(stored!.createdAt.getTime());
+      expect(row.createdAt.getTime()).toBe(stored!.createdAt.getTime());
+    }
+    // Validation refuses what create refuses, and nothing is stored.
+    const bad = { ...base(), status: undefined };
+    await expect(groupCreate(model, bad)).rejects.toThrow(/status/);
+    expect(await model.countDocuments({ partnerId: bad.partnerId })).toBe(0);
+    // A second document under the same _id is refused as insertOne would refuse it.
+    const again = await groupCreate(model, base()).then((r) => groupCreate(model, { ...base(), _id: r._id }).catch((e: unknown) => e));
+    expect(isDuplicateKey(again)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { mongo } from 'mongoose';
+import { mongo, type Model } from 'mongoose';
 import { groupCommit } from '@mca/platform';
 
 type Document = mongo.Document;
@@ -54,4 +54,19 @@ function rowErrors(err: unknown): Map<number, mongo.MongoServerError> | undefine
     );
   }
   return byIndex;
+}
+
+/**
+ * `Model.create` of one document, stored through groupInsert: mongoose casts, applies defaults
+ * and validates it, its timestamps are set as `create` would set them, and documents of one
+ * model created in the same moment (a campaign's batch deciding side by side) share one insert.
+ * Returns the document as stored, plain (what `create(...).toObject()` gives).
+ */
+export async function groupCreate<T>(model: Model<T>, fields: Partial<T>): Promise<T> {
+  const doc = new model(fields);
+  await doc.validate();
+  (doc as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
+  const row = doc.toObject() as T;
+  await groupInsert(model.collection as unknown as mongo.Collection<Document>, doc.toBSON() as Row<Document>);
+  return row;
 }

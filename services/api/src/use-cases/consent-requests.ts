@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   appendAuditEvent,
   firstSendMessageId,
+  groupCreate,
   requestCreated,
   BLOCKS_NEW_REQUEST,
   enqueueSend,
@@ -118,23 +119,22 @@ export async function openConsentRequest(
     origin.kind === 'campaign'
       ? `requested by the partner's campaign "${origin.campaignName}" (${body.channel})`
       : `requested by partner over the API (${body.channel})`;
-  const stored = (
-    await ctx.models.consentRequests.create({
-      ...(origin.kind === 'campaign' ? { _id: origin.requestId, campaignId: origin.campaignId } : {}),
-      partnerId,
-      customerId: customer._id,
-      channel: body.channel,
-      status: 'queued',
-      representative: await sealRepresentative(ctx.vault, { customerId: customer._id, partnerId }, representative),
-      locale: resolveLocale(body.language ?? customer.language),
-      replyToken: newReplyToken(),
-      sendCount: 1,
-      // The first send's Message-ID is drawn here, in the insert, so the send does not need a write of its own to record it (message-id-of-send.ts).
-      ...(body.channel === 'docusign' ? {} : firstMessageId(ctx.config.REPLY_DOMAIN)),
-      origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
-      history: [...(note ? [historyEntry(now, 'queued', note)] : []), historyEntry(now, 'queued', by)],
-    })
-  ).toObject();
+  // Grouped: a campaign's batch deciding side by side stores its requests with one insert.
+  const stored = await groupCreate(ctx.models.consentRequests, {
+    ...(origin.kind === 'campaign' ? { _id: origin.requestId, campaignId: origin.campaignId } : {}),
+    partnerId,
+    customerId: customer._id,
+    channel: body.channel,
+    status: 'queued',
+    representative: await sealRepresentative(ctx.vault, { customerId: customer._id, partnerId }, representative),
+    locale: resolveLocale(body.language ?? customer.language),
+    replyToken: newReplyToken(),
+    sendCount: 1,
+    // The first send's Message-ID is drawn here, in the insert, so the send does not need a write of its own to record it (message-id-of-send.ts).
+    ...(body.channel === 'docusign' ? {} : firstMessageId(ctx.config.REPLY_DOMAIN)),
+    origin: origin.kind === 'campaign' ? 'campaign' : 'partner',
+    history: [...(note ? [historyEntry(now, 'queued', note)] : []), historyEntry(now, 'queued', by)],
+  });
   const request: ConsentRequest = { ...stored, representative };
   await appendAuditEvent(ctx, requestCreated(request));
 
