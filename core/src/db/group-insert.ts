@@ -60,13 +60,14 @@ function rowErrors(err: unknown): Map<number, mongo.MongoServerError> | undefine
  * `Model.create` of one document, stored through groupInsert: mongoose casts, applies defaults
  * and validates it, its timestamps are set as `create` would set them, and documents of one
  * model created in the same moment (a campaign's batch deciding side by side) share one insert.
- * Returns the document as stored, plain (what `create(...).toObject()` gives).
+ * Save middleware does not run (as with `insertMany`): only for models without `pre('save')`.
+ * Returns the document as stored, plain.
  */
 export async function groupCreate<T>(model: Model<T>, fields: Partial<T>): Promise<T> {
   const doc = new model(fields);
   await doc.validate();
   (doc as unknown as { initializeTimestamps?: () => void }).initializeTimestamps?.();
-  const row = doc.toObject() as T;
-  await groupInsert(model.collection as unknown as mongo.Collection<Document>, doc.toBSON() as Row<Document>);
-  return row;
+  const row = doc.toBSON() as Row<Document>;
+  await groupInsert(model.collection as unknown as mongo.Collection<Document>, row);
+  return row as T;
 }
